@@ -1,0 +1,86 @@
+/*
+ * analysis.h - the study, computed once from the store for every writer.
+ *
+ * analysis_run() reads the store in one read transaction and produces the
+ * named tables (struct table) and headline figures (struct figure) of the
+ * report. Writers look them up by id. Detail rows (every partnership, every
+ * answer, every reject) are not copied into memory: writers stream them
+ * through a struct detail cursor.
+ *
+ * Ownership: struct analysis owns its tables and figures; analysis_free()
+ * releases them. It keeps a borrowed pointer to the store, which must stay
+ * open while details are read.
+ */
+#ifndef SCTA_ANALYSIS_H
+#define SCTA_ANALYSIS_H
+
+#include <stddef.h>
+
+#include "analysis/table.h"
+
+struct scta_err;
+struct store;
+struct scta_config;
+struct questionnaire;
+
+struct analysis {
+	struct table **tables;     /* in report order */
+	size_t ntables;
+	struct figure *figs;
+	size_t nfigs;
+	struct store *store;       /* borrowed */
+	const struct scta_config *cfg;      /* borrowed */
+	const struct questionnaire *q;      /* borrowed */
+};
+
+int analysis_run(struct store *st, const struct scta_config *cfg, const struct questionnaire *q,
+		 struct analysis **out, struct scta_err *err);
+void analysis_free(struct analysis *an);
+
+/* Lookup by id; NULL when absent. */
+const struct table *analysis_table(const struct analysis *an, const char *id);
+const struct figure *analysis_figure(const struct analysis *an, const char *id);
+
+/* ---- detail rows, streamed ---- */
+
+enum detail_kind {
+	DETAIL_PARTNERSHIPS,   /* every partnership, with CPI score and scope flag */
+	DETAIL_SCOPE,          /* partnerships in scope only (PDF appendix) */
+	DETAIL_RESPONSES,      /* one row per answer, with question text */
+	DETAIL_QUESTIONS,      /* the questionnaire */
+	DETAIL_REJECTS,        /* file, line, column, value, reason */
+	DETAIL__COUNT
+};
+
+struct detail_col {
+	const char *name;        /* header */
+	enum cell_kind kind;
+	const char *meaning;     /* for the data dictionary */
+	const char *values;      /* allowed values, for the data dictionary */
+};
+
+struct detail_spec {
+	enum detail_kind kind;
+	const char *sheet;       /* sheet / section name, e.g. "Partnerships" */
+	const char *desc;        /* one line, for the contents */
+	const struct detail_col *cols;
+	size_t ncols;
+};
+
+const struct detail_spec *detail_spec(enum detail_kind kind);
+
+/*
+ * A forward-only stream of rows. next() sets *row to ncols cells (valid
+ * until the next call) or to NULL at the end. Writers may also build their
+ * own struct detail (for tests) by filling in the function pointers.
+ */
+struct detail {
+	const struct detail_spec *spec;
+	int (*next)(struct detail *d, const struct cell **row, struct scta_err *err);
+	void (*close)(struct detail *d);   /* frees d */
+};
+
+int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
+			 struct scta_err *err);
+
+#endif

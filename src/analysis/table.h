@@ -1,0 +1,86 @@
+/*
+ * table.h - the plain data the analysis hands to every writer.
+ *
+ * A struct table is one published table: a stable id, a title, typed
+ * columns, rows of cells, the base (n) of its percentages, notes and a
+ * source line. Writers (xlsx, pdf, json, templates) only read tables; none
+ * recomputes a figure. A struct figure is one named headline number.
+ *
+ * Ownership: a table owns every string and cell in it; table_free() releases
+ * all. Cell strings are owned by their cell.
+ */
+#ifndef SCTA_TABLE_H
+#define SCTA_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum cell_kind {
+	CELL_NULL = 0,  /* empty / not applicable */
+	CELL_TEXT,      /* s */
+	CELL_INT,       /* i: counts */
+	CELL_REAL,      /* d: scores, weights, index values */
+	CELL_PCT        /* d: a fraction 0..1, printed as a percent */
+};
+
+struct cell {
+	enum cell_kind kind;
+	int64_t i;
+	double d;
+	char *s;        /* owned when kind == CELL_TEXT */
+};
+
+struct table_col {
+	char *name;             /* header text */
+	enum cell_kind kind;    /* what the column holds (cells may be CELL_NULL) */
+};
+
+struct table {
+	char *id;               /* stable machine name, e.g. "scope_by_country" */
+	char *title;            /* without "Table N:"; writers number tables */
+	char *topic;            /* grouping: "scope", "transparency", ... or NULL */
+	char *base;             /* what n counts, e.g. "n = 938 partnerships in scope" */
+	char *source;           /* full "Source: ..." line text, without "Source: " */
+	char **notes;           /* each a "Note:" sentence */
+	size_t nnotes;
+	struct table_col *cols;
+	size_t ncols;
+	struct cell *cells;     /* row-major, nrows * ncols */
+	size_t nrows, cap;
+	int has_total;          /* the last row is a total row */
+	/* Chart hint for writers: CHART_NONE, a bar per row of label column 0
+	 * and value column chart_col, or rows stacked over chart_col..ncols-1. */
+	enum { CHART_NONE = 0, CHART_BAR, CHART_STACKED } chart;
+	size_t chart_col;
+	size_t chart_ncols;     /* for CHART_STACKED: how many columns from chart_col */
+};
+
+/* Create an empty table; id and title are copied. Caller frees with table_free. */
+struct table *table_new(const char *id, const char *title);
+void table_free(struct table *t);
+/* Append a column (name copied). Only before the first row. */
+void table_add_col(struct table *t, const char *name, enum cell_kind kind);
+/* Append a row of ncols CELL_NULL cells; returns them (valid until the next add). */
+struct cell *table_add_row(struct table *t);
+struct cell *table_cell(const struct table *t, size_t row, size_t col);
+void table_add_note(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_set_base(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_set_source(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void table_set_topic(struct table *t, const char *topic);
+
+void cell_text(struct cell *c, const char *s);   /* copies s; NULL -> CELL_NULL */
+void cell_int(struct cell *c, int64_t v);
+void cell_real(struct cell *c, double v);
+void cell_pct(struct cell *c, int64_t num, int64_t den);  /* den 0 -> CELL_NULL */
+void cell_clear(struct cell *c);                 /* free and reset to CELL_NULL */
+void cell_copy(struct cell *dst, const struct cell *src);
+/* Format for plain text: counts as integers, percents as "42%", reals "%.2f". */
+void cell_format(const struct cell *c, char *buf, size_t size);
+
+struct figure {
+	char *id;               /* placeholder name, e.g. "in_scope" */
+	char *label;            /* one-line description */
+	struct cell value;
+};
+
+#endif

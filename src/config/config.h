@@ -1,0 +1,175 @@
+/*
+ * config.h - the run configuration (scta.ini) and the questionnaire
+ * (questionnaire.ini) as plain structs, validated on load.
+ *
+ * Every string and array in these structs is owned by the struct and
+ * released by config_free() / questionnaire_free(). Relative paths are
+ * resolved against the directory of the file that named them. A bad
+ * setting fails with SCTA_ERR_CONFIG and a message naming the file,
+ * the section and the key.
+ */
+#ifndef SCTA_CONFIG_H
+#define SCTA_CONFIG_H
+
+#include <stddef.h>
+
+struct scta_err;
+
+enum output_format {
+	FORMAT_XLSX = 1u << 0,
+	FORMAT_PDF = 1u << 1,
+	FORMAT_JSON = 1u << 2
+};
+
+/* A crosstab variable: a grouping of partnerships or a question. */
+enum xvar_kind {
+	XVAR_STATE, XVAR_COUNTRY, XVAR_STATUS, XVAR_COMMUNITY_TYPE, XVAR_CPI_BAND,
+	XVAR_DECADE, XVAR_AGREEMENT_PUBLIC, XVAR_QUESTION
+};
+
+struct xvar {
+	enum xvar_kind kind;
+	char *question;          /* question id when kind == XVAR_QUESTION */
+	char *spec;              /* as written, for messages */
+};
+
+struct crosstab {
+	char *id;                /* [crosstab:ID] */
+	char *title;
+	struct xvar rows, cols;
+};
+
+/* One condition of a flag rule, all of whose conditions must hold. */
+enum cond_op {
+	COND_EQ,                 /* field = value */
+	COND_NE,                 /* field != value */
+	COND_IN,                 /* field in (v1, v2) */
+	COND_HAS,                /* activities has v (any of values) */
+	COND_CONTAINS            /* field ~ text (case-insensitive substring) */
+};
+
+struct cond {
+	char *field;             /* a partnership column (see config.c for the list) */
+	enum cond_op op;
+	char **values;
+	size_t nvalues;
+};
+
+struct flag_rule {
+	char *id;                /* [flag:ID] */
+	char *label;             /* printed beside flagged partnerships */
+	struct cond *conds;
+	size_t nconds;
+};
+
+struct cpi_band {
+	int lo, hi;              /* inclusive score range */
+	char *label;             /* "0-29" unless given */
+};
+
+struct scta_config {
+	char *path;              /* the config file as given */
+	char *dir;               /* its directory: base of relative paths */
+
+	struct {
+		char *organization;  /* issuer; never "GAO" */
+		char *title;
+		char *short_title;   /* running footer; default: title */
+		char *topic;         /* cover topic line */
+		char *number;        /* e.g. SCTA-26-01 */
+		char *addressee;
+		char *date;          /* YYYY-MM or YYYY-MM-DD: fixes every printed date */
+		char *author;        /* document property; default: organization */
+		char **recommendations;
+		size_t nrecommendations;
+	} report;
+
+	struct {
+		int cpi_year;
+		int cpi_max;
+		char **statuses;     /* counted as operating */
+		size_t nstatuses;
+		struct cpi_band *bands;
+		size_t nbands;
+	} scope;
+
+	struct {
+		char *partnerships;  /* resolved paths; NULL when not set */
+		char *responses;
+		char *questionnaire;
+		char *encoding;      /* utf-8 (default), cp1252, latin1 */
+	} input;
+
+	struct {
+		char *dir;
+		char *name;          /* file stem */
+		unsigned formats;    /* enum output_format bits */
+		char *db;            /* database path; default <dir>/scta.db */
+	} output;
+
+	char *templates_dir;     /* default ../templates from the config dir */
+
+	struct {
+		double *cuts;        /* descending tier cut-offs, e.g. 0.75, 0.5 */
+		size_t ncuts;
+		char **labels;       /* ncuts + 1 tier labels, highest first */
+	} index;
+
+	struct crosstab *crosstabs;
+	size_t ncrosstabs;
+	struct flag_rule *flags;
+	size_t nflags;
+};
+
+/* Load and validate path. On success *out is owned by the caller. */
+int config_load(const char *path, struct scta_config **out, struct scta_err *err);
+void config_free(struct scta_config *cfg);
+/* Parse "xlsx, pdf, json" into format bits; 0 ok, -1 unknown word. */
+int config_parse_formats(const char *s, unsigned *out, const char **bad);
+/* Is status s counted as operating? */
+int config_status_counted(const struct scta_config *cfg, const char *status);
+
+/* ---- questionnaire ---- */
+
+enum question_type { QTYPE_CHOICE, QTYPE_COUNT, QTYPE_AMOUNT, QTYPE_TEXT };
+
+struct scale {
+	char *name;              /* [scale:NAME] */
+	char **values;           /* what an answer may be */
+	char **labels;           /* how reports print them */
+	unsigned char *valid;    /* 1 if in the base of percentages */
+	size_t n;
+};
+
+struct question {
+	char *id;
+	char *topic;             /* one of the six topics */
+	char *text;
+	enum question_type type;
+	const struct scale *scale;   /* for QTYPE_CHOICE; points into the questionnaire */
+	double weight;           /* default 1 */
+	char *safeguard;         /* answer value that counts for the topic index, or NULL */
+	int position;            /* order in the file, from 1 */
+};
+
+struct questionnaire {
+	char *path;
+	char sha256[65];         /* of the file: part of a responses batch's context */
+	struct scale *scales;
+	size_t nscales;
+	struct question *questions;
+	size_t nquestions;
+};
+
+/* The six topics, in report order, and their printed names. */
+extern const char *const questionnaire_topics[6];
+const char *questionnaire_topic_label(const char *topic);
+
+int questionnaire_load(const char *path, struct questionnaire **out, struct scta_err *err);
+void questionnaire_free(struct questionnaire *q);
+const struct question *questionnaire_find(const struct questionnaire *q, const char *id);
+/* Index of value in scale, or -1. Matching ignores ASCII case. */
+int scale_find(const struct scale *s, const char *value);
+const char *question_type_name(enum question_type t);
+
+#endif

@@ -1,0 +1,1 @@
+typedef int scta_placeholder_render;

@@ -1,0 +1,154 @@
+-- scta store schema, version 1.
+-- Every loaded record knows its import batch and source line. Reference
+-- data (countries, aliases, CPI scores, U.S. states) is loaded when the
+-- database is created. STRICT tables; foreign keys are switched on per
+-- connection by store.c.
+
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE country (
+  iso3   TEXT PRIMARY KEY,
+  iso2   TEXT,
+  name   TEXT NOT NULL,
+  region TEXT
+) STRICT;
+
+-- Matching keys (util text_key) of names, aliases and codes -> ISO3.
+CREATE TABLE country_alias (
+  key  TEXT PRIMARY KEY,
+  iso3 TEXT NOT NULL REFERENCES country(iso3)
+) STRICT;
+
+CREATE TABLE cpi (
+  iso3  TEXT NOT NULL REFERENCES country(iso3),
+  year  INTEGER NOT NULL,
+  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+  rank  INTEGER,
+  PRIMARY KEY (iso3, year)
+) STRICT;
+
+CREATE TABLE us_state (
+  code TEXT PRIMARY KEY,                      -- USPS code
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('state', 'district', 'territory')),
+  fips TEXT
+) STRICT;
+
+CREATE TABLE state_alias (
+  key  TEXT PRIMARY KEY,
+  code TEXT NOT NULL REFERENCES us_state(code)
+) STRICT;
+
+CREATE TABLE batch (
+  id            INTEGER PRIMARY KEY,
+  kind          TEXT NOT NULL CHECK (kind IN ('partnerships', 'responses')),
+  path          TEXT NOT NULL,
+  sha256        TEXT NOT NULL,
+  context       TEXT NOT NULL DEFAULT '',     -- hash of what validation depended on
+  encoding      TEXT NOT NULL DEFAULT 'utf-8',
+  rows_read     INTEGER NOT NULL DEFAULT 0,
+  rows_loaded   INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  seq           INTEGER NOT NULL             -- import order
+) STRICT;
+
+CREATE TABLE partnership (
+  id                TEXT PRIMARY KEY,
+  natural_key       TEXT NOT NULL UNIQUE,     -- state|key(us)|iso3|key(foreign)
+  us_community      TEXT NOT NULL,
+  us_state          TEXT NOT NULL REFERENCES us_state(code),
+  us_community_type TEXT NOT NULL DEFAULT 'city'
+                    CHECK (us_community_type IN ('city', 'county', 'state', 'other')),
+  foreign_community TEXT NOT NULL,
+  foreign_region    TEXT,
+  foreign_country   TEXT NOT NULL REFERENCES country(iso3),
+  established       TEXT,                     -- YYYY, YYYY-MM or YYYY-MM-DD
+  established_year  INTEGER,
+  status            TEXT NOT NULL DEFAULT 'active'
+                    CHECK (status IN ('active', 'inactive', 'suspended', 'terminated', 'proposed')),
+  status_date       TEXT,
+  status_year       INTEGER,
+  status_reason     TEXT,
+  sci_recognized    TEXT NOT NULL DEFAULT 'unknown' CHECK (sci_recognized IN ('yes', 'no', 'unknown')),
+  agreement_type    TEXT CHECK (agreement_type IN ('sister', 'friendship', 'mou', 'other')),
+  agreement_public  TEXT NOT NULL DEFAULT 'unknown'
+                    CHECK (agreement_public IN ('online', 'on_request', 'not_available', 'confidential', 'unknown')),
+  political_clause  TEXT NOT NULL DEFAULT 'unknown' CHECK (political_clause IN ('yes', 'no', 'unknown')),
+  intermediary      TEXT,
+  activities        TEXT,                     -- normalized ';'-list, sorted
+  notes             TEXT,
+  source            TEXT,
+  batch_id          INTEGER NOT NULL REFERENCES batch(id),
+  line              INTEGER NOT NULL
+) STRICT;
+CREATE INDEX partnership_country ON partnership(foreign_country);
+CREATE INDEX partnership_state ON partnership(us_state);
+CREATE INDEX partnership_batch ON partnership(batch_id);
+
+CREATE TABLE partnership_activity (
+  partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,
+  activity       TEXT NOT NULL CHECK (activity IN ('culture', 'education', 'youth', 'trade',
+                 'investment', 'tourism', 'technology', 'health', 'sports', 'government', 'other')),
+  PRIMARY KEY (partnership_id, activity)
+) STRICT, WITHOUT ROWID;
+
+-- The questionnaire in force (copied from questionnaire.ini on each run).
+CREATE TABLE scale_value (
+  scale    TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  value    TEXT NOT NULL,
+  label    TEXT NOT NULL,
+  valid    INTEGER NOT NULL CHECK (valid IN (0, 1)),  -- in the base of percentages
+  PRIMARY KEY (scale, value)
+) STRICT;
+
+CREATE TABLE question (
+  id        TEXT PRIMARY KEY,
+  position  INTEGER NOT NULL,
+  topic     TEXT NOT NULL CHECK (topic IN ('selection', 'activities', 'transparency',
+            'expression', 'espionage', 'visa')),
+  text      TEXT NOT NULL,
+  type      TEXT NOT NULL CHECK (type IN ('choice', 'count', 'amount', 'text')),
+  scale     TEXT,
+  weight    REAL NOT NULL DEFAULT 1,
+  safeguard TEXT                              -- answer value that counts for the topic index
+) STRICT;
+
+CREATE TABLE response (
+  id             TEXT PRIMARY KEY,
+  us_community   TEXT NOT NULL,
+  us_state       TEXT NOT NULL REFERENCES us_state(code),
+  community_key  TEXT NOT NULL,               -- state|key(us_community)
+  partnership_id TEXT,                        -- as given; may name no loaded partnership
+  respondent     TEXT,
+  submitted      TEXT,
+  batch_id       INTEGER NOT NULL REFERENCES batch(id),
+  line           INTEGER NOT NULL
+) STRICT;
+CREATE INDEX response_community ON response(community_key);
+
+CREATE TABLE answer (
+  response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,
+  question_id TEXT NOT NULL,                  -- not a foreign key: questionnaires evolve
+  value       TEXT NOT NULL,                  -- scale value, or the number/text as written
+  num         REAL,                           -- for count and amount answers
+  comment     TEXT,
+  batch_id    INTEGER NOT NULL REFERENCES batch(id),
+  line        INTEGER NOT NULL,
+  PRIMARY KEY (response_id, question_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX answer_question ON answer(question_id, value);
+
+CREATE TABLE reject (
+  id       INTEGER PRIMARY KEY,
+  batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,
+  file     TEXT NOT NULL,
+  line     INTEGER NOT NULL,
+  column   TEXT NOT NULL,
+  value    TEXT NOT NULL,
+  reason   TEXT NOT NULL
+) STRICT;
+CREATE INDEX reject_batch ON reject(batch_id, line);

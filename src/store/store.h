@@ -1,0 +1,161 @@
+/*
+ * store.h - the SQLite store: schema, reference data, import batches,
+ * records with provenance, rejects, and the read cursors and queries the
+ * analysis uses. Only store/ speaks SQL (see db.h).
+ *
+ * A struct store is one open database (opaque). Strings passed in are
+ * copied (bound) before the call returns; strings handed out by cursors stay
+ * valid until the next call on that cursor.
+ */
+#ifndef SCTA_STORE_H
+#define SCTA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct scta_err;
+struct store;
+struct questionnaire;
+struct cell;
+
+/*
+ * Open the database at path, creating it (and its directory) when missing.
+ * *created is set to 1 when the schema was just made: the caller then loads
+ * the reference data (import_reference()) before committing anything else.
+ */
+int store_open(const char *path, int *created, struct store **out, struct scta_err *err);
+void store_close(struct store *st);
+
+/* One write transaction at a time (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
+int store_begin(struct store *st, struct scta_err *err);
+int store_commit(struct store *st, struct scta_err *err);
+void store_rollback(struct store *st);
+/* A read transaction, so every report query sees one snapshot. */
+int store_begin_read(struct store *st, struct scta_err *err);
+
+/* ---- reference data (loaded once into a new database) ---- */
+int store_ref_country(struct store *st, const char *iso3, const char *iso2, const char *name,
+		      const char *region, struct scta_err *err);
+/* key is a text_key(); a key already present keeps its first country. */
+int store_ref_country_alias(struct store *st, const char *key, const char *iso3, struct scta_err *err);
+int store_ref_cpi(struct store *st, const char *iso3, int year, int score, int rank, struct scta_err *err);
+int store_ref_state(struct store *st, const char *code, const char *name, const char *kind,
+		    const char *fips, struct scta_err *err);
+int store_ref_state_alias(struct store *st, const char *key, const char *code, struct scta_err *err);
+/* Count of CPI scores for year (0 when the year is not in the reference data). */
+int store_cpi_count(struct store *st, int year, int64_t *n, struct scta_err *err);
+
+/*
+ * Resolve a country or state from a text_key() of what the user wrote.
+ * *found is 0 when unknown. iso3 gets 3 letters + NUL, code 2 + NUL.
+ */
+int store_find_country(struct store *st, const char *key, char iso3[4], int *found, struct scta_err *err);
+int store_find_state(struct store *st, const char *key, char code[3], int *found, struct scta_err *err);
+
+/* ---- import batches and rejects ---- */
+struct store_batch {
+	int64_t id;
+	char kind[16];           /* "partnerships" or "responses" */
+	char sha256[65];
+	char context[65];
+	int64_t rows_read, rows_loaded, rows_rejected;
+};
+
+/*
+ * The most recent batch of this kind for this path, if any (*found).
+ * Used to skip re-importing an identical file.
+ */
+int store_batch_latest(struct store *st, const char *kind, const char *path,
+		       struct store_batch *out, int *found, struct scta_err *err);
+int store_batch_new(struct store *st, const char *kind, const char *path, const char *sha256,
+		    const char *context, const char *encoding, int64_t *id, struct scta_err *err);
+int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loaded,
+		       int64_t rejected, struct scta_err *err);
+int store_reject(struct store *st, int64_t batch, const char *file, int64_t line,
+		 const char *column, const char *value, const char *reason, struct scta_err *err);
+
+/* ---- partnerships ---- */
+/* All text fields are normalized by import/; NULL means not given. */
+struct partnership_rec {
+	const char *id;
+	const char *natural_key;
+	const char *us_community, *us_state, *us_community_type;
+	const char *foreign_community, *foreign_region, *foreign_country;
+	const char *established;     int established_year;   /* 0 = unknown */
+	const char *status, *status_date; int status_year;   /* 0 = unknown */
+	const char *status_reason;
+	const char *sci_recognized, *agreement_type, *agreement_public, *political_clause;
+	const char *intermediary;
+	const char *activities;      /* normalized "a;b;c" or NULL */
+	const char *notes, *source;
+	int64_t batch_id, line;
+};
+
+/*
+ * Look for a partnership that rec would collide with, by id or natural key.
+ * *found: 0 none; 1 the same record (same id and key) exists; 2 the key
+ * belongs to another id (conflict). *batch and *line tell where that record
+ * came from, so the importer can reject a duplicate within one file naming
+ * the first line, or update a record from an earlier batch.
+ */
+int store_partnership_find(struct store *st, const char *id, const char *natural_key,
+			   int *found, char **other_id, int64_t *batch, int64_t *line,
+			   struct scta_err *err);
+/* Insert or replace by id (and its activity rows). */
+int store_partnership_put(struct store *st, const struct partnership_rec *rec, struct scta_err *err);
+
+/* ---- questionnaire and responses ---- */
+/* Replace the stored questionnaire (scales and questions) with q. */
+int store_questionnaire_put(struct store *st, const struct questionnaire *q, struct scta_err *err);
+
+struct response_rec {
+	const char *id;
+	const char *us_community, *us_state, *community_key;
+	const char *partnership_id, *respondent, *submitted;
+	int64_t batch_id, line;
+};
+/*
+ * The stored response with this id, if any: its community key, batch and
+ * line (to reject one response id used for two communities in one file).
+ * *community_key is owned by the caller.
+ */
+int store_response_find(struct store *st, const char *id, int *found, char **community_key,
+			int64_t *batch, int64_t *line, struct scta_err *err);
+int store_response_put(struct store *st, const struct response_rec *rec, struct scta_err *err);
+
+struct answer_rec {
+	const char *response_id, *question_id, *value;
+	int has_num;
+	double num;
+	const char *comment;
+	int64_t batch_id, line;
+};
+/*
+ * Is there already an answer to this question in this response from this
+ * batch? (*line of it, for "duplicate answer, first at line N".)
+ */
+int store_answer_find(struct store *st, const char *response_id, const char *question_id,
+		      int64_t batch, int *found, int64_t *line, struct scta_err *err);
+int store_answer_put(struct store *st, const struct answer_rec *rec, struct scta_err *err);
+
+/* ---- read cursors for detail rows and report queries (query.c) ---- */
+
+/*
+ * A forward-only cursor over the rows of one query. Each row is handed out
+ * as ncols cells (text, integers, reals or NULL) whose strings are valid
+ * until the next store_cursor_next(). The cursor is owned by the caller.
+ */
+struct store_cursor;
+int store_cursor_next(struct store_cursor *c, const struct cell **row, struct scta_err *err);
+size_t store_cursor_ncols(const struct store_cursor *c);
+void store_cursor_close(struct store_cursor *c);
+
+/*
+ * Report queries. `sql_id` names one of the statements in query.c; params
+ * are bound in order (?1, ?2, ...) by their cell kind (text, integer, real,
+ * NULL). Analysis code chooses queries by name and never writes SQL.
+ */
+int store_query(struct store *st, const char *sql_id, const struct cell *params, size_t nparams,
+		struct store_cursor **out, struct scta_err *err);
+
+#endif

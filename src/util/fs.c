@@ -1,0 +1,129 @@
+#include "util/fs.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void afile_name(struct afile *af, const char *path)
+{
+	af->path = xstrdup(path);
+	af->tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	af->fp = NULL;
+}
+
+int afile_open(struct afile *af, const char *path, struct scta_err *err)
+{
+	afile_name(af, path);
+	af->fp = fopen(af->tmp, "wb");
+	if (!af->fp) {
+		int rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create: %s",
+				      af->tmp, strerror(errno));
+
+		afile_abort(af);
+		return rc;
+	}
+	return 0;
+}
+
+static void afile_release(struct afile *af)
+{
+	free(af->path);
+	free(af->tmp);
+	af->path = af->tmp = NULL;
+	af->fp = NULL;
+}
+
+int afile_commit(struct afile *af, struct scta_err *err)
+{
+	int rc = 0;
+
+	if (af->fp) {
+		if (fflush(af->fp) || ferror(af->fp) || fsync(fileno(af->fp)))
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s",
+					  af->path, strerror(errno));
+		if (fclose(af->fp) && !rc)
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s",
+					  af->path, strerror(errno));
+		af->fp = NULL;
+	}
+	if (!rc && rename(af->tmp, af->path))
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot rename into place: %s",
+				  af->path, strerror(errno));
+	if (rc) {
+		afile_abort(af);
+		return rc;
+	}
+	afile_release(af);
+	return 0;
+}
+
+void afile_abort(struct afile *af)
+{
+	if (!af)
+		return;
+	if (af->fp)
+		fclose(af->fp);
+	if (af->tmp)
+		unlink(af->tmp);
+	afile_release(af);
+}
+
+char *fs_dirname(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+const char *fs_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+char *fs_resolve(const char *dir, const char *path)
+{
+	if (path[0] == '/' || !dir || !*dir || !strcmp(dir, "."))
+		return xstrdup(path);
+	return xasprintf("%s/%s", dir, path);
+}
+
+int fs_mkdirs(const char *dir, struct scta_err *err)
+{
+	char *p = xstrdup(dir), *s;
+	int rc = 0;
+
+	for (s = p + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) && errno != EEXIST) {
+				rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create directory: %s",
+						  p, strerror(errno));
+				break;
+			}
+			*s = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int fs_is_file(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISREG(st.st_mode);
+}

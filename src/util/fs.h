@@ -1,0 +1,42 @@
+/*
+ * fs.h - paths and files written atomically.
+ *
+ * Every output is written to a temporary name beside its final path and
+ * renamed into place only when complete (after curl), so a failed run never
+ * leaves a half-written file and never damages the previous output.
+ */
+#ifndef SCTA_FS_H
+#define SCTA_FS_H
+
+#include <stdio.h>
+
+struct scta_err;
+
+/* A file being written under a temporary name. */
+struct afile {
+	char *path;     /* final path (owned) */
+	char *tmp;      /* temporary path beside it (owned) */
+	FILE *fp;       /* open for writing, or NULL for writers that open tmp themselves */
+};
+
+/* Create tmp beside path and open it for writing ("wb"). */
+int afile_open(struct afile *af, const char *path, struct scta_err *err);
+/* Only choose the temporary name (for libraries that write files themselves). */
+void afile_name(struct afile *af, const char *path);
+/* Flush, fsync and close (if open), then rename tmp onto path. Frees names. */
+int afile_commit(struct afile *af, struct scta_err *err);
+/* Close and remove tmp; free names. Safe on a zeroed or committed afile. */
+void afile_abort(struct afile *af);
+
+/* Directory part of path ("." if none); caller frees. */
+char *fs_dirname(const char *path);
+/* Base name of path (points into path). */
+const char *fs_basename(const char *path);
+/* path if absolute, else dir/path; caller frees. */
+char *fs_resolve(const char *dir, const char *path);
+/* mkdir -p. */
+int fs_mkdirs(const char *dir, struct scta_err *err);
+/* 1 if path names an existing regular file. */
+int fs_is_file(const char *path);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+ * text.h - strict parsing of numbers and dates, and matching keys for names.
+ */
+#ifndef SCTA_TEXT_H
+#define SCTA_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct strbuf;
+
+/* Parse all of s as a decimal integer in [min, max]. 0 ok, -1 not. */
+int text_int(const char *s, int64_t min, int64_t max, int64_t *out);
+/* Parse all of s as a finite decimal number. 0 ok, -1 not. */
+int text_real(const char *s, double *out);
+
+/* A calendar date of year, year-month or full precision. */
+struct date {
+	int y, m, d;        /* m, d are 0 when absent */
+};
+/*
+ * Parse YYYY, YYYY-MM or YYYY-MM-DD (years 1000-2999, real calendar days).
+ * Returns 0 ok, -1 not.
+ */
+int text_date(const char *s, struct date *out);
+/* Write the ISO form of d ("2014", "2014-05", "2014-05-07") to buf (11+). */
+void text_date_fmt(const struct date *d, char buf[16]);
+
+/*
+ * Matching key for names: ASCII case folded, common Latin accents removed
+ * (é -> e, ø -> o, ß -> ss), apostrophes and dots dropped, other
+ * punctuation turned into spaces, runs of spaces collapsed, trimmed.
+ * "People's Republic of China" -> "peoples republic of china",
+ * "D.C." -> "dc", "Côte d'Ivoire" -> "cote divoire". Replaces out.
+ */
+void text_key(const char *s, struct strbuf *out);
+
+/* ASCII case-insensitive equality. */
+int text_ieq(const char *a, const char *b);
+/* 1 if s is NULL or only white space. */
+int text_blank(const char *s);
+/* Trim ASCII white space in place, returning s. */
+char *text_trim(char *s);
+/* Does s begin like a spreadsheet formula (=, +, -, @)? */
+int text_formula_like(const char *s);
+
+#endif
