@@ -39,7 +39,11 @@ struct crosstab {
 	struct xvar rows, cols;
 };
 
-/* One condition of a flag rule, all of whose conditions must hold. */
+/*
+ * One condition of a flag rule, all of whose conditions must hold. In the
+ * INI file: where = agreement_public in (not_available, confidential) and
+ * activities has technology   (conditions joined by " and ").
+ */
 enum cond_op {
 	COND_EQ,                 /* field = value */
 	COND_NE,                 /* field != value */
@@ -80,7 +84,8 @@ struct scta_config {
 		char *addressee;
 		char *date;          /* YYYY-MM or YYYY-MM-DD: fixes every printed date */
 		char *author;        /* document property; default: organization */
-		char **recommendations;
+		char *data_note;     /* a caveat about the data, printed in the notes; or NULL */
+		char **recommendations;  /* recommendation_1, recommendation_2, ... */
 		size_t nrecommendations;
 	} report;
 
@@ -108,6 +113,11 @@ struct scta_config {
 	} output;
 
 	char *templates_dir;     /* default ../templates from the config dir */
+
+	struct {                 /* TrueType fonts for the PDF; NULL = Debian defaults */
+		char *font_regular, *font_bold, *font_italic, *font_bold_italic;
+		char *font_cjk;      /* fallback for CJK text */
+	} pdf;
 
 	struct {
 		double *cuts;        /* descending tier cut-offs, e.g. 0.75, 0.5 */

@@ -1,0 +1,672 @@
+#include "config/config.h"
+#include "config/ini.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The keys each fixed section accepts; a key not listed is a typo. */
+static const char *const report_keys[] = {
+	"organization", "title", "short_title", "topic", "number", "addressee", "date",
+	"author", "data_note", NULL
+};
+static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "cpi_bands", NULL };
+static const char *const input_keys[] = {
+	"partnerships", "responses", "questionnaire", "encoding", NULL
+};
+static const char *const output_keys[] = { "dir", "name", "formats", "db", NULL };
+static const char *const templates_keys[] = { "dir", NULL };
+static const char *const index_keys[] = { "cuts", "labels", NULL };
+static const char *const pdf_keys[] = {
+	"font_regular", "font_bold", "font_italic", "font_bold_italic", "font_cjk", NULL
+};
+static const char *const crosstab_keys[] = { "title", "rows", "cols", NULL };
+static const char *const flag_keys[] = { "label", "where", NULL };
+
+static const char *const statuses[] = {
+	"active", "inactive", "suspended", "terminated", "proposed", NULL
+};
+
+/* Partnership fields a flag rule may test. */
+static const char *const flag_fields[] = {
+	"status", "agreement_public", "political_clause", "sci_recognized", "agreement_type",
+	"us_community_type", "intermediary", "activities", "status_reason", "foreign_country",
+	"us_state", "cpi", "notes", "established_year", NULL
+};
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return 1;
+	return 0;
+}
+
+/* Copy an optional string setting (NULL when absent or blank). */
+static char *get_str(const struct ini *ini, const char *sec, const char *key, const char *def)
+{
+	const char *v = ini_get(ini, sec, key);
+
+	if (text_blank(v))
+		return def ? xstrdup(def) : NULL;
+	return text_trim(xstrdup(v));
+}
+
+static char *get_path(const struct ini *ini, const char *dir, const char *sec, const char *key,
+		      const char *def)
+{
+	char *v = get_str(ini, sec, key, def), *p;
+
+	if (!v)
+		return NULL;
+	p = fs_resolve(dir, v);
+	free(v);
+	return p;
+}
+
+static int get_int(const struct ini *ini, const char *file, const char *sec, const char *key,
+		   int def, int min, int max, int *out, struct scta_err *err)
+{
+	const char *v = ini_get(ini, sec, key);
+	char *t;
+	int64_t x;
+	int rc = 0;
+
+	if (text_blank(v)) {
+		*out = def;
+		return 0;
+	}
+	t = text_trim(xstrdup(v));
+	if (text_int(t, min, max, &x)) {
+		char what[80];
+
+		snprintf(what, sizeof(what), "not a whole number from %d to %d", min, max);
+		rc = ini_bad(err, file, sec, key, what, t);
+	} else {
+		*out = (int)x;
+	}
+	free(t);
+	return rc;
+}
+
+static int need(const char *file, const char *sec, const char *key, const char *v,
+		struct scta_err *err)
+{
+	return v ? 0 : ini_bad(err, file, sec, key, "required setting is missing", NULL);
+}
+
+static int parse_report(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	const char *f = c->path;
+	const char **keys = NULL;
+	size_t nkeys, i;
+	struct date d;
+	struct strbuf key = STRBUF_INIT;
+	int rc;
+
+	c->report.organization = get_str(ini, "report", "organization", NULL);
+	c->report.title = get_str(ini, "report", "title", NULL);
+	c->report.number = get_str(ini, "report", "number", NULL);
+	c->report.date = get_str(ini, "report", "date", NULL);
+	if ((rc = need(f, "report", "organization", c->report.organization, err)) ||
+	    (rc = need(f, "report", "title", c->report.title, err)) ||
+	    (rc = need(f, "report", "number", c->report.number, err)) ||
+	    (rc = need(f, "report", "date", c->report.date, err)))
+		return rc;
+	/* The reports must never pass for GAO products. */
+	text_key(c->report.organization, &key);
+	if (!strcmp(key.buf, "gao") || strstr(key.buf, "government accountability office") ||
+	    !strcmp(key.buf, "us gao")) {
+		strbuf_release(&key);
+		return ini_bad(err, f, "report", "organization",
+			   "must name the issuing organization; scta reports are not GAO products",
+			   c->report.organization);
+	}
+	strbuf_release(&key);
+	if (text_date(c->report.date, &d) || !d.m)
+		return ini_bad(err, f, "report", "date", "expected YYYY-MM or YYYY-MM-DD", c->report.date);
+	c->report.short_title = get_str(ini, "report", "short_title", c->report.title);
+	c->report.topic = get_str(ini, "report", "topic", "Sister City Partnerships");
+	c->report.addressee = get_str(ini, "report", "addressee", "Report to Congressional Committees");
+	c->report.author = get_str(ini, "report", "author", c->report.organization);
+	c->report.data_note = get_str(ini, "report", "data_note", NULL);
+
+	/* recommendation_1, recommendation_2, ... in numeric order. */
+	nkeys = ini_keys(ini, "report", &keys);
+	for (i = 1; i <= nkeys; i++) {
+		char k[40];
+		char *v;
+
+		snprintf(k, sizeof(k), "recommendation_%zu", i);
+		v = get_str(ini, "report", k, NULL);
+		if (!v)
+			continue;
+		c->report.recommendations = xrealloc(c->report.recommendations,
+			(c->report.nrecommendations + 1) * sizeof(char *));
+		c->report.recommendations[c->report.nrecommendations++] = v;
+	}
+	for (i = 0; i < nkeys; i++) {
+		int64_t n;
+
+		if (strncmp(keys[i], "recommendation", 14))
+			continue;
+		if (strncmp(keys[i], "recommendation_", 15) ||
+		    text_int(keys[i] + 15, 1, (int64_t)nkeys, &n)) {
+			rc = ini_bad(err, f, "report", keys[i],
+				 "recommendations are named recommendation_1, recommendation_2, ...", NULL);
+			break;
+		}
+	}
+	free(keys);
+	return rc;
+}
+
+static int parse_bands(struct scta_config *c, const char *spec, struct scta_err *err)
+{
+	char **items = NULL;
+	size_t n = ini_split(spec, ',', &items), i;
+	int rc = 0;
+
+	c->scope.bands = xcalloc(n ? n : 1, sizeof(*c->scope.bands));
+	for (i = 0; i < n && !rc; i++) {
+		char *dash = strchr(items[i], '-');
+		int64_t lo, hi;
+
+		if (dash)
+			*dash = '\0';
+		if (!dash || text_int(text_trim(items[i]), 0, 100, &lo) ||
+		    text_int(text_trim(dash + 1), 0, 100, &hi) || lo > hi) {
+			if (dash)
+				*dash = '-';
+			rc = ini_bad(err, c->path, "scope", "cpi_bands",
+				 "expected ranges such as 0-29, 30-39, 40-45", items[i]);
+			break;
+		}
+		c->scope.bands[i].lo = (int)lo;
+		c->scope.bands[i].hi = (int)hi;
+		c->scope.bands[i].label = xasprintf("%d\xe2\x80\x93%d", (int)lo, (int)hi);
+		c->scope.nbands++;
+	}
+	ini_free_list(items, n);
+	return rc;
+}
+
+static int parse_scope(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	const char *f = c->path;
+	char *v;
+	size_t i;
+	int rc;
+
+	if ((rc = get_int(ini, f, "scope", "cpi_year", 2019, 1995, 2100, &c->scope.cpi_year, err)) ||
+	    (rc = get_int(ini, f, "scope", "cpi_max", 45, 0, 100, &c->scope.cpi_max, err)))
+		return rc;
+	v = get_str(ini, "scope", "statuses", "active, inactive, suspended");
+	c->scope.nstatuses = ini_split(v, ',', &c->scope.statuses);
+	free(v);
+	if (!c->scope.nstatuses)
+		return ini_bad(err, f, "scope", "statuses", "name at least one status", NULL);
+	for (i = 0; i < c->scope.nstatuses; i++) {
+		char *s = c->scope.statuses[i];
+		char *p;
+
+		for (p = s; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		if (!in_list(statuses, s))
+			return ini_bad(err, f, "scope", "statuses",
+				   "unknown status (active, inactive, suspended, terminated, proposed)", s);
+	}
+	v = get_str(ini, "scope", "cpi_bands", NULL);
+	if (!v) {
+		char def[64];
+
+		/* Default bands split the in-scope range into a low, middle and top part. */
+		if (c->scope.cpi_max >= 40)
+			snprintf(def, sizeof(def), "0-29, 30-39, 40-%d", c->scope.cpi_max);
+		else
+			snprintf(def, sizeof(def), "0-%d", c->scope.cpi_max);
+		v = xstrdup(def);
+	}
+	rc = parse_bands(c, v, err);
+	free(v);
+	return rc;
+}
+
+int config_parse_formats(const char *s, unsigned *out, const char **bad_word)
+{
+	static _Thread_local char word[32];
+	char **items = NULL;
+	size_t n = ini_split(s, ',', &items), i;
+	unsigned f = 0;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (text_ieq(items[i], "xlsx"))
+			f |= FORMAT_XLSX;
+		else if (text_ieq(items[i], "pdf"))
+			f |= FORMAT_PDF;
+		else if (text_ieq(items[i], "json"))
+			f |= FORMAT_JSON;
+		else {
+			snprintf(word, sizeof(word), "%s", items[i]);
+			if (bad_word)
+				*bad_word = word;
+			rc = -1;
+			break;
+		}
+	}
+	ini_free_list(items, n);
+	if (!rc && !f) {
+		if (bad_word)
+			*bad_word = "";
+		rc = -1;
+	}
+	if (!rc)
+		*out = f;
+	return rc;
+}
+
+static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	const char *f = c->path, *badw = NULL;
+	char *v;
+	int rc = 0;
+
+	c->input.partnerships = get_path(ini, c->dir, "input", "partnerships", NULL);
+	c->input.responses = get_path(ini, c->dir, "input", "responses", NULL);
+	c->input.questionnaire = get_path(ini, c->dir, "input", "questionnaire", "questionnaire.ini");
+	c->input.encoding = get_str(ini, "input", "encoding", "utf-8");
+	if (!text_ieq(c->input.encoding, "utf-8") && !text_ieq(c->input.encoding, "utf8") &&
+	    !text_ieq(c->input.encoding, "cp1252") && !text_ieq(c->input.encoding, "windows-1252") &&
+	    !text_ieq(c->input.encoding, "latin1") && !text_ieq(c->input.encoding, "iso-8859-1"))
+		return ini_bad(err, f, "input", "encoding", "expected utf-8, cp1252 or latin1",
+			   c->input.encoding);
+
+	c->output.dir = get_path(ini, c->dir, "output", "dir", "../output");
+	c->output.name = get_str(ini, "output", "name", "report");
+	if (strchr(c->output.name, '/'))
+		return ini_bad(err, f, "output", "name", "a file stem, without '/'", c->output.name);
+	v = get_str(ini, "output", "formats", "xlsx, pdf");
+	if (config_parse_formats(v, &c->output.formats, &badw))
+		rc = ini_bad(err, f, "output", "formats", "expected a list of xlsx, pdf, json", badw);
+	free(v);
+	if (rc)
+		return rc;
+	c->output.db = get_path(ini, c->dir, "output", "db", NULL);
+	if (!c->output.db)
+		c->output.db = xasprintf("%s/scta.db", c->output.dir);
+	c->templates_dir = get_path(ini, c->dir, "templates", "dir", "../templates");
+	c->pdf.font_regular = get_path(ini, c->dir, "pdf", "font_regular", NULL);
+	c->pdf.font_bold = get_path(ini, c->dir, "pdf", "font_bold", NULL);
+	c->pdf.font_italic = get_path(ini, c->dir, "pdf", "font_italic", NULL);
+	c->pdf.font_bold_italic = get_path(ini, c->dir, "pdf", "font_bold_italic", NULL);
+	c->pdf.font_cjk = get_path(ini, c->dir, "pdf", "font_cjk", NULL);
+	return 0;
+}
+
+static int parse_index(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	char *v = get_str(ini, "index", "cuts", "0.75, 0.5");
+	char **items = NULL;
+	size_t n = ini_split(v, ',', &items), i;
+	int rc = 0;
+
+	free(v);
+	c->index.cuts = xcalloc(n ? n : 1, sizeof(double));
+	for (i = 0; i < n && !rc; i++) {
+		double x;
+
+		if (text_real(items[i], &x) || x <= 0 || x > 1 || (i && x >= c->index.cuts[i - 1]))
+			rc = ini_bad(err, c->path, "index", "cuts",
+				 "expected descending fractions such as 0.75, 0.5", items[i]);
+		else
+			c->index.cuts[c->index.ncuts++] = x;
+	}
+	ini_free_list(items, n);
+	if (rc)
+		return rc;
+	v = get_str(ini, "index", "labels", NULL);
+	if (!v) {
+		static const char *const def[] = { "Strong", "Partial", "Limited", "Minimal", "None" };
+
+		c->index.labels = xcalloc(c->index.ncuts + 1, sizeof(char *));
+		for (i = 0; i <= c->index.ncuts; i++) {
+			if (i < 5)
+				c->index.labels[i] = xstrdup(def[i]);
+			else
+				c->index.labels[i] = xasprintf("Tier %zu", i + 1);
+		}
+		return 0;
+	}
+	n = ini_split(v, ',', &c->index.labels);
+	free(v);
+	if (n != c->index.ncuts + 1) {
+		char what[96];
+
+		ini_free_list(c->index.labels, n);
+		c->index.labels = NULL;
+		snprintf(what, sizeof(what), "expected %zu labels (one more than the cut-offs)",
+			 c->index.ncuts + 1);
+		return ini_bad(err, c->path, "index", "labels", what, NULL);
+	}
+	return 0;
+}
+
+static int parse_xvar(const struct scta_config *c, const char *sec, const char *key,
+		      const char *v, struct xvar *x, struct scta_err *err)
+{
+	static const struct { const char *name; enum xvar_kind kind; } vars[] = {
+		{ "state", XVAR_STATE }, { "country", XVAR_COUNTRY }, { "status", XVAR_STATUS },
+		{ "community_type", XVAR_COMMUNITY_TYPE }, { "cpi_band", XVAR_CPI_BAND },
+		{ "decade", XVAR_DECADE }, { "agreement_public", XVAR_AGREEMENT_PUBLIC },
+	};
+	size_t i;
+
+	if (text_blank(v))
+		return ini_bad(err, c->path, sec, key, "required setting is missing", NULL);
+	x->spec = text_trim(xstrdup(v));
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		if (text_ieq(x->spec, vars[i].name)) {
+			x->kind = vars[i].kind;
+			return 0;
+		}
+	}
+	/* Anything else names a question, as "question:ID" or just "ID". */
+	x->kind = XVAR_QUESTION;
+	v = x->spec;
+	if (!strncmp(v, "question:", 9))
+		v += 9;
+	x->question = text_trim(xstrdup(v));
+	if (!*x->question)
+		return ini_bad(err, c->path, sec, key, "expected a variable or a question id", x->spec);
+	{
+		char *p;
+
+		for (p = x->question; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
+	}
+	return 0;
+}
+
+/* Parse one condition: FIELD = V | FIELD != V | FIELD in (A, B) | FIELD has A, B | FIELD ~ TEXT */
+static int parse_cond(const struct scta_config *c, const char *sec, char *s, struct cond *cd,
+		      struct scta_err *err)
+{
+	char *p = s, *field, *rest;
+	size_t flen;
+
+	while (*p && ((*p >= 'a' && *p <= 'z') || *p == '_' || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+		p++;
+	flen = (size_t)(p - s);
+	field = xstrndup(s, flen);
+	{
+		char *q;
+
+		for (q = field; *q; q++)
+			if (*q >= 'A' && *q <= 'Z')
+				*q = (char)(*q - 'A' + 'a');
+	}
+	if (!flen || !in_list(flag_fields, field)) {
+		int rc = ini_bad(err, c->path, sec, "where", "unknown field in condition", s);
+
+		free(field);
+		return rc;
+	}
+	cd->field = field;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (!strncmp(p, "!=", 2)) {
+		cd->op = COND_NE;
+		rest = p + 2;
+	} else if (*p == '=') {
+		cd->op = COND_EQ;
+		rest = p + 1;
+	} else if (*p == '~') {
+		cd->op = COND_CONTAINS;
+		rest = p + 1;
+	} else if (!strncmp(p, "in", 2) && (p[2] == ' ' || p[2] == '(')) {
+		cd->op = COND_IN;
+		rest = p + 2;
+	} else if (!strncmp(p, "has", 3) && p[3] == ' ') {
+		cd->op = COND_HAS;
+		rest = p + 3;
+	} else {
+		return ini_bad(err, c->path, sec, "where",
+			   "expected =, !=, in (...), has or ~ after the field", s);
+	}
+	rest = text_trim(rest);
+	if (cd->op == COND_IN) {
+		size_t len = strlen(rest);
+
+		if (len < 2 || rest[0] != '(' || rest[len - 1] != ')')
+			return ini_bad(err, c->path, sec, "where", "expected in (a, b, ...)", s);
+		rest[len - 1] = '\0';
+		rest++;
+	}
+	if (cd->op == COND_EQ || cd->op == COND_NE || cd->op == COND_CONTAINS) {
+		cd->values = xcalloc(1, sizeof(char *));
+		cd->values[0] = xstrdup(rest);
+		cd->nvalues = 1;
+	} else {
+		cd->nvalues = ini_split(rest, ',', &cd->values);
+	}
+	{
+		size_t i;
+
+		/* A quoted value ("" for empty) loses its quotes. */
+		for (i = 0; i < cd->nvalues; i++) {
+			char *v = cd->values[i];
+			size_t len = strlen(v);
+
+			if (len >= 2 && (v[0] == '"' || v[0] == '\'') && v[len - 1] == v[0]) {
+				memmove(v, v + 1, len - 2);
+				v[len - 2] = '\0';
+			}
+		}
+	}
+	if ((cd->op != COND_EQ && cd->op != COND_NE && !cd->nvalues) ||
+	    (cd->op == COND_CONTAINS && !*cd->values[0]))
+		return ini_bad(err, c->path, sec, "where", "a condition needs a value", s);
+	if (cd->op == COND_HAS && strcmp(cd->field, "activities"))
+		return ini_bad(err, c->path, sec, "where", "'has' applies to activities only", s);
+	return 0;
+}
+
+static int parse_flag(struct scta_config *c, const struct ini *ini, const char *sec,
+		      struct scta_err *err)
+{
+	struct flag_rule *fr;
+	char *where;
+	char **parts = NULL;
+	size_t n, i;
+	int rc = 0;
+
+	c->flags = xrealloc(c->flags, (c->nflags + 1) * sizeof(*c->flags));
+	fr = &c->flags[c->nflags++];
+	memset(fr, 0, sizeof(*fr));
+	fr->id = xstrdup(sec + 5);
+	fr->label = get_str(ini, sec, "label", fr->id);
+	where = get_str(ini, sec, "where", NULL);
+	if (!where)
+		return ini_bad(err, c->path, sec, "where", "required setting is missing", NULL);
+	/* Conditions are joined by " and " (';' would start an INI comment). */
+	{
+		struct strbuf sb = STRBUF_INIT;
+		const char *p = where, *q;
+
+		while ((q = strstr(p, " and ")) != NULL) {
+			strbuf_add(&sb, p, (size_t)(q - p));
+			strbuf_addch(&sb, '\x1f');
+			p = q + 5;
+		}
+		strbuf_adds(&sb, p);
+		n = ini_split(sb.buf, '\x1f', &parts);
+		strbuf_release(&sb);
+	}
+	free(where);
+	fr->conds = xcalloc(n ? n : 1, sizeof(*fr->conds));
+	for (i = 0; i < n && !rc; i++) {
+		rc = parse_cond(c, sec, parts[i], &fr->conds[i], err);
+		fr->nconds = i + 1;
+	}
+	ini_free_list(parts, n);
+	if (!rc && !n)
+		rc = ini_bad(err, c->path, sec, "where", "required setting is missing", NULL);
+	return rc;
+}
+
+static int parse_sections(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	static const struct { const char *name; const char *const *keys; } fixed[] = {
+		{ "report", report_keys }, { "scope", scope_keys }, { "input", input_keys },
+		{ "output", output_keys }, { "templates", templates_keys },
+		{ "index", index_keys }, { "pdf", pdf_keys },
+	};
+	size_t ns = ini_nsections(ini), i, j;
+	int rc = 0;
+
+	for (i = 0; i < ns && !rc; i++) {
+		const char *sec = ini_section(ini, i);
+		int known = 0;
+
+		for (j = 0; j < sizeof(fixed) / sizeof(fixed[0]); j++) {
+			if (!strcmp(sec, fixed[j].name)) {
+				rc = ini_check_keys(ini, c->path, sec, fixed[j].keys,
+						    !strcmp(sec, "report") ? "recommendation" : NULL, err);
+				known = 1;
+			}
+		}
+		if (known)
+			continue;
+		if (!strncmp(sec, "crosstab:", 9) && sec[9]) {
+			struct crosstab *x;
+
+			if ((rc = ini_check_keys(ini, c->path, sec, crosstab_keys, NULL, err)))
+				break;
+			c->crosstabs = xrealloc(c->crosstabs, (c->ncrosstabs + 1) * sizeof(*x));
+			x = &c->crosstabs[c->ncrosstabs++];
+			memset(x, 0, sizeof(*x));
+			x->id = xstrdup(sec + 9);
+			x->title = get_str(ini, sec, "title", NULL);
+			rc = parse_xvar(c, sec, "rows", ini_get(ini, sec, "rows"), &x->rows, err);
+			if (!rc)
+				rc = parse_xvar(c, sec, "cols", ini_get(ini, sec, "cols"), &x->cols, err);
+			if (!rc && !x->title)
+				x->title = xasprintf("%s by %s", x->rows.spec, x->cols.spec);
+		} else if (!strncmp(sec, "flag:", 5) && sec[5]) {
+			if (!(rc = ini_check_keys(ini, c->path, sec, flag_keys, NULL, err)))
+				rc = parse_flag(c, ini, sec, err);
+		} else {
+			rc = scta_err_set(err, SCTA_ERR_CONFIG,
+					  "%s: [%s]: unknown section (expected report, scope, input, output, "
+					  "templates, index, pdf, crosstab:NAME or flag:NAME)", c->path, sec);
+		}
+	}
+	return rc;
+}
+
+int config_load(const char *path, struct scta_config **out, struct scta_err *err)
+{
+	struct scta_config *c = xcalloc(1, sizeof(*c));
+	struct ini *ini = NULL;
+	int rc;
+
+	*out = NULL;
+	c->path = xstrdup(path);
+	c->dir = fs_dirname(path);
+	if ((rc = ini_load(path, &ini, err)))
+		goto out;
+	if ((rc = parse_sections(c, ini, err)) ||
+	    (rc = parse_report(c, ini, err)) ||
+	    (rc = parse_scope(c, ini, err)) ||
+	    (rc = parse_io(c, ini, err)) ||
+	    (rc = parse_index(c, ini, err)))
+		goto out;
+	*out = c;
+	c = NULL;
+out:
+	ini_free(ini);
+	config_free(c);
+	return rc;
+}
+
+static void free_xvar(struct xvar *x)
+{
+	free(x->question);
+	free(x->spec);
+}
+
+void config_free(struct scta_config *c)
+{
+	size_t i, j;
+
+	if (!c)
+		return;
+	free(c->path);
+	free(c->dir);
+	free(c->report.organization);
+	free(c->report.title);
+	free(c->report.short_title);
+	free(c->report.topic);
+	free(c->report.number);
+	free(c->report.addressee);
+	free(c->report.date);
+	free(c->report.author);
+	free(c->report.data_note);
+	ini_free_list(c->report.recommendations, c->report.nrecommendations);
+	ini_free_list(c->scope.statuses, c->scope.nstatuses);
+	for (i = 0; i < c->scope.nbands; i++)
+		free(c->scope.bands[i].label);
+	free(c->scope.bands);
+	free(c->input.partnerships);
+	free(c->input.responses);
+	free(c->input.questionnaire);
+	free(c->input.encoding);
+	free(c->output.dir);
+	free(c->output.name);
+	free(c->output.db);
+	free(c->templates_dir);
+	free(c->pdf.font_regular);
+	free(c->pdf.font_bold);
+	free(c->pdf.font_italic);
+	free(c->pdf.font_bold_italic);
+	free(c->pdf.font_cjk);
+	free(c->index.cuts);
+	if (c->index.labels)
+		ini_free_list(c->index.labels, c->index.ncuts + 1);
+	for (i = 0; i < c->ncrosstabs; i++) {
+		free(c->crosstabs[i].id);
+		free(c->crosstabs[i].title);
+		free_xvar(&c->crosstabs[i].rows);
+		free_xvar(&c->crosstabs[i].cols);
+	}
+	free(c->crosstabs);
+	for (i = 0; i < c->nflags; i++) {
+		for (j = 0; j < c->flags[i].nconds; j++) {
+			free(c->flags[i].conds[j].field);
+			ini_free_list(c->flags[i].conds[j].values, c->flags[i].conds[j].nvalues);
+		}
+		free(c->flags[i].conds);
+		free(c->flags[i].id);
+		free(c->flags[i].label);
+	}
+	free(c->flags);
+	free(c);
+}
+
+int config_status_counted(const struct scta_config *c, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < c->scope.nstatuses; i++)
+		if (!strcmp(c->scope.statuses[i], status))
+			return 1;
+	return 0;
+}

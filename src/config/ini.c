@@ -1,0 +1,191 @@
+#include "config/ini.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/text.h"
+
+#include <errno.h>
+#include <iniparser.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/types.h>
+
+struct ini {
+	dictionary *d;
+};
+
+/*
+ * iniparser reports syntax errors through one process-wide callback, so the
+ * message is caught in a thread-local buffer while ini_load() runs.
+ */
+static _Thread_local char ini_msg[512];
+
+static int catch_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ini_msg[0])
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(ini_msg, sizeof(ini_msg), fmt, ap);
+	va_end(ap);
+	ini_msg[strcspn(ini_msg, "\n")] = '\0';
+	return 0;
+}
+
+int ini_load(const char *path, struct ini **out, struct scta_err *err)
+{
+	struct ini *ini = NULL;
+	dictionary *d;
+	FILE *fp;
+
+	*out = NULL;
+	fp = fopen(path, "r");
+	if (!fp)
+		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: cannot read: %s", path, strerror(errno));
+	fclose(fp);
+	ini_msg[0] = '\0';
+	iniparser_set_error_callback(catch_error);
+	d = iniparser_load(path);
+	iniparser_set_error_callback(NULL);
+	if (!d || ini_msg[0]) {
+		iniparser_freedict(d);
+		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: %s", path,
+				    ini_msg[0] ? ini_msg : "cannot parse");
+	}
+	ini = xcalloc(1, sizeof(*ini));
+	ini->d = d;
+	*out = ini;
+	return 0;
+}
+
+void ini_free(struct ini *ini)
+{
+	if (!ini)
+		return;
+	iniparser_freedict(ini->d);
+	free(ini);
+}
+
+/*
+ * iniparser_getnsec() skips names that contain ':', which is its own
+ * separator, so [scale:yesno] would be invisible. The dictionary keeps
+ * sections as entries with a NULL value, in file order: walk it directly.
+ */
+size_t ini_nsections(const struct ini *ini)
+{
+	size_t n = 0;
+	ssize_t i;
+
+	for (i = 0; i < ini->d->size; i++)
+		if (ini->d->key[i] && !ini->d->val[i])
+			n++;
+	return n;
+}
+
+const char *ini_section(const struct ini *ini, size_t want)
+{
+	size_t n = 0;
+	ssize_t i;
+
+	for (i = 0; i < ini->d->size; i++) {
+		if (ini->d->key[i] && !ini->d->val[i]) {
+			if (n == want)
+				return ini->d->key[i];
+			n++;
+		}
+	}
+	return NULL;
+}
+
+size_t ini_keys(const struct ini *ini, const char *sec, const char ***keys)
+{
+	size_t plen = strlen(sec), n = 0, cap = 0;
+	const char **k = NULL;
+	ssize_t i;
+
+	for (i = 0; i < ini->d->size; i++) {
+		const char *key = ini->d->key[i];
+
+		if (!key || !ini->d->val[i] || strncmp(key, sec, plen) || key[plen] != ':')
+			continue;
+		XGROW(k, cap, n + 1);
+		k[n++] = key + plen + 1;
+	}
+	*keys = k;
+	return n;
+}
+
+const char *ini_get(const struct ini *ini, const char *sec, const char *key)
+{
+	char full[512];
+
+	if ((size_t)snprintf(full, sizeof(full), "%s:%s", sec, key) >= sizeof(full))
+		return NULL;
+	return iniparser_getstring(ini->d, full, NULL);
+}
+
+size_t ini_split(const char *s, int sep, char ***out)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	const char *p = s;
+
+	while (p && *p) {
+		const char *e = strchr(p, sep);
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char *item = text_trim(xstrndup(p, len));
+
+		len = strlen(item);
+		if (len >= 2 && item[0] == '"' && item[len - 1] == '"') {
+			memmove(item, item + 1, len - 2);
+			item[len - 2] = '\0';
+		}
+		if (*item) {
+			XGROW(v, cap, n + 1);
+			v[n++] = item;
+		} else {
+			free(item);
+		}
+		p = e ? e + 1 : NULL;
+	}
+	*out = v;
+	return n;
+}
+
+void ini_free_list(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+int ini_bad(struct scta_err *err, const char *file, const char *sec, const char *key,
+	    const char *what, const char *value)
+{
+	if (value)
+		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s] %s: %s (got '%s')", file, sec,
+				    key, what, value);
+	return scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s] %s: %s", file, sec, key, what);
+}
+
+int ini_check_keys(const struct ini *ini, const char *file, const char *sec,
+		   const char *const *allowed, const char *allow_prefix, struct scta_err *err)
+{
+	const char **keys = NULL;
+	size_t n = ini_keys(ini, sec, &keys), i, j;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		if (allow_prefix && !strncmp(keys[i], allow_prefix, strlen(allow_prefix)))
+			continue;
+		for (j = 0; allowed[j] && strcmp(allowed[j], keys[i]); j++)
+			;
+		if (!allowed[j])
+			rc = ini_bad(err, file, sec, keys[i], "unknown setting", NULL);
+	}
+	free(keys);
+	return rc;
+}

@@ -1,0 +1,309 @@
+#include "config/config.h"
+#include "config/ini.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/sha256.h"
+#include "util/text.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *const questionnaire_topics[6] = {
+	"selection", "activities", "transparency", "expression", "espionage", "visa"
+};
+
+static const char *const topic_labels[6] = {
+	"Selection of U.S. partners",
+	"Activities and outcomes",
+	"Transparency of agreements and activities",
+	"Freedom of expression",
+	"Oversight against espionage and economic coercion",
+	"Visa programs",
+};
+
+const char *questionnaire_topic_label(const char *topic)
+{
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		if (!strcmp(questionnaire_topics[i], topic))
+			return topic_labels[i];
+	return topic;
+}
+
+const char *question_type_name(enum question_type t)
+{
+	switch (t) {
+	case QTYPE_CHOICE: return "choice";
+	case QTYPE_COUNT: return "count";
+	case QTYPE_AMOUNT: return "amount";
+	default: return "text";
+	}
+}
+
+int scale_find(const struct scale *s, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (text_ieq(s->values[i], value))
+			return (int)i;
+	return -1;
+}
+
+static int load_scale(struct questionnaire *q, const struct ini *ini, const char *sec,
+		      struct scta_err *err)
+{
+	static const char *const keys[] = { "values", "labels", "valid", NULL };
+	struct scale *s;
+	char **labels = NULL, **valid = NULL;
+	size_t nl, nv, i;
+	int rc;
+
+	if ((rc = ini_check_keys(ini, q->path, sec, keys, NULL, err)))
+		return rc;
+	q->scales = xrealloc(q->scales, (q->nscales + 1) * sizeof(*q->scales));
+	s = &q->scales[q->nscales++];
+	memset(s, 0, sizeof(*s));
+	s->name = xstrdup(sec + 6);
+	s->n = ini_split(ini_get(ini, sec, "values"), ',', &s->values);
+	if (!s->n)
+		return ini_bad(err, q->path, sec, "values", "a scale needs at least one value", NULL);
+	for (i = 0; i < s->n; i++) {
+		const char *p;
+
+		for (p = s->values[i]; *p; p++)
+			if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+				return ini_bad(err, q->path, sec, "values",
+					   "values are lower-case words (letters, digits, _)", s->values[i]);
+		if (scale_find(s, s->values[i]) != (int)i)
+			return ini_bad(err, q->path, sec, "values", "value listed twice", s->values[i]);
+	}
+	nl = ini_split(ini_get(ini, sec, "labels"), ',', &labels);
+	if (nl && nl != s->n) {
+		ini_free_list(labels, nl);
+		return ini_bad(err, q->path, sec, "labels", "give one label per value", NULL);
+	}
+	s->labels = nl ? labels : xcalloc(s->n, sizeof(char *));
+	if (!nl)
+		for (i = 0; i < s->n; i++)
+			s->labels[i] = xstrdup(s->values[i]);
+	s->valid = xcalloc(s->n, 1);
+	nv = ini_split(ini_get(ini, sec, "valid"), ',', &valid);
+	for (i = 0; i < nv; i++) {
+		int k = scale_find(s, valid[i]);
+
+		if (k < 0) {
+			rc = ini_bad(err, q->path, sec, "valid", "not one of the scale's values", valid[i]);
+			break;
+		}
+		s->valid[k] = 1;
+	}
+	if (!nv)
+		memset(s->valid, 1, s->n);
+	ini_free_list(valid, nv);
+	return rc;
+}
+
+static const struct scale *find_scale(const struct questionnaire *q, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < q->nscales; i++)
+		if (text_ieq(q->scales[i].name, name))
+			return &q->scales[i];
+	return NULL;
+}
+
+static int load_question(struct questionnaire *q, const struct ini *ini, const char *sec,
+			 struct scta_err *err)
+{
+	static const char *const keys[] = {
+		"topic", "text", "type", "scale", "weight", "safeguard", NULL
+	};
+	struct question *qu;
+	const char *v;
+	char *p;
+	size_t i, idlen;
+	int rc;
+
+	if ((rc = ini_check_keys(ini, q->path, sec, keys, NULL, err)))
+		return rc;
+	q->questions = xrealloc(q->questions, (q->nquestions + 1) * sizeof(*q->questions));
+	qu = &q->questions[q->nquestions++];
+	memset(qu, 0, sizeof(*qu));
+	qu->position = (int)q->nquestions;
+	qu->weight = 1;
+	/* iniparser folds names to lower case; ids are shown in upper case. */
+	qu->id = xstrdup(sec + 9);
+	for (p = qu->id; *p; p++) {
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 'a' + 'A');
+		else if (!((*p >= '0' && *p <= '9') || *p == '_'))
+			return ini_bad(err, q->path, sec, "", "question ids are letters, digits and _", qu->id);
+	}
+	idlen = strlen(qu->id);
+	if (!idlen || (idlen > 8 && !strcmp(qu->id + idlen - 8, "_COMMENT")))
+		return ini_bad(err, q->path, sec, "", "question ids may not end in _comment", qu->id);
+	for (i = 0; i + 1 < q->nquestions; i++)
+		if (!strcmp(q->questions[i].id, qu->id))
+			return ini_bad(err, q->path, sec, "", "question defined twice", qu->id);
+
+	v = ini_get(ini, sec, "topic");
+	if (text_blank(v))
+		return ini_bad(err, q->path, sec, "topic", "required setting is missing", NULL);
+	qu->topic = text_trim(xstrdup(v));
+	for (i = 0; i < 6 && strcmp(questionnaire_topics[i], qu->topic); i++)
+		;
+	if (i == 6)
+		return ini_bad(err, q->path, sec, "topic",
+			   "expected selection, activities, transparency, expression, espionage or visa",
+			   qu->topic);
+	v = ini_get(ini, sec, "text");
+	if (text_blank(v))
+		return ini_bad(err, q->path, sec, "text", "required setting is missing", NULL);
+	qu->text = text_trim(xstrdup(v));
+
+	v = ini_get(ini, sec, "type");
+	{
+		char *ty = text_trim(xstrdup(v ? v : ""));
+
+		if (!*ty || text_ieq(ty, "choice"))
+			qu->type = QTYPE_CHOICE;
+		else if (text_ieq(ty, "count"))
+			qu->type = QTYPE_COUNT;
+		else if (text_ieq(ty, "amount"))
+			qu->type = QTYPE_AMOUNT;
+		else if (text_ieq(ty, "text"))
+			qu->type = QTYPE_TEXT;
+		else
+			rc = ini_bad(err, q->path, sec, "type", "expected choice, count, amount or text", ty);
+		free(ty);
+		if (rc)
+			return rc;
+	}
+
+	v = ini_get(ini, sec, "scale");
+	if (qu->type == QTYPE_CHOICE) {
+		char *name;
+
+		if (text_blank(v))
+			return ini_bad(err, q->path, sec, "scale", "a choice question needs a scale", NULL);
+		name = text_trim(xstrdup(v));
+		qu->scale = find_scale(q, name);
+		if (!qu->scale) {
+			rc = ini_bad(err, q->path, sec, "scale", "no such [scale:NAME] (define scales first)", name);
+			free(name);
+			return rc;
+		}
+		free(name);
+	} else if (!text_blank(v)) {
+		return ini_bad(err, q->path, sec, "scale", "only choice questions have a scale", v);
+	}
+
+	v = ini_get(ini, sec, "weight");
+	if (!text_blank(v)) {
+		char *t = text_trim(xstrdup(v));
+
+		if (text_real(t, &qu->weight) || qu->weight <= 0 || qu->weight > 1000) {
+			rc = ini_bad(err, q->path, sec, "weight", "expected a positive number", t);
+			free(t);
+			return rc;
+		}
+		free(t);
+	}
+	v = ini_get(ini, sec, "safeguard");
+	if (!text_blank(v)) {
+		int k;
+
+		qu->safeguard = text_trim(xstrdup(v));
+		if (qu->type != QTYPE_CHOICE)
+			return ini_bad(err, q->path, sec, "safeguard", "only choice questions can be safeguards",
+				   qu->safeguard);
+		k = scale_find(qu->scale, qu->safeguard);
+		if (k < 0 || !qu->scale->valid[k])
+			return ini_bad(err, q->path, sec, "safeguard",
+				   "must be one of the scale's valid values", qu->safeguard);
+		free(qu->safeguard);
+		qu->safeguard = xstrdup(qu->scale->values[k]);
+	}
+	return 0;
+}
+
+int questionnaire_load(const char *path, struct questionnaire **out, struct scta_err *err)
+{
+	struct questionnaire *q = xcalloc(1, sizeof(*q));
+	struct ini *ini = NULL;
+	size_t ns, i, pass;
+	int rc;
+
+	*out = NULL;
+	q->path = xstrdup(path);
+	if ((rc = ini_load(path, &ini, err)))
+		goto out;
+	if ((rc = sha256_file(path, q->sha256, err)))
+		goto out;
+	ns = ini_nsections(ini);
+	/* Scales first, so a question may name a scale defined below it. */
+	for (pass = 0; pass < 2 && !rc; pass++) {
+		for (i = 0; i < ns && !rc; i++) {
+			const char *sec = ini_section(ini, i);
+
+			if (!strncmp(sec, "scale:", 6) && sec[6]) {
+				if (pass == 0)
+					rc = load_scale(q, ini, sec, err);
+			} else if (!strncmp(sec, "question:", 9) && sec[9]) {
+				if (pass == 1)
+					rc = load_question(q, ini, sec, err);
+			} else if (pass == 0) {
+				rc = scta_err_set(err, SCTA_ERR_CONFIG,
+						  "%s: [%s]: unknown section (expected scale:NAME or question:ID)",
+						  path, sec);
+			}
+		}
+	}
+	if (!rc && !q->nquestions)
+		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: no [question:ID] sections", path);
+	if (rc)
+		goto out;
+	*out = q;
+	q = NULL;
+out:
+	ini_free(ini);
+	questionnaire_free(q);
+	return rc;
+}
+
+void questionnaire_free(struct questionnaire *q)
+{
+	size_t i;
+
+	if (!q)
+		return;
+	for (i = 0; i < q->nscales; i++) {
+		free(q->scales[i].name);
+		ini_free_list(q->scales[i].values, q->scales[i].n);
+		ini_free_list(q->scales[i].labels, q->scales[i].labels ? q->scales[i].n : 0);
+		free(q->scales[i].valid);
+	}
+	free(q->scales);
+	for (i = 0; i < q->nquestions; i++) {
+		free(q->questions[i].id);
+		free(q->questions[i].topic);
+		free(q->questions[i].text);
+		free(q->questions[i].safeguard);
+	}
+	free(q->questions);
+	free(q->path);
+	free(q);
+}
+
+const struct question *questionnaire_find(const struct questionnaire *q, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < q->nquestions; i++)
+		if (text_ieq(q->questions[i].id, id))
+			return &q->questions[i];
+	return NULL;
+}

@@ -1,0 +1,227 @@
+/* Unit tests for config/: scta.ini and questionnaire.ini loading and validation. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "util/err.h"
+
+#define FIX SCTA_FIXTURES "/config/"
+
+static char tmpdir[] = "/tmp/scta-test-config-XXXXXX";
+
+/* Write text to a file in tmpdir; returns its path (static buffer). */
+static const char *write_ini(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void test_good(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(config_load(FIX "good.ini", &c, &err), 0);
+	assert_string_equal(c->report.organization, "Example Research Office");
+	assert_string_equal(c->report.short_title, "A Title");         /* defaults to title */
+	assert_string_equal(c->report.addressee, "Report to Congressional Committees");
+	assert_int_equal(c->report.nrecommendations, 2);
+	assert_string_equal(c->report.recommendations[0], "First.");     /* numeric order */
+	assert_int_equal(c->scope.cpi_year, 2019);
+	assert_int_equal(c->scope.cpi_max, 40);
+	assert_int_equal(c->scope.nstatuses, 2);
+	assert_string_equal(c->scope.statuses[0], "active");              /* folded */
+	assert_true(config_status_counted(c, "suspended"));
+	assert_false(config_status_counted(c, "inactive"));
+	/* default bands follow cpi_max: 0-29, 30-39, 40-40 */
+	assert_int_equal(c->scope.nbands, 3);
+	assert_int_equal(c->scope.bands[2].lo, 40);
+	assert_int_equal(c->scope.bands[2].hi, 40);
+	assert_string_equal(c->input.partnerships, SCTA_FIXTURES "/config/data/p.csv");
+	assert_string_equal(c->input.responses, "/abs/r.csv");
+	assert_string_equal(c->input.questionnaire, SCTA_FIXTURES "/config/questionnaire.ini");
+	assert_string_equal(c->output.dir, SCTA_FIXTURES "/config/../output");
+	assert_string_equal(c->output.db, SCTA_FIXTURES "/config/../output/scta.db");
+	assert_int_equal(c->output.formats, FORMAT_PDF | FORMAT_JSON);
+	assert_int_equal(c->index.ncuts, 3);
+	assert_string_equal(c->index.labels[3], "Minimal");
+	assert_int_equal(c->ncrosstabs, 1);
+	assert_int_equal(c->crosstabs[0].rows.kind, XVAR_STATE);
+	assert_int_equal(c->crosstabs[0].cols.kind, XVAR_QUESTION);
+	assert_string_equal(c->crosstabs[0].cols.question, "TRA1");
+	assert_int_equal(c->nflags, 1);
+	assert_int_equal(c->flags[0].nconds, 3);
+	assert_int_equal(c->flags[0].conds[0].op, COND_IN);
+	assert_int_equal(c->flags[0].conds[0].nvalues, 2);
+	assert_string_equal(c->flags[0].conds[0].values[1], "confidential");
+	assert_int_equal(c->flags[0].conds[1].op, COND_HAS);
+	assert_int_equal(c->flags[0].conds[1].nvalues, 2);
+	assert_int_equal(c->flags[0].conds[2].op, COND_NE);
+	assert_string_equal(c->flags[0].conds[2].values[0], "");
+	config_free(c);
+}
+
+/* Each bad setting fails with exit code 3 and names file, section and key. */
+static void expect_bad(const char *text, const char *needle)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	const char *path = write_ini("bad.ini", text);
+
+	assert_int_equal(config_load(path, &c, &err), SCTA_ERR_CONFIG);
+	assert_null(c);
+	if (!strstr(err.msg, needle) || !strstr(err.msg, "bad.ini"))
+		fail_msg("message '%s' lacks '%s'", err.msg, needle);
+}
+
+#define REPORT "[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+
+static void test_bad(void **state)
+{
+	(void)state;
+	expect_bad("[report]\ntitle = T\nnumber = N\ndate = 2026-11\n",
+		   "[report] organization: required setting is missing");
+	expect_bad("[report]\norganization = U.S. GAO\ntitle = T\nnumber = N\ndate = 2026-11\n",
+		   "[report] organization: must name the issuing organization");
+	expect_bad("[report]\norganization = Government Accountability Office\ntitle = T\nnumber = N\ndate = 2026-11\n",
+		   "not GAO products");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-13\n",
+		   "[report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')");
+	expect_bad(REPORT "[scope]\ncpi_max = 4x5\n",
+		   "[scope] cpi_max: not a whole number from 0 to 100 (got '4x5')");
+	expect_bad(REPORT "[scope]\ncpi_max = 101\n", "[scope] cpi_max");
+	expect_bad(REPORT "[scope]\ncpi_mx = 40\n", "[scope] cpi_mx: unknown setting");
+	expect_bad(REPORT "[scope]\nstatuses = active, dormant\n",
+		   "[scope] statuses: unknown status");
+	expect_bad(REPORT "[scope]\ncpi_bands = 0-29, 40-30\n", "[scope] cpi_bands");
+	expect_bad(REPORT "[output]\nformats = xlsx, docx\n",
+		   "[output] formats: expected a list of xlsx, pdf, json (got 'docx')");
+	expect_bad(REPORT "[input]\nencoding = ebcdic\n", "[input] encoding");
+	expect_bad(REPORT "[index]\ncuts = 0.5, 0.75\n", "[index] cuts");
+	expect_bad(REPORT "[index]\ncuts = 0.5\nlabels = A, B, C\n",
+		   "[index] labels: expected 2 labels");
+	expect_bad(REPORT "[flag:x]\nwhere = colour = red\n", "[flag:x] where: unknown field");
+	expect_bad(REPORT "[flag:x]\nwhere = status is active\n", "[flag:x] where: expected =");
+	expect_bad(REPORT "[flag:x]\nwhere = status has active\n", "'has' applies to activities");
+	expect_bad(REPORT "[crosstab:c]\nrows = state\n", "[crosstab:c] cols: required");
+	expect_bad(REPORT "[outptu]\ndir = x\n", "[outptu]: unknown section");
+	expect_bad(REPORT "[report]\nrecommendation_x = y\n", "recommendation_1, recommendation_2");
+}
+
+static void test_missing_file(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(config_load("/nonexistent/scta.ini", &c, &err), SCTA_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, "/nonexistent/scta.ini: cannot read"));
+}
+
+static const char *QN =
+	"[scale:yn]\nvalues = yes, no, dont_know\nlabels = Yes, No, \"Don't know\"\nvalid = yes, no\n"
+	"[question:tra1]\ntopic = transparency\ntext = \"Is it public; online?\"\nscale = yn\nsafeguard = YES\nweight = 2\n"
+	"[question:ACT2]\ntopic = activities\ntext = Delegations hosted\ntype = count\n";
+
+static void test_questionnaire(void **state)
+{
+	struct questionnaire *q = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	const struct question *qu;
+
+	(void)state;
+	assert_int_equal(questionnaire_load(write_ini("q.ini", QN), &q, &err), 0);
+	assert_int_equal(q->nscales, 1);
+	assert_int_equal(q->scales[0].n, 3);
+	assert_string_equal(q->scales[0].labels[2], "Don't know");
+	assert_int_equal(q->scales[0].valid[0], 1);
+	assert_int_equal(q->scales[0].valid[2], 0);
+	assert_int_equal(q->nquestions, 2);
+	qu = questionnaire_find(q, "Tra1");
+	assert_non_null(qu);
+	assert_string_equal(qu->id, "TRA1");
+	assert_string_equal(qu->text, "Is it public; online?");
+	assert_string_equal(qu->safeguard, "yes");
+	assert_true(qu->weight == 2.0);
+	assert_ptr_equal(qu->scale, &q->scales[0]);
+	assert_int_equal(scale_find(qu->scale, "Dont_Know"), 2);
+	assert_int_equal(scale_find(qu->scale, "maybe"), -1);
+	qu = questionnaire_find(q, "act2");
+	assert_int_equal(qu->type, QTYPE_COUNT);
+	assert_int_equal(qu->position, 2);
+	assert_int_equal(strlen(q->sha256), 64);
+	questionnaire_free(q);
+}
+
+static void expect_bad_q(const char *text, const char *needle)
+{
+	struct questionnaire *q = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	assert_int_equal(questionnaire_load(write_ini("badq.ini", text), &q, &err), SCTA_ERR_CONFIG);
+	if (!strstr(err.msg, needle))
+		fail_msg("message '%s' lacks '%s'", err.msg, needle);
+}
+
+static void test_questionnaire_bad(void **state)
+{
+	(void)state;
+	expect_bad_q("[question:a]\ntopic = weather\ntext = x\ntype = count\n",
+		     "[question:a] topic: expected selection");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\n", "[question:a] scale: a choice question needs a scale");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\nscale = nope\n", "no such [scale:NAME]");
+	expect_bad_q("[scale:s]\nvalues = a, b\nlabels = A\n[question:a]\ntopic = visa\ntext = x\nscale = s\n",
+		     "[scale:s] labels: give one label per value");
+	expect_bad_q("[scale:s]\nvalues = a, b\nvalid = c\n", "[scale:s] valid: not one of");
+	expect_bad_q("[scale:s]\nvalues = a, b\nvalid = a\n[question:a]\ntopic = visa\ntext = x\nscale = s\nsafeguard = b\n",
+		     "safeguard: must be one of the scale's valid values");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\ntype = count\nweight = -1\n", "weight");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\ntype = count\ncolour = red\n", "colour: unknown setting");
+	expect_bad_q("[scale:s]\nvalues = a\n", "no [question:ID] sections");
+	expect_bad_q("[question:a_comment]\ntopic = visa\ntext = x\ntype = count\n", "_comment");
+	expect_bad_q("[misc]\nx = 1\n", "[misc]: unknown section");
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_good),
+		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_questionnaire),
+		cmocka_unit_test(test_questionnaire_bad),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
