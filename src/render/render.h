@@ -42,7 +42,27 @@ int render_detail_open(const struct render_input *in, enum detail_kind kind,
 		       struct detail **out, struct scta_err *err);
 
 int xlsx_write(const struct render_input *in, const char *path, struct scta_err *err);
+/*
+ * rejects.csv: file,line,column,value,reason for every rejected row of the
+ * current batches, streamed. A value that starts with = + - @ gets a leading
+ * apostrophe so a spreadsheet program opening the CSV shows it as text.
+ */
+int rejects_csv_write(const struct render_input *in, const char *path, struct scta_err *err);
 int pdf_write(const struct render_input *in, const char *path, struct scta_err *err);
 int json_write(const struct render_input *in, const char *path, struct scta_err *err);
+
+/* ---- manifest.json ---- */
+struct manifest_output {
+	const char *name;        /* file name within the output directory */
+	char sha256[65];
+};
+
+/*
+ * Write manifest.json: program version, the config file and its SHA-256,
+ * every input (path, sha256, rows read/loaded/rejected) and every output
+ * (path, sha256). Deterministic: no timestamps.
+ */
+int manifest_write(const char *path, const struct render_input *in, const char *config_sha256,
+		   const struct manifest_output *outs, size_t nouts, struct scta_err *err);
 
 #endif

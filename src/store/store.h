@@ -159,3 +159,13 @@ int store_query(struct store *st, const char *sql_id, const struct cell *params,
 		struct store_cursor **out, struct scta_err *err);
 
 #endif
+
+/* ---- provenance of the records in the store (batches.c) ---- */
+/*
+ * Call fn for the latest batch of each (kind, path), in import order: the
+ * batches whose rows the report shows. fn returning non-zero stops the walk
+ * and is returned. The batch's strings are valid during the call only.
+ */
+int store_batches_latest(struct store *st,
+			 int (*fn)(void *ctx, const struct store_batch *b, const char *path),
+			 void *ctx, struct scta_err *err);

@@ -92,9 +92,14 @@ const char *fs_basename(const char *path)
 
 char *fs_resolve(const char *dir, const char *path)
 {
+	char *joined, *tidy;
+
 	if (path[0] == '/' || !dir || !*dir || !strcmp(dir, "."))
-		return xstrdup(path);
-	return xasprintf("%s/%s", dir, path);
+		return fs_normalize(path);
+	joined = xasprintf("%s/%s", dir, path);
+	tidy = fs_normalize(joined);
+	free(joined);
+	return tidy;
 }
 
 int fs_mkdirs(const char *dir, struct scta_err *err)
@@ -126,4 +131,45 @@ int fs_is_file(const char *path)
 	struct stat st;
 
 	return !stat(path, &st) && S_ISREG(st.st_mode);
+}
+
+char *fs_normalize(const char *path)
+{
+	char *copy = xstrdup(path), *out = xmalloc(strlen(path) + 2), *tok, *next;
+	size_t len = 0, nkeep = 0;
+	int abs = path[0] == '/';
+
+	/* nkeep counts the components that a later ".." may remove. */
+	for (tok = copy; tok; tok = next) {
+		next = strchr(tok, '/');
+		if (next)
+			*next++ = '\0';
+		if (!*tok || !strcmp(tok, "."))
+			continue;
+		if (!strcmp(tok, "..") && nkeep) {
+			while (len && out[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+			nkeep--;
+			continue;
+		}
+		if (!strcmp(tok, "..") && abs)
+			continue;
+		if (len || abs)
+			out[len++] = '/';
+		memcpy(out + len, tok, strlen(tok));
+		len += strlen(tok);
+		if (strcmp(tok, ".."))
+			nkeep++;
+	}
+	if (!len) {
+		if (abs)
+			out[len++] = '/';
+		else
+			out[len++] = '.';
+	}
+	out[len] = '\0';
+	free(copy);
+	return out;
 }

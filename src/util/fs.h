@@ -32,8 +32,13 @@ void afile_abort(struct afile *af);
 char *fs_dirname(const char *path);
 /* Base name of path (points into path). */
 const char *fs_basename(const char *path);
-/* path if absolute, else dir/path; caller frees. */
+/* path if absolute, else dir/path, normalized; caller frees. */
 char *fs_resolve(const char *dir, const char *path);
+/*
+ * Lexically tidy a path: "a/./b//c/../d" -> "a/b/d"; leading ".." kept.
+ * Caller frees.
+ */
+char *fs_normalize(const char *path);
 /* mkdir -p. */
 int fs_mkdirs(const char *dir, struct scta_err *err);
 /* 1 if path names an existing regular file. */

@@ -1,0 +1,65 @@
+#!/bin/sh
+# build.sh - set up, build and run scta on a fresh Debian 12 machine.
+#
+#   ./build.sh run    install what is missing, build, run the main job on the
+#                     bundled sample data (outputs under output/)
+#   ./build.sh test   install what is missing, build, run every test (ctest),
+#                     then the tests again under AddressSanitizer/UBSan
+#   ./build.sh build  install and build only
+#
+# Packages come from Debian (apt-get); nothing else is downloaded.
+set -eu
+cd "$(dirname "$0")"
+
+BUILD_PKGS="gcc make cmake pkg-config libsqlite3-dev libxlsxwriter-dev libhpdf-dev
+  libiniparser-dev libcsv-dev libmd4c-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei
+  python3 python3-fonttools"
+TEST_PKGS="libcmocka-dev python3-openpyxl poppler-utils qpdf valgrind"
+
+say() { printf '%s\n' "build.sh: $*" >&2; }
+
+install_pkgs() {
+  missing=""
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
+  done
+  [ -z "$missing" ] && return 0
+  say "installing:$missing"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+}
+
+build() { # build DIR [cmake options]
+  dir=$1; shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$(nproc)" >/dev/null
+}
+
+case "${1:-}" in
+  build)
+    install_pkgs $BUILD_PKGS
+    build build -DSCTA_TESTS=OFF
+    say "built build/scta"
+    ;;
+  run)
+    install_pkgs $BUILD_PKGS
+    build build -DSCTA_TESTS=OFF
+    say "running: build/scta -c config/scta.ini run"
+    exec ./build/scta -c config/scta.ini run
+    ;;
+  test)
+    install_pkgs $BUILD_PKGS $TEST_PKGS
+    build build
+    say "tests (release build)"
+    ctest --test-dir build --output-on-failure -j 2
+    build build-asan -DSCTA_SANITIZE=ON
+    say "tests (AddressSanitizer + UBSan build)"
+    ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure -j 2 -LE slow
+    ;;
+  *)
+    echo "usage: ./build.sh run | test | build" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,95 @@
+/*
+ * cli.h - the command line: options, the command table, and what the
+ * commands share. Only cli/ prints or exits (DESIGN.md section 1).
+ */
+#ifndef SCTA_CLI_H
+#define SCTA_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "import/import.h"
+
+struct scta_err;
+struct scta_config;
+struct questionnaire;
+struct store;
+
+/* Global options, parsed from anywhere on the command line. */
+struct cli_opts {
+	const char *config;      /* -c FILE (default config/scta.ini) */
+	const char *db;          /* --db FILE */
+	const char *encoding;    /* --encoding NAME */
+	const char *out;         /* report --out DIR */
+	const char *formats;     /* report --format LIST */
+	const char *by;          /* report --by state|community */
+	int quiet, verbose, strict, timings;
+	char **args;             /* positional words after the command */
+	size_t nargs;
+};
+
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli_opts *o);
+	const char *usage;       /* "import partnerships FILE" */
+	const char *summary;     /* one line */
+	const char *help;        /* paragraph for `scta help NAME` */
+};
+
+extern const struct cli_command cli_commands[];
+
+int cmd_run(struct cli_opts *o);
+int cmd_import(struct cli_opts *o);
+int cmd_check(struct cli_opts *o);
+int cmd_report(struct cli_opts *o);
+int cmd_help(struct cli_opts *o);
+
+/* ---- shared by the commands (session.c) ---- */
+
+/* Everything one invocation has open. cli_session_close() releases it. */
+struct cli_session {
+	struct cli_opts *o;
+	struct scta_config *cfg;
+	struct questionnaire *q;
+	struct store *st;
+	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
+	int summary;             /* print the headline figures after the report */
+	double t_import, t_analysis, t_write;   /* seconds, for --timings */
+};
+
+/* Load config (and overrides) and questionnaire; open the store (creating it). */
+int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
+		     struct scta_err *err);
+void cli_session_close(struct cli_session *s);
+
+/* Import one file and print "FILE: N rows read, N loaded, N rejected". */
+int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
+	       struct scta_err *err);
+
+/*
+ * --strict: validate path without storing anything; SCTA_ERR_REJECTS when
+ * any row would be rejected.
+ */
+int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
+		     struct scta_err *err);
+
+/* Write the report outputs (report command and run). */
+int cli_report(struct cli_session *s, struct scta_err *err);
+
+/* Print an error the house way: "scta: MESSAGE" on stderr. */
+void cli_error(const struct scta_err *err);
+/* Warnings and notes on stderr unless -q. */
+void cli_note(const struct cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Progress bar on stderr when it is a terminal and not -q (progress.c). */
+struct cli_progress;
+struct cli_progress *cli_progress_new(const struct cli_opts *o, const char *label);
+void cli_progress_update(struct cli_progress *p, int64_t rows, uint64_t done, uint64_t total);
+void cli_progress_done(struct cli_progress *p);   /* clears the line and frees */
+
+/* Monotonic seconds, for --timings. */
+double cli_now(void);
+/* Print --timings on stderr. */
+void cli_timings(const struct cli_session *s);
+
+#endif

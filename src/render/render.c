@@ -1,0 +1,137 @@
+#include "render/render.h"
+#include "config/config.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int render_detail_open(const struct render_input *in, enum detail_kind kind,
+		       struct detail **out, struct scta_err *err)
+{
+	return analysis_detail_open(in->an, kind, out, err);
+}
+
+/* Append one RFC 4180 field. */
+static void csv_field(struct strbuf *sb, const char *s, int guard_formula)
+{
+	int guard = guard_formula && text_formula_like(s);
+
+	if (!guard && !strpbrk(s, ",\"\r\n")) {
+		strbuf_adds(sb, s);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	if (guard)
+		strbuf_addch(sb, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, *s);
+	}
+	strbuf_addch(sb, '"');
+}
+
+int rejects_csv_write(const struct render_input *in, const char *path, struct scta_err *err)
+{
+	struct detail *d = NULL;
+	const struct cell *row;
+	struct strbuf line = STRBUF_INIT;
+	FILE *fp = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = in->detail_open(in, DETAIL_REJECTS, &d, err)))
+		return rc;
+	fp = fopen(path, "wb");
+	if (!fp) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create: %s", path, strerror(errno));
+		goto out;
+	}
+	fputs("file,line,column,value,reason\r\n", fp);
+	while (!(rc = d->next(d, &row, err)) && row) {
+		strbuf_reset(&line);
+		for (i = 0; i < d->spec->ncols; i++) {
+			char num[32];
+
+			if (i)
+				strbuf_addch(&line, ',');
+			if (row[i].kind == CELL_INT) {
+				snprintf(num, sizeof(num), "%lld", (long long)row[i].i);
+				strbuf_adds(&line, num);
+			} else if (row[i].kind == CELL_TEXT) {
+				csv_field(&line, row[i].s, i == 3);
+			}
+		}
+		strbuf_adds(&line, "\r\n");
+		fwrite(line.buf, 1, line.len, fp);
+	}
+	if (!rc && (fflush(fp) || ferror(fp)))
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s", path, strerror(errno));
+out:
+	if (fp && fclose(fp) && !rc)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s", path, strerror(errno));
+	if (d)
+		d->close(d);
+	strbuf_release(&line);
+	return rc;
+}
+
+static void json_str(struct strbuf *sb, const char *s)
+{
+	strbuf_addch(sb, '"');
+	strbuf_add_json(sb, s ? s : "");
+	strbuf_addch(sb, '"');
+}
+
+int manifest_write(const char *path, const struct render_input *in, const char *config_sha256,
+		   const struct manifest_output *outs, size_t nouts, struct scta_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct afile af = { NULL, NULL, NULL };
+	size_t i;
+	int rc;
+
+	strbuf_adds(&sb, "{\n  \"version\": ");
+	json_str(&sb, SCTA_VERSION);
+	strbuf_adds(&sb, ",\n  \"config\": {\"path\": ");
+	json_str(&sb, in->cfg->path);
+	strbuf_adds(&sb, ", \"sha256\": ");
+	json_str(&sb, config_sha256);
+	strbuf_adds(&sb, "},\n  \"scope\": {");
+	strbuf_addf(&sb, "\"cpi_year\": %d, \"cpi_max\": %d},\n", in->cfg->scope.cpi_year,
+		    in->cfg->scope.cpi_max);
+	strbuf_adds(&sb, "  \"inputs\": [");
+	for (i = 0; i < in->nsources; i++) {
+		const struct render_source *s = &in->sources[i];
+
+		strbuf_adds(&sb, i ? ",\n    {" : "\n    {");
+		strbuf_adds(&sb, "\"path\": ");
+		json_str(&sb, s->path);
+		strbuf_adds(&sb, ", \"kind\": ");
+		json_str(&sb, s->kind);
+		strbuf_adds(&sb, ", \"sha256\": ");
+		json_str(&sb, s->sha256);
+		strbuf_addf(&sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld}",
+			    s->rows_read, s->rows_loaded, s->rows_rejected);
+	}
+	strbuf_adds(&sb, in->nsources ? "\n  ],\n  \"outputs\": [" : "],\n  \"outputs\": [");
+	for (i = 0; i < nouts; i++) {
+		strbuf_adds(&sb, i ? ",\n    {" : "\n    {");
+		strbuf_adds(&sb, "\"path\": ");
+		json_str(&sb, outs[i].name);
+		strbuf_adds(&sb, ", \"sha256\": ");
+		json_str(&sb, outs[i].sha256);
+		strbuf_addch(&sb, '}');
+	}
+	strbuf_adds(&sb, nouts ? "\n  ]\n}\n" : "]\n}\n");
+	if (!(rc = afile_open(&af, path, err))) {
+		fwrite(sb.buf, 1, sb.len, af.fp);
+		rc = afile_commit(&af, err);
+	}
+	strbuf_release(&sb);
+	return rc;
+}

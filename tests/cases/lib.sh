@@ -1,0 +1,28 @@
+# lib.sh - shared by the case tests: a scratch directory and assertions.
+# Sourced; expects SCTA (the binary) and SCTA_SRC, SCTA_FIXTURES from ctest.
+set -eu
+: "${SCTA:?run through ctest}" "${SCTA_SRC:?}" "${SCTA_FIXTURES:?}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/scta-case-XXXXXX")
+trap 'rm -rf "$T"' EXIT
+PY=/usr/bin/python3
+
+fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
+pass() { printf 'ok: %s\n' "$*"; }
+
+# expect_exit CODE CMD...: run CMD, capture stdout/stderr in $T/out, $T/err
+expect_exit() {
+  want=$1; shift
+  set +e
+  "$@" >"$T/out" 2>"$T/err"
+  got=$?
+  set -e
+  if [ "$got" -ne "$want" ]; then
+    echo "--- stdout"; cat "$T/out"; echo "--- stderr"; cat "$T/err"
+    fail "expected exit $want, got $got: $*"
+  fi
+}
+
+# has FILE TEXT: FILE contains the fixed string TEXT
+has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "$1 lacks: $2"; }; }
+hasnt() { ! grep -qF -- "$2" "$1" || fail "$1 should not contain: $2"; }
+same() { [ "$1" = "$2" ] || fail "expected '$2', got '$1'${3:+ ($3)}"; }
