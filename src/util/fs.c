@@ -112,9 +112,9 @@ int fs_mkdirs(const char *dir, struct scta_err *err)
 			char c = *s;
 
 			*s = '\0';
-			if (mkdir(p, 0777) && errno != EEXIST) {
+			if (mkdir(p, 0777) && (errno != EEXIST || !fs_is_dir(p))) {
 				rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create directory: %s",
-						  p, strerror(errno));
+						  p, errno == EEXIST ? "a file of that name exists" : strerror(errno));
 				break;
 			}
 			*s = c;
@@ -124,6 +124,13 @@ int fs_mkdirs(const char *dir, struct scta_err *err)
 	}
 	free(p);
 	return rc;
+}
+
+int fs_is_dir(const char *path)
+{
+	struct stat st;
+
+	return !stat(path, &st) && S_ISDIR(st.st_mode);
 }
 
 int fs_is_file(const char *path)

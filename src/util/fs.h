@@ -41,6 +41,8 @@ char *fs_resolve(const char *dir, const char *path);
 char *fs_normalize(const char *path);
 /* mkdir -p. */
 int fs_mkdirs(const char *dir, struct scta_err *err);
+/* 1 if path names an existing directory. */
+int fs_is_dir(const char *path);
 /* 1 if path names an existing regular file. */
 int fs_is_file(const char *path);
 

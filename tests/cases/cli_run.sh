@@ -25,30 +25,30 @@ cd "$T"
 
 # --strict: rejects are a failure before anything is stored or written.
 expect_exit 4 "$SCTA" -c scta.ini --strict run
-has err "partnerships.csv: 12 rows read, 0 loaded, 2 rejected"
-has err "with --strict nothing is stored or written"
+has stderr "partnerships.csv: 12 rows read, 0 loaded, 2 rejected"
+has stderr "with --strict nothing is stored or written"
 [ ! -e out/report.xlsx ] || fail "--strict wrote outputs"
 pass "--strict stores and writes nothing"
 
 # check lists every problem and writes nothing.
 rm -rf out
 expect_exit 4 "$SCTA" -c scta.ini check partnerships.csv
-has out "partnerships.csv:12: column 'us_state': "
-has out "(got 'XX')"
-has out "partnerships.csv:12: column 'foreign_country': "
-has out "(got 'Narnia')"
-has out "partnerships.csv:13: "
-has out "line 2"
+has stdout "partnerships.csv:12: column 'us_state': "
+has stdout "(got 'XX')"
+has stdout "partnerships.csv:12: column 'foreign_country': "
+has stdout "(got 'Narnia')"
+has stdout "partnerships.csv:13: "
+has stdout "line 2"
 [ ! -e out ] || fail "check created the output directory"
 pass "check lists problems, writes nothing"
 
 # The main job: exit 4 because two rows were rejected, outputs still written.
 expect_exit 4 "$SCTA" -c scta.ini run
-has err "partnerships.csv: 12 rows read, 10 loaded, 2 rejected"
-has err "2 rows were rejected"
+has stderr "partnerships.csv: 12 rows read, 10 loaded, 2 rejected"
+has stderr "2 rows were rejected"
 for f in report.xlsx report.pdf report.json rejects.csv manifest.json; do
   [ -s "out/$f" ] || fail "missing out/$f"
-  has out "wrote out/$f"
+  has stdout "wrote out/$f"
 done
 ls out | grep -q 'tmp-' && fail "temporary files left behind: $(ls out)"
 pass "run writes every output, no temporary files"
@@ -84,7 +84,7 @@ pass "manifest.json matches the files"
 $PY - "$T/out/report.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
-figs = {f["id"]: f["value"] for f in r["figures"]}
+figs = {k: v["value"] for k, v in r["figures"].items()}
 assert figs["in_scope"] == 7, figs["in_scope"]
 assert figs["not_scored"] == 1, figs["not_scored"]
 assert figs["partnerships_total"] == 10, figs["partnerships_total"]
@@ -107,8 +107,8 @@ pass "deterministic outputs"
 # Re-importing the identical file changes nothing.
 $PY -c "import sqlite3,sys; c=sqlite3.connect('out/scta.db'); print(c.execute('select count(*) from batch').fetchone()[0])" >batches1
 expect_exit 4 "$SCTA" -c scta.ini import partnerships partnerships.csv
-has err "partnerships.csv: 12 rows read, 10 loaded, 2 rejected"
-has err "unchanged"
+has stderr "partnerships.csv: 12 rows read, 10 loaded, 2 rejected"
+has stderr "unchanged"
 $PY -c "import sqlite3,sys; c=sqlite3.connect('out/scta.db'); print(c.execute('select count(*) from batch').fetchone()[0])" >batches2
 cmp -s batches1 batches2 || fail "an identical re-import added a batch"
 
@@ -128,7 +128,7 @@ pass "identical re-import changes nothing; a changed file updates by key"
 # A failing report leaves the previous outputs untouched.
 cp out/report.xlsx before.xlsx
 sed -i "s|^dir = $SCTA_SRC/templates|dir = $T/no-templates|" scta.ini
-set +e; "$SCTA" -c scta.ini report >/dev/null 2>err; rc=$?; set -e
+set +e; "$SCTA" -c scta.ini report >/dev/null 2>stderr; rc=$?; set -e
 [ "$rc" -ne 0 ] || fail "report with missing templates succeeded"
 cmp -s out/report.xlsx before.xlsx || fail "a failed report changed the previous workbook"
 ls out | grep -q 'tmp-' && fail "a failed report left temporary files: $(ls out)"

@@ -13,11 +13,11 @@ pass() { printf 'ok: %s\n' "$*"; }
 expect_exit() {
   want=$1; shift
   set +e
-  "$@" >"$T/out" 2>"$T/err"
+  "$@" >"$T/stdout" 2>"$T/stderr"
   got=$?
   set -e
   if [ "$got" -ne "$want" ]; then
-    echo "--- stdout"; cat "$T/out"; echo "--- stderr"; cat "$T/err"
+    echo "--- stdout"; cat "$T/stdout"; echo "--- stderr"; cat "$T/stderr"
     fail "expected exit $want, got $got: $*"
   fi
 }

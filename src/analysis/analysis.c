@@ -1,0 +1,327 @@
+/*
+ * analysis.c - analysis_run(): the stages in report order inside one read
+ * transaction, and what the stages share (parameters, source lines,
+ * figures, labels).
+ */
+#include "analysis/analysis.h"
+#include "analysis/analysis_int.h"
+#include "config/config.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const analysis_statuses[] = { "active", "inactive", "suspended", "terminated", "proposed", NULL };
+const char *const analysis_types[] = { "city", "county", "state", "other", NULL };
+const char *const analysis_avails[] = { "online", "on_request", "not_available", "confidential", "unknown", NULL };
+const char *const analysis_activities[] = { "culture", "education", "youth", "trade", "investment",
+					    "tourism", "technology", "health", "sports", "government",
+					    "other", NULL };
+
+static const char *label_of(const char *const *values, const char *const *labels, const char *v)
+{
+	size_t i;
+
+	if (!v)
+		return "Not known";
+	for (i = 0; values[i]; i++)
+		if (!strcmp(values[i], v))
+			return labels[i];
+	return v;
+}
+
+const char *analysis_status_label(const char *status)
+{
+	static const char *const labels[] = { "Active", "Inactive", "Suspended", "Terminated", "Proposed" };
+
+	return label_of(analysis_statuses, labels, status);
+}
+
+const char *analysis_type_label(const char *type)
+{
+	static const char *const labels[] = { "City", "County", "State", "Other" };
+
+	return label_of(analysis_types, labels, type);
+}
+
+const char *analysis_avail_label(const char *avail)
+{
+	static const char *const labels[] = { "Posted online", "Provided on request", "Not available",
+					      "Confidential", "Unknown" };
+
+	return label_of(analysis_avails, labels, avail);
+}
+
+int analysis_band_of(const struct scta_config *cfg, int score)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->scope.nbands; i++)
+		if (score >= cfg->scope.bands[i].lo && score <= cfg->scope.bands[i].hi)
+			return (int)i;
+	return -1;
+}
+
+void analysis_params_init(struct cell p[AN_NPARAMS], const struct scta_config *cfg)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	memset(p, 0, AN_NPARAMS * sizeof(*p));
+	for (i = 0; i < cfg->scope.nstatuses; i++) {
+		if (i)
+			strbuf_addch(&sb, '\n');
+		strbuf_adds(&sb, cfg->scope.statuses[i]);
+	}
+	cell_int(&p[0], cfg->scope.cpi_year);
+	cell_int(&p[1], cfg->scope.cpi_max);
+	p[2].kind = CELL_TEXT;
+	p[2].s = strbuf_detach(&sb);
+}
+
+void analysis_params_release(struct cell p[AN_NPARAMS])
+{
+	size_t i;
+
+	for (i = 0; i < AN_NPARAMS; i++)
+		cell_clear(&p[i]);
+}
+
+int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, struct scta_err *err)
+{
+	return store_query(r->st, id, r->params, AN_NPARAMS, out, err);
+}
+
+void analysis_add_table(struct an_run *r, struct table *t)
+{
+	struct analysis *an = r->an;
+
+	an->tables = xrealloc(an->tables, (an->ntables + 1) * sizeof(*an->tables));
+	an->tables[an->ntables++] = t;
+}
+
+static struct cell *fig_new(struct an_run *r, const char *id, const char *label)
+{
+	struct analysis *an = r->an;
+	struct figure *f;
+
+	an->figs = xrealloc(an->figs, (an->nfigs + 1) * sizeof(*an->figs));
+	f = &an->figs[an->nfigs++];
+	memset(f, 0, sizeof(*f));
+	f->id = xstrdup(id);
+	f->label = xstrdup(label);
+	return &f->value;
+}
+
+void analysis_fig_int(struct an_run *r, const char *id, const char *label, int64_t v)
+{
+	cell_int(fig_new(r, id, label), v);
+}
+
+void analysis_fig_pct(struct an_run *r, const char *id, const char *label, int64_t num, int64_t den)
+{
+	cell_pct(fig_new(r, id, label), num, den);
+}
+
+void analysis_fig_text(struct an_run *r, const char *id, const char *label, const char *s)
+{
+	cell_text(fig_new(r, id, label), s);
+}
+
+void analysis_fig_real(struct an_run *r, const char *id, const char *label, double v)
+{
+	cell_real(fig_new(r, id, label), v);
+}
+
+struct table *analysis_table_new(const char *id, const char *title,
+				 const char *topic, const char *source)
+{
+	struct table *t = table_new(id, title);
+
+	if (topic)
+		table_set_topic(t, topic);
+	table_set_source(t, "%s", source);
+	return t;
+}
+
+int64_t analysis_cell_int(const struct cell *c)
+{
+	if (c->kind == CELL_INT)
+		return c->i;
+	if (c->kind == CELL_REAL || c->kind == CELL_PCT)
+		return (int64_t)c->d;
+	return 0;
+}
+
+const char *analysis_cell_str(const struct cell *c)
+{
+	return c->kind == CELL_TEXT && c->s ? c->s : "";
+}
+
+/* "<org> analysis of <what>. | <number>" (DOMAIN.md: GAO's source lines). */
+static char *source_line(const struct scta_config *cfg, const char *what)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *org = cfg->report.organization;
+
+	if (org && *org)
+		strbuf_addf(&sb, "%s analysis of %s.", org, what);
+	else
+		strbuf_addf(&sb, "Analysis of %s.", what);
+	if (cfg->report.number && *cfg->report.number)
+		strbuf_addf(&sb, " | %s", cfg->report.number);
+	return strbuf_detach(&sb);
+}
+
+static void sources_init(struct an_run *r)
+{
+	struct strbuf what = STRBUF_INIT;
+	int year = r->cfg->scope.cpi_year;
+
+	strbuf_addf(&what, "partnership records and Transparency International Corruption "
+		    "Perceptions Index %d scores", year);
+	r->src_part = source_line(r->cfg, what.buf);
+	r->src_resp = source_line(r->cfg, "questionnaire responses");
+	strbuf_reset(&what);
+	strbuf_addf(&what, "partnership records, Transparency International Corruption "
+		    "Perceptions Index %d scores, and questionnaire responses", year);
+	r->src_both = source_line(r->cfg, what.buf);
+	strbuf_release(&what);
+}
+
+int analysis_run(struct store *st, const struct scta_config *cfg, const struct questionnaire *q,
+		 struct analysis **out, struct scta_err *err)
+{
+	struct an_run r;
+	struct analysis *an = xcalloc(1, sizeof(*an));
+	int rc, in_txn = 0;
+
+	*out = NULL;
+	memset(&r, 0, sizeof(r));
+	an->store = st;
+	an->cfg = cfg;
+	an->q = q;
+	r.an = an;
+	r.st = st;
+	r.cfg = cfg;
+	r.q = q;
+	analysis_params_init(r.params, cfg);
+	sources_init(&r);
+
+	rc = store_begin_read(st, err);
+	if (rc)
+		goto out;
+	in_txn = 1;
+	/* Report order (the table contract): each stage appends its tables. */
+	rc = analysis_scope(&r, err);
+	if (!rc)
+		rc = analysis_survey(&r, err);
+	if (!rc)
+		rc = analysis_crosstabs(&r, err);
+	if (!rc)
+		rc = analysis_index(&r, err);
+	if (!rc)
+		rc = analysis_flags(&r, err);
+	if (!rc)
+		rc = analysis_status_changes(&r, err);
+	if (!rc)
+		rc = analysis_batches(&r, err);
+out:
+	/* Nothing was written: ending the read transaction by rollback cannot lose work. */
+	if (in_txn)
+		store_rollback(st);
+	analysis_params_release(r.params);
+	free(r.src_part);
+	free(r.src_resp);
+	free(r.src_both);
+	if (rc) {
+		analysis_free(an);
+		return rc;
+	}
+	*out = an;
+	return 0;
+}
+
+void analysis_free(struct analysis *an)
+{
+	size_t i;
+
+	if (!an)
+		return;
+	for (i = 0; i < an->ntables; i++)
+		table_free(an->tables[i]);
+	for (i = 0; i < an->nfigs; i++) {
+		free(an->figs[i].id);
+		free(an->figs[i].label);
+		cell_clear(&an->figs[i].value);
+	}
+	free(an->tables);
+	free(an->figs);
+	free(an);
+}
+
+const struct table *analysis_table(const struct analysis *an, const char *id)
+{
+	size_t i;
+
+	for (i = 0; an && i < an->ntables; i++)
+		if (!strcmp(an->tables[i]->id, id))
+			return an->tables[i];
+	return NULL;
+}
+
+const struct figure *analysis_figure(const struct analysis *an, const char *id)
+{
+	size_t i;
+
+	for (i = 0; an && i < an->nfigs; i++)
+		if (!strcmp(an->figs[i].id, id))
+			return &an->figs[i];
+	return NULL;
+}
+
+const char *analysis_num(int64_t v, char buf[32])
+{
+	char tmp[32];
+	int n, i, o = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	n = snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)u);
+	if (v < 0)
+		buf[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+void analysis_note_scope(struct an_run *r, struct table *t)
+{
+	const struct scta_config *cfg = r->cfg;
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < cfg->scope.nstatuses; i++) {
+		if (i)
+			strbuf_adds(&sb, i + 1 == cfg->scope.nstatuses ? (i > 1 ? ", or " : " or ") : ", ");
+		strbuf_adds(&sb, cfg->scope.statuses[i]);
+	}
+	table_add_note(t, "A partnership is in scope when its foreign country scored %d or less on "
+		       "Transparency International's Corruption Perceptions Index %d and its status "
+		       "is %s (counted as operating).", cfg->scope.cpi_max, cfg->scope.cpi_year,
+		       sb.len ? sb.buf : "(none configured)");
+	strbuf_release(&sb);
+}
+
+void analysis_note_rounding(struct table *t)
+{
+	table_add_note(t, "Percentages may not total 100 because of rounding.");
+}

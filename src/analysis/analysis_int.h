@@ -1,0 +1,93 @@
+/*
+ * analysis_int.h - what the files of analysis/ share. Not for other modules.
+ *
+ * One struct an_run lives for the length of analysis_run(): the borrowed
+ * store, configuration and questionnaire, the bound scope parameters every
+ * report query takes, the source lines, and the counts that several tables
+ * and figures share.
+ */
+#ifndef SCTA_ANALYSIS_INT_H
+#define SCTA_ANALYSIS_INT_H
+
+#include <stdint.h>
+
+#include "analysis/analysis.h"
+#include "analysis/table.h"
+
+struct store_cursor;
+
+/* ?1 CPI year, ?2 cut-off, ?3 counted statuses (newline-joined), then extras. */
+#define AN_NPARAMS 6
+
+struct an_run {
+	struct analysis *an;
+	struct store *st;
+	const struct scta_config *cfg;
+	const struct questionnaire *q;
+	struct cell params[AN_NPARAMS];   /* params[2].s is owned (the joined statuses) */
+
+	char *src_part;     /* source line for partnership tables (owned) */
+	char *src_resp;     /* for questionnaire tables */
+	char *src_both;     /* for tables that use both */
+
+	/* Shared counts, filled by analysis_scope() and analysis_survey(). */
+	int64_t in_scope, scored, communities, countries, states;
+	int64_t responded, responses, answers;
+};
+
+/* Loop over a report query's rows: the body sees `row`; rc holds the outcome. */
+#define FOR_ROWS(r, id, cur, row, rc, err)                                                   \
+	for ((rc) = analysis_query((r), (id), &(cur), (err));                                 \
+	     !(rc) && !((rc) = store_cursor_next((cur), &(row), (err))) && (row);)
+
+/* Build the scope parameters for cfg (the statuses string is owned by p[2]). */
+void analysis_params_init(struct cell p[AN_NPARAMS], const struct scta_config *cfg);
+void analysis_params_release(struct cell p[AN_NPARAMS]);
+
+/* Open a report query with the run's parameters (and extras from index 3). */
+int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, struct scta_err *err);
+
+/* Append a table (taking ownership) or a figure to the run's analysis. */
+void analysis_add_table(struct an_run *r, struct table *t);
+void analysis_fig_int(struct an_run *r, const char *id, const char *label, int64_t v);
+void analysis_fig_pct(struct an_run *r, const char *id, const char *label, int64_t num, int64_t den);
+void analysis_fig_text(struct an_run *r, const char *id, const char *label, const char *s);
+void analysis_fig_real(struct an_run *r, const char *id, const char *label, double v);
+
+/* New table with the standard source line for `source` (one of r->src_*). */
+struct table *analysis_table_new(const char *id, const char *title,
+				 const char *topic, const char *source);
+
+/* A count with thousands separators ("1,234"), as GAO prints them. Returns buf. */
+const char *analysis_num(int64_t v, char buf[32]);
+/* The standard notes: the scope rule, and rounding of percentages. */
+void analysis_note_scope(struct an_run *r, struct table *t);
+void analysis_note_rounding(struct table *t);
+
+/* Row cell helpers: integer value of a cursor cell (0 for NULL), text or "". */
+int64_t analysis_cell_int(const struct cell *c);
+const char *analysis_cell_str(const struct cell *c);
+
+/* Printed labels for partnership field values. */
+const char *analysis_status_label(const char *status);
+const char *analysis_type_label(const char *type);
+const char *analysis_avail_label(const char *avail);
+/* Fixed report order of each field's values (NULL-terminated lists). */
+extern const char *const analysis_statuses[];
+extern const char *const analysis_types[];
+extern const char *const analysis_avails[];
+extern const char *const analysis_activities[];
+
+/* The CPI band of a score: index into cfg->scope.bands, or -1. */
+int analysis_band_of(const struct scta_config *cfg, int score);
+
+/* The stages, in report order. */
+int analysis_scope(struct an_run *r, struct scta_err *err);
+int analysis_survey(struct an_run *r, struct scta_err *err);
+int analysis_crosstabs(struct an_run *r, struct scta_err *err);
+int analysis_index(struct an_run *r, struct scta_err *err);
+int analysis_flags(struct an_run *r, struct scta_err *err);
+int analysis_status_changes(struct an_run *r, struct scta_err *err);
+int analysis_batches(struct an_run *r, struct scta_err *err);
+
+#endif

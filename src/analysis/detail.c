@@ -1,0 +1,334 @@
+/*
+ * detail.c - the detail row streams (every partnership, the partnerships
+ * in scope, every answer, the questionnaire, the rejects) and their column
+ * specs, which double as the data dictionary.
+ *
+ * Rows come straight from a store cursor, a row at a time, so a million
+ * answers take no more memory than one. Cells handed out point at strings
+ * owned by the cursor or the questionnaire: valid until the next call.
+ */
+#include "analysis/analysis.h"
+#include "analysis/analysis_int.h"
+#include "config/config.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define YESNO "yes, no, unknown"
+
+static const struct detail_col partnership_cols[] = {
+	{ "Partnership ID", CELL_TEXT, "Identifier of the partnership, as given or derived from its four names",
+	  "text, unique" },
+	{ "U.S. community", CELL_TEXT, "Name of the U.S. city, county, state or other unit of local government",
+	  "text" },
+	{ "State", CELL_TEXT, "U.S. state, district or territory of the U.S. community", "USPS code" },
+	{ "Community type", CELL_TEXT, "Kind of U.S. community", "city, county, state, other" },
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community, as commonly written in English",
+	  "text" },
+	{ "Foreign region", CELL_TEXT, "Province or state of the foreign community", "text; empty when not given" },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "ISO 3166 alpha-3 code" },
+	{ "Country name", CELL_TEXT, "English name of the country", "text" },
+	{ "Established", CELL_TEXT, "Date the partnership was established", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
+	{ "Status", CELL_TEXT, "Status of the partnership", "active, inactive, suspended, terminated, proposed" },
+	{ "Status date", CELL_TEXT, "Date of the current status", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
+	{ "Status reason", CELL_TEXT, "Why the status changed, as recorded", "text" },
+	{ "SCI recognized", CELL_TEXT, "Recognized by Sister Cities International", YESNO },
+	{ "Agreement type", CELL_TEXT, "Kind of agreement", "sister, friendship, mou, other; empty when not known" },
+	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
+	  "online, on_request, not_available, confidential, unknown" },
+	{ "Political clause", CELL_TEXT,
+	  "The agreement carries a political commitment (such as a \"One China\" clause)", YESNO },
+	{ "Intermediary", CELL_TEXT, "Organization that brokered or manages the partnership", "text; empty when none recorded" },
+	{ "Activities", CELL_TEXT, "Activities of the partnership",
+	  "';'-separated: culture, education, youth, trade, investment, tourism, technology, health, "
+	  "sports, government, other" },
+	{ "Notes", CELL_TEXT, "Notes from the partnership records", "text" },
+	{ "Source", CELL_TEXT, "Where the record came from, as given in the input", "text" },
+	{ "CPI score", CELL_INT,
+	  "Transparency International Corruption Perceptions Index score of the country for the report's CPI year",
+	  "0 (highly corrupt) to 100 (very clean); empty when the country has no score that year" },
+	{ "In scope", CELL_TEXT,
+	  "Whether the partnership is in the study's scope (country scored at or below the cut-off and status counted as operating)",
+	  "Yes, No, Not scored" },
+	{ "Batch", CELL_INT, "Import batch that loaded the record", "number" },
+	{ "Source file", CELL_TEXT, "Input file the record was loaded from", "path" },
+	{ "Source line", CELL_INT, "Line of the input file where the record starts", "number, from 1" },
+};
+
+static const struct detail_col scope_cols[] = {
+	{ "ID", CELL_TEXT, "Identifier of the partnership", "text, unique" },
+	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "text" },
+	{ "State", CELL_TEXT, "U.S. state, district or territory", "USPS code" },
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text" },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "English name" },
+	{ "CPI", CELL_INT, "Corruption Perceptions Index score of the country for the report's CPI year",
+	  "0 to 100, at or below the cut-off" },
+	{ "Established", CELL_TEXT, "Date the partnership was established",
+	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
+	{ "Status", CELL_TEXT, "Status of the partnership (a status counted as operating)",
+	  "Active, Inactive, Suspended, Terminated, Proposed" },
+	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
+	  "Posted online, Provided on request, Not available, Confidential, Unknown" },
+};
+
+static const struct detail_col response_cols[] = {
+	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "text" },
+	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text" },
+	{ "State", CELL_TEXT, "State of the responding community", "USPS code" },
+	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given" },
+	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire" },
+	{ "Topic", CELL_TEXT, "Topic of the question",
+	  "Selection, Activities, Transparency, Expression, Espionage, Visa (as labelled by the questionnaire)" },
+	{ "Question", CELL_TEXT, "Text of the question", "text" },
+	{ "Answer", CELL_TEXT, "Answer as stored", "a value of the question's scale, or the number or text written" },
+	{ "Answer label", CELL_TEXT, "Answer as printed in the report", "the scale's label; empty for numbers and text" },
+	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise" },
+	{ "Comment", CELL_TEXT, "Comment given with the answer", "text" },
+	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path" },
+	{ "Source line", CELL_INT, "Line of the input file with the answer", "number, from 1" },
+};
+
+static const struct detail_col question_cols[] = {
+	{ "ID", CELL_TEXT, "Identifier of the question", "text" },
+	{ "Topic", CELL_TEXT, "Topic of the study the question serves",
+	  "Selection, Activities, Transparency, Expression, Espionage, Visa" },
+	{ "Text", CELL_TEXT, "Text of the question", "text" },
+	{ "Type", CELL_TEXT, "Kind of answer", "choice, count, amount, text" },
+	{ "Scale", CELL_TEXT, "Named answer scale of a choice question", "text; empty for other types" },
+	{ "Allowed answers", CELL_TEXT, "What an answer may be; valid answers form the base of percentages",
+	  "value (label), ...; or a description" },
+	{ "Weight", CELL_REAL, "Weight of the question in its topic's safeguard index", "number, default 1" },
+	{ "Safeguard", CELL_TEXT, "Answer that counts toward the topic's safeguard index",
+	  "a scale value; empty when the question is not in the index" },
+};
+
+static const struct detail_col reject_cols[] = {
+	{ "File", CELL_TEXT, "Input file of the rejected row", "path" },
+	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1" },
+	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row" },
+	{ "Value", CELL_TEXT, "Value that was rejected", "text" },
+	{ "Reason", CELL_TEXT, "What is wrong with it", "text" },
+};
+
+#define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]) }
+
+static const struct detail_spec specs[DETAIL__COUNT] = {
+	SPEC(DETAIL_PARTNERSHIPS, "Partnerships",
+	     "Every partnership record, with its CPI score and whether it is in scope", partnership_cols),
+	SPEC(DETAIL_SCOPE, "Partnerships in scope", "The partnerships in the study's scope", scope_cols),
+	SPEC(DETAIL_RESPONSES, "Responses", "Every questionnaire answer, with its question", response_cols),
+	SPEC(DETAIL_QUESTIONS, "Questions", "The questionnaire", question_cols),
+	SPEC(DETAIL_REJECTS, "Rejects", "Input rows rejected by the latest import of each file", reject_cols),
+};
+
+const struct detail_spec *detail_spec(enum detail_kind kind)
+{
+	if ((int)kind < 0 || kind >= DETAIL__COUNT)
+		return NULL;
+	return &specs[kind];
+}
+
+struct det {
+	struct detail d;                   /* first: the struct detail handed out */
+	struct store_cursor *cur;
+	struct cell params[AN_NPARAMS];
+	struct cell row[32];               /* decorated rows; strings borrowed */
+	const struct questionnaire *q;
+	const struct question **byid;      /* questions sorted by id */
+	size_t nq, next_q;
+	struct strbuf sb;
+};
+
+static int cmp_qptr(const void *a, const void *b)
+{
+	return strcmp((*(const struct question *const *)a)->id, (*(const struct question *const *)b)->id);
+}
+
+static const struct question *find_q(const struct det *x, const char *id)
+{
+	size_t lo = 0, hi = x->nq;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(x->byid[mid]->id, id);
+
+		if (!c)
+			return x->byid[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static void set_text(struct cell *c, const char *s)
+{
+	memset(c, 0, sizeof(*c));
+	if (s) {
+		c->kind = CELL_TEXT;
+		c->s = (char *)s;   /* borrowed; the caller only reads it */
+	}
+}
+
+static void det_close(struct detail *d)
+{
+	struct det *x = (struct det *)d;
+
+	if (!x)
+		return;
+	store_cursor_close(x->cur);
+	analysis_params_release(x->params);
+	free(x->byid);
+	strbuf_release(&x->sb);
+	free(x);
+}
+
+static int next_plain(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	return store_cursor_next(((struct det *)d)->cur, row, err);
+}
+
+static int next_scope(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct cell *in;
+	int rc = store_cursor_next(x->cur, &in, err);
+
+	*row = NULL;
+	if (rc || !in)
+		return rc;
+	memcpy(x->row, in, d->spec->ncols * sizeof(*in));
+	set_text(&x->row[7], analysis_status_label(analysis_cell_str(&in[7])));
+	set_text(&x->row[8], analysis_avail_label(analysis_cell_str(&in[8])));
+	*row = x->row;
+	return 0;
+}
+
+static int next_response(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct question *qu;
+	const struct cell *in;
+	int rc = store_cursor_next(x->cur, &in, err), idx;
+
+	*row = NULL;
+	if (rc || !in)
+		return rc;
+	/* in: id, community, state, partnership, question, value, num, comment, file, line */
+	qu = find_q(x, analysis_cell_str(&in[4]));
+	x->row[0] = in[0];
+	x->row[1] = in[1];
+	x->row[2] = in[2];
+	x->row[3] = in[3];
+	x->row[4] = in[4];
+	set_text(&x->row[5], qu ? questionnaire_topic_label(qu->topic) : NULL);
+	set_text(&x->row[6], qu ? qu->text : NULL);
+	x->row[7] = in[5];
+	idx = qu && qu->scale ? scale_find(qu->scale, analysis_cell_str(&in[5])) : -1;
+	set_text(&x->row[8], idx >= 0 ? qu->scale->labels[idx] : NULL);
+	x->row[9] = in[6];
+	if (x->row[9].kind == CELL_INT) {
+		x->row[9].kind = CELL_REAL;
+		x->row[9].d = (double)in[6].i;
+	}
+	x->row[10] = in[7];
+	x->row[11] = in[8];
+	x->row[12] = in[9];
+	*row = x->row;
+	return 0;
+}
+
+static int next_question(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct question *qu;
+	size_t i;
+
+	(void)err;
+	*row = NULL;
+	if (!x->q || x->next_q >= x->q->nquestions)
+		return 0;
+	qu = &x->q->questions[x->next_q++];
+	strbuf_reset(&x->sb);
+	switch (qu->type) {
+	case QTYPE_CHOICE:
+		for (i = 0; qu->scale && i < qu->scale->n; i++)
+			strbuf_addf(&x->sb, "%s%s (%s)%s", i ? ", " : "", qu->scale->values[i],
+				    qu->scale->labels[i], qu->scale->valid[i] ? "" : " - outside the base");
+		break;
+	case QTYPE_COUNT:
+		strbuf_adds(&x->sb, "a whole number, 0 or more");
+		break;
+	case QTYPE_AMOUNT:
+		strbuf_adds(&x->sb, "a number");
+		break;
+	case QTYPE_TEXT:
+		strbuf_adds(&x->sb, "free text");
+		break;
+	}
+	set_text(&x->row[0], qu->id);
+	set_text(&x->row[1], questionnaire_topic_label(qu->topic));
+	set_text(&x->row[2], qu->text);
+	set_text(&x->row[3], question_type_name(qu->type));
+	set_text(&x->row[4], qu->scale ? qu->scale->name : NULL);
+	set_text(&x->row[5], x->sb.buf);
+	memset(&x->row[6], 0, sizeof(x->row[6]));
+	x->row[6].kind = CELL_REAL;
+	x->row[6].d = qu->weight;
+	set_text(&x->row[7], qu->safeguard);
+	*row = x->row;
+	return 0;
+}
+
+int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
+			 struct scta_err *err)
+{
+	static const char *const queries[DETAIL__COUNT] = {
+		"detail_partnerships", "detail_scope", "detail_responses", NULL, "detail_rejects"
+	};
+	struct det *x = NULL;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	if ((int)kind < 0 || kind >= DETAIL__COUNT)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "analysis: no detail stream %d", (int)kind);
+	x = xcalloc(1, sizeof(*x));
+	strbuf_init(&x->sb);
+	x->d.spec = &specs[kind];
+	x->d.close = det_close;
+	x->q = an->q;
+	analysis_params_init(x->params, an->cfg);
+	switch (kind) {
+	case DETAIL_SCOPE: x->d.next = next_scope; break;
+	case DETAIL_RESPONSES: x->d.next = next_response; break;
+	case DETAIL_QUESTIONS: x->d.next = next_question; break;
+	default: x->d.next = next_plain; break;
+	}
+	if (kind == DETAIL_RESPONSES && an->q) {
+		x->nq = an->q->nquestions;
+		x->byid = xcalloc(x->nq + 1, sizeof(*x->byid));
+		for (i = 0; i < x->nq; i++)
+			x->byid[i] = &an->q->questions[i];
+		qsort(x->byid, x->nq, sizeof(*x->byid), cmp_qptr);
+	}
+	if (queries[kind]) {
+		rc = store_query(an->store, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
+		if (!rc && kind != DETAIL_RESPONSES && store_cursor_ncols(x->cur) != x->d.spec->ncols)
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+					  "analysis: detail '%s' has %zu columns, its query %zu",
+					  x->d.spec->sheet, x->d.spec->ncols, store_cursor_ncols(x->cur));
+	}
+	if (rc) {
+		det_close(&x->d);
+		return rc;
+	}
+	*out = &x->d;
+	return 0;
+}

@@ -1,0 +1,346 @@
+/*
+ * flags.c - the configured flag rules ([flag:ID]) over the partnerships in
+ * scope.
+ *
+ * A rule holds when all its conditions hold. Conditions name a partnership
+ * field from a fixed list (each a column of the "flag_candidates" query), so
+ * no configuration text ever reaches SQL; they are evaluated here, row by
+ * row over a cursor. Text compares ignore ASCII case; an empty or missing
+ * field compares as "" for = and !=; cpi and established_year compare as
+ * numbers; `has` matches whole items of a ';'-list (activities); `contains`
+ * is a case-insensitive substring test.
+ */
+#include "analysis/analysis_int.h"
+#include "config/config.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field name -> column of the flag_candidates query; numeric fields compare as numbers. */
+static const struct {
+	const char *name;
+	int col;
+	int numeric;
+} fields[] = {
+	{ "us_community", 1, 0 },     { "us_state", 2, 0 },          { "foreign_community", 3, 0 },
+	{ "status", 5, 0 },           { "agreement_public", 6, 0 },  { "political_clause", 7, 0 },
+	{ "sci_recognized", 8, 0 },   { "agreement_type", 9, 0 },    { "us_community_type", 10, 0 },
+	{ "intermediary", 11, 0 },    { "activities", 12, 0 },       { "status_reason", 13, 0 },
+	{ "foreign_country", 14, 0 }, { "cpi", 15, 1 },              { "notes", 16, 0 },
+	{ "foreign_region", 17, 0 },  { "established_year", 18, 1 }, { "source", 19, 0 },
+};
+
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static int field_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (text_ieq(fields[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+/* Case-insensitive (ASCII) substring test. */
+static int icontains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (!n)
+		return 1;
+	for (; *hay; hay++) {
+		for (i = 0; i < n && hay[i]; i++)
+			if (tolower((unsigned char)hay[i]) != tolower((unsigned char)needle[i]))
+				break;
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* Does the ';'-list `list` hold item v (ignoring case and spaces around items)? */
+static int list_has(const char *list, const char *v)
+{
+	size_t vn = strlen(v);
+
+	while (*list) {
+		const char *end = strchr(list, ';');
+		size_t n = end ? (size_t)(end - list) : strlen(list);
+		const char *s = list;
+
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n == vn) {
+			size_t i;
+
+			for (i = 0; i < n; i++)
+				if (tolower((unsigned char)s[i]) != tolower((unsigned char)v[i]))
+					break;
+			if (i == n)
+				return 1;
+		}
+		if (!end)
+			break;
+		list = end + 1;
+	}
+	return 0;
+}
+
+static int value_eq(const struct cell *c, int numeric, const char *v)
+{
+	int64_t want;
+
+	if (numeric) {
+		if (c->kind == CELL_NULL || text_int(v, INT64_MIN, INT64_MAX, &want))
+			return 0;
+		return analysis_cell_int(c) == want;
+	}
+	return text_ieq(analysis_cell_str(c), v);
+}
+
+static int cond_holds(const struct cond *cd, const struct cell *row)
+{
+	int f = field_index(cd->field);
+	const struct cell *c = &row[fields[f].col];
+	char num[32];
+	const char *s;
+	size_t i;
+
+	switch (cd->op) {
+	case COND_EQ:
+		return cd->nvalues && value_eq(c, fields[f].numeric, cd->values[0]);
+	case COND_NE:
+		return cd->nvalues && !value_eq(c, fields[f].numeric, cd->values[0]);
+	case COND_IN:
+		for (i = 0; i < cd->nvalues; i++)
+			if (value_eq(c, fields[f].numeric, cd->values[i]))
+				return 1;
+		return 0;
+	case COND_HAS:
+	case COND_CONTAINS:
+		if (c->kind == CELL_INT) {
+			snprintf(num, sizeof(num), "%lld", (long long)c->i);
+			s = num;
+		} else {
+			s = analysis_cell_str(c);
+		}
+		for (i = 0; i < cd->nvalues; i++)
+			if (cd->op == COND_HAS ? list_has(s, cd->values[i]) : icontains(s, cd->values[i]))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* Every condition names a known field, and numbers are numbers: checked before any row. */
+static int check_rules(const struct scta_config *cfg, struct scta_err *err)
+{
+	const char *where = cfg->path ? cfg->path : "config";
+	int64_t v;
+	size_t i, k, j;
+	int f;
+
+	for (i = 0; i < cfg->nflags; i++) {
+		const struct flag_rule *fr = &cfg->flags[i];
+
+		for (k = 0; k < fr->nconds; k++) {
+			const struct cond *cd = &fr->conds[k];
+
+			f = field_index(cd->field);
+			if (f < 0)
+				return scta_err_set(err, SCTA_ERR_CONFIG,
+						    "%s: [flag:%s]: unknown field '%s'", where, fr->id,
+						    cd->field);
+			if (!fields[f].numeric || cd->op == COND_HAS || cd->op == COND_CONTAINS)
+				continue;
+			for (j = 0; j < cd->nvalues; j++)
+				if (text_int(cd->values[j], INT64_MIN, INT64_MAX, &v))
+					return scta_err_set(err, SCTA_ERR_CONFIG,
+							    "%s: [flag:%s]: field '%s' is a number "
+							    "(got '%s')", where, fr->id, cd->field,
+							    cd->values[j]);
+		}
+	}
+	return 0;
+}
+
+int analysis_flags(struct an_run *r, struct scta_err *err)
+{
+	const struct scta_config *cfg = r->cfg;
+	struct table *sum = NULL, *fl = NULL;
+	struct store_cursor *c = NULL;
+	struct strbuf ids = STRBUF_INIT;
+	const struct cell *row;
+	int64_t *n = NULL;
+	struct cell *o;
+	char a[32], b[32];
+	size_t i, k;
+	int rc;
+
+	rc = check_rules(cfg, err);
+	if (rc)
+		return rc;
+	n = xcalloc(cfg->nflags + 1, sizeof(*n));
+	fl = analysis_table_new("flagged", "Flagged partnerships", "flags", r->src_part);
+	table_add_col(fl, "Partnership ID", CELL_TEXT);
+	table_add_col(fl, "U.S. community", CELL_TEXT);
+	table_add_col(fl, "State", CELL_TEXT);
+	table_add_col(fl, "Foreign community", CELL_TEXT);
+	table_add_col(fl, "Country", CELL_TEXT);
+	table_add_col(fl, "Rules", CELL_TEXT);
+	if (cfg->nflags) {
+		FOR_ROWS(r, "flag_candidates", c, row, rc, err) {
+			strbuf_reset(&ids);
+			for (i = 0; i < cfg->nflags; i++) {
+				const struct flag_rule *fr = &cfg->flags[i];
+
+				for (k = 0; k < fr->nconds; k++)
+					if (!cond_holds(&fr->conds[k], row))
+						break;
+				/* A rule without conditions flags nothing rather than everything. */
+				if (!fr->nconds || k < fr->nconds)
+					continue;
+				n[i]++;
+				if (ids.len)
+					strbuf_adds(&ids, "; ");
+				strbuf_adds(&ids, fr->id);
+			}
+			if (!ids.len)
+				continue;
+			o = table_add_row(fl);
+			for (i = 0; i < 5; i++)
+				cell_text(&o[i], analysis_cell_str(&row[i]));
+			cell_text(&o[5], ids.buf);
+		}
+		store_cursor_close(c);
+	}
+
+	sum = analysis_table_new("flag_summary", "Flagged partnerships by rule", "flags", r->src_part);
+	table_add_col(sum, "Rule", CELL_TEXT);
+	table_add_col(sum, "Description", CELL_TEXT);
+	table_add_col(sum, "Partnerships", CELL_INT);
+	for (i = 0; i < cfg->nflags; i++) {
+		o = table_add_row(sum);
+		cell_text(&o[0], cfg->flags[i].id);
+		cell_text(&o[1], cfg->flags[i].label ? cfg->flags[i].label : cfg->flags[i].id);
+		cell_int(&o[2], n[i]);
+	}
+	sum->chart = CHART_BAR;
+	sum->chart_col = 2;
+	table_set_base(sum, "n = %s partnerships in scope", analysis_num(r->in_scope, a));
+	table_add_note(sum, "Rules are set in the configuration and apply to partnerships in scope. "
+		       "A partnership may meet more than one rule, so the rows do not add to the "
+		       "number of flagged partnerships (%s).", analysis_num((int64_t)fl->nrows, b));
+	if (!cfg->nflags)
+		table_add_note(sum, "The configuration defines no flag rules.");
+	analysis_note_scope(r, sum);
+
+	table_set_base(fl, "n = %s flagged partnerships of %s in scope",
+		       analysis_num((int64_t)fl->nrows, a), analysis_num(r->in_scope, b));
+	table_add_note(fl, "Rules lists the identifiers of the rules each partnership meets (see the "
+		       "table of flagged partnerships by rule).");
+	analysis_add_table(r, sum);
+	analysis_add_table(r, fl);
+	if (!rc)
+		analysis_fig_int(r, "flagged_n", "In-scope partnerships that meet a flag rule",
+				 (int64_t)fl->nrows);
+	strbuf_release(&ids);
+	free(n);
+	return rc;
+}
+
+/* Status changes: suspended and terminated partnerships with low-CPI countries, by year. */
+int analysis_status_changes(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("status_changes", "Status changes by year", "scope",
+					     r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	int64_t s = 0, term = 0, unk_s = 0, unk_t = 0;
+	char year[32], buf[32];
+	int rc;
+
+	table_add_col(t, "Year", CELL_TEXT);
+	table_add_col(t, "Suspended", CELL_INT);
+	table_add_col(t, "Terminated", CELL_INT);
+	table_add_col(t, "Total", CELL_INT);
+	FOR_ROWS(r, "status_changes", c, row, rc, err) {
+		int64_t ns = analysis_cell_int(&row[1]), nt = analysis_cell_int(&row[2]);
+
+		s += ns;
+		term += nt;
+		if (row[0].kind == CELL_NULL) {
+			unk_s += ns;
+			unk_t += nt;
+			continue;
+		}
+		o = table_add_row(t);
+		snprintf(year, sizeof(year), "%lld", (long long)analysis_cell_int(&row[0]));
+		cell_text(&o[0], year);
+		cell_int(&o[1], ns);
+		cell_int(&o[2], nt);
+		cell_int(&o[3], ns + nt);
+	}
+	store_cursor_close(c);
+	if (unk_s || unk_t) {
+		o = table_add_row(t);
+		cell_text(&o[0], "Not known");
+		cell_int(&o[1], unk_s);
+		cell_int(&o[2], unk_t);
+		cell_int(&o[3], unk_s + unk_t);
+	}
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[1], s);
+	cell_int(&o[2], term);
+	cell_int(&o[3], s + term);
+	t->has_total = 1;
+	table_set_base(t, "n = %s suspended or terminated partnerships with countries that scored %d "
+		       "or less on the Corruption Perceptions Index %d", analysis_num(s + term, buf),
+		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
+	table_add_note(t, "Years are those of the status date in the partnership records, whatever "
+		       "the statuses counted as operating; \"Not known\" counts records with no status "
+		       "date.");
+	analysis_add_table(r, t);
+	if (!rc)
+		analysis_fig_int(r, "status_changed_n",
+				 "Partnerships with low-CPI countries that were suspended or terminated",
+				 s + term);
+	return rc;
+}
+
+/* Rows read, loaded and rejected by the latest import of each input file. */
+int analysis_batches(struct an_run *r, struct scta_err *err)
+{
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	int64_t v[3] = { 0, 0, 0 };
+	int rc;
+
+	rc = analysis_query(r, "batch_totals", &c, err);
+	if (!rc)
+		rc = store_cursor_next(c, &row, err);
+	if (!rc && row) {
+		v[0] = analysis_cell_int(&row[0]);
+		v[1] = analysis_cell_int(&row[1]);
+		v[2] = analysis_cell_int(&row[2]);
+	}
+	store_cursor_close(c);
+	if (rc)
+		return rc;
+	analysis_fig_int(r, "rows_read", "Input rows read (latest import of each file)", v[0]);
+	analysis_fig_int(r, "rows_loaded", "Input rows loaded", v[1]);
+	analysis_fig_int(r, "rows_rejected", "Input rows rejected", v[2]);
+	return 0;
+}

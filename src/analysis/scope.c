@@ -1,0 +1,609 @@
+/*
+ * scope.c - which partnerships the study covers, and what they look like:
+ * the scope tables (by country, state, type, status, decade, CPI band), the
+ * partnerships that cannot be scored, agreement availability, provisions,
+ * and the headline figures about them.
+ */
+#include "analysis/analysis_int.h"
+#include "config/config.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct scope_figs {
+	int64_t total, scored, le_max, cpi_count;
+	int64_t not_scored;
+	char *top_name;
+	int64_t top_n;
+	int64_t online, not_public, political, intermediary;
+};
+
+static void base_in_scope(struct an_run *r, struct table *t)
+{
+	char n[32];
+
+	table_set_base(t, "n = %s partnerships in scope", analysis_num(r->in_scope, n));
+}
+
+static int counts(struct an_run *r, struct scope_figs *f, struct scta_err *err)
+{
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	int rc;
+
+	rc = analysis_query(r, "partnership_counts", &c, err);
+	if (!rc)
+		rc = store_cursor_next(c, &row, err);
+	if (!rc && row) {
+		f->total = analysis_cell_int(&row[0]);
+		f->scored = analysis_cell_int(&row[1]);
+		f->le_max = analysis_cell_int(&row[2]);
+		f->cpi_count = analysis_cell_int(&row[3]);
+	}
+	store_cursor_close(c);
+	c = NULL;
+	if (rc)
+		return rc;
+	if (f->cpi_count == 0)
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "[scope] cpi_year = %d: the reference data has no Corruption "
+				    "Perceptions Index scores for that year", r->cfg->scope.cpi_year);
+	f->not_scored = f->total - f->scored;
+	r->scored = f->scored;
+
+	rc = analysis_query(r, "scope_totals", &c, err);
+	if (!rc)
+		rc = store_cursor_next(c, &row, err);
+	if (!rc && row) {
+		r->in_scope = analysis_cell_int(&row[0]);
+		r->communities = analysis_cell_int(&row[1]);
+		r->countries = analysis_cell_int(&row[2]);
+		r->states = analysis_cell_int(&row[3]);
+	}
+	store_cursor_close(c);
+	return rc;
+}
+
+static int by_country(struct an_run *r, struct scope_figs *f, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("scope_by_country",
+					     "In-scope partnerships by foreign country", "scope", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	int rc;
+
+	table_add_col(t, "Country", CELL_TEXT);
+	table_add_col(t, "ISO3", CELL_TEXT);
+	table_add_col(t, "CPI score", CELL_INT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "U.S. communities", CELL_INT);
+	table_add_col(t, "Percent of in-scope", CELL_PCT);
+	FOR_ROWS(r, "scope_by_country", c, row, rc, err) {
+		o = table_add_row(t);
+		cell_text(&o[0], analysis_cell_str(&row[0]));
+		cell_text(&o[1], analysis_cell_str(&row[1]));
+		cell_int(&o[2], analysis_cell_int(&row[2]));
+		cell_int(&o[3], analysis_cell_int(&row[3]));
+		cell_int(&o[4], analysis_cell_int(&row[4]));
+		cell_pct(&o[5], analysis_cell_int(&row[3]), r->in_scope);
+		if (!f->top_name) {
+			/* Rows come largest first (ties by name): the first is the top country. */
+			f->top_name = xstrdup(analysis_cell_str(&row[0]));
+			f->top_n = analysis_cell_int(&row[3]);
+		}
+	}
+	store_cursor_close(c);
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[3], r->in_scope);
+	cell_int(&o[4], r->communities);
+	cell_pct(&o[5], r->in_scope, r->in_scope);
+	t->has_total = 1;
+	t->chart = CHART_BAR;
+	t->chart_col = 3;
+	base_in_scope(r, t);
+	analysis_note_scope(r, t);
+	table_add_note(t, "A U.S. community with partnerships in more than one country is counted "
+		       "once for each country, and once in the total.");
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int by_state(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("scope_by_state", "In-scope partnerships by U.S. state",
+					     "scope", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	int rc;
+
+	table_add_col(t, "State", CELL_TEXT);
+	table_add_col(t, "State name", CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Communities", CELL_INT);
+	table_add_col(t, "Countries", CELL_INT);
+	table_add_col(t, "Percent of in-scope", CELL_PCT);
+	FOR_ROWS(r, "scope_by_state", c, row, rc, err) {
+		o = table_add_row(t);
+		cell_text(&o[0], analysis_cell_str(&row[0]));
+		cell_text(&o[1], analysis_cell_str(&row[1]));
+		cell_int(&o[2], analysis_cell_int(&row[2]));
+		cell_int(&o[3], analysis_cell_int(&row[3]));
+		cell_int(&o[4], analysis_cell_int(&row[4]));
+		cell_pct(&o[5], analysis_cell_int(&row[2]), r->in_scope);
+	}
+	store_cursor_close(c);
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[2], r->in_scope);
+	cell_int(&o[3], r->communities);
+	cell_int(&o[4], r->countries);
+	cell_pct(&o[5], r->in_scope, r->in_scope);
+	t->has_total = 1;
+	t->chart = CHART_BAR;
+	t->chart_col = 2;
+	base_in_scope(r, t);
+	analysis_note_scope(r, t);
+	table_add_note(t, "States include the District of Columbia and U.S. territories. A country "
+		       "partnered by several states is counted once in the total.");
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+/*
+ * A one-way table over a fixed list of values (every value gets a row, so
+ * a zero is shown rather than left out), counted by query `id`.
+ */
+static int fixed_oneway(struct an_run *r, const char *id, const char *query, const char *title,
+			const char *head, const char *const *values, const char *(*label)(const char *),
+			int64_t *counts_out, struct table **tout, struct scta_err *err)
+{
+	struct table *t = analysis_table_new(id, title, "scope", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	size_t i, nv = 0;
+	int64_t *n, other = 0;
+	int rc;
+
+	while (values[nv])
+		nv++;
+	n = xcalloc(nv, sizeof(*n));
+	table_add_col(t, head, CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Percent", CELL_PCT);
+	FOR_ROWS(r, query, c, row, rc, err) {
+		for (i = 0; i < nv; i++)
+			if (!strcmp(values[i], analysis_cell_str(&row[0])))
+				break;
+		if (i < nv)
+			n[i] += analysis_cell_int(&row[1]);
+		else
+			other += analysis_cell_int(&row[1]);
+	}
+	store_cursor_close(c);
+	for (i = 0; i < nv; i++) {
+		o = table_add_row(t);
+		cell_text(&o[0], label(values[i]));
+		cell_int(&o[1], n[i]);
+		cell_pct(&o[2], n[i], r->in_scope);
+		if (counts_out)
+			counts_out[i] = n[i];
+	}
+	/* The schema's CHECK constraints allow no other value; count one anyway rather than lose it. */
+	if (other) {
+		o = table_add_row(t);
+		cell_text(&o[0], "Other");
+		cell_int(&o[1], other);
+		cell_pct(&o[2], other, r->in_scope);
+	}
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[1], r->in_scope);
+	cell_pct(&o[2], r->in_scope, r->in_scope);
+	t->has_total = 1;
+	base_in_scope(r, t);
+	analysis_note_scope(r, t);
+	analysis_note_rounding(t);
+	free(n);
+	*tout = t;
+	return rc;
+}
+
+static int by_type(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = NULL;
+	int rc = fixed_oneway(r, "scope_by_type", "scope_by_type",
+			      "In-scope partnerships by type of U.S. community", "Community type",
+			      analysis_types, analysis_type_label, NULL, &t, err);
+
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int counted(const struct scta_config *cfg, const char *status)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->scope.nstatuses; i++)
+		if (!strcmp(cfg->scope.statuses[i], status))
+			return 1;
+	return 0;
+}
+
+static int by_status(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("scope_by_status",
+					     "Partnerships with low-CPI countries by status", "scope",
+					     r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	int64_t n[8] = { 0 }, total = 0;
+	size_t i;
+	char buf[32];
+	int rc;
+
+	table_add_col(t, "Status", CELL_TEXT);
+	table_add_col(t, "Counted as operating", CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Percent", CELL_PCT);
+	FOR_ROWS(r, "scope_by_status", c, row, rc, err) {
+		for (i = 0; analysis_statuses[i]; i++)
+			if (!strcmp(analysis_statuses[i], analysis_cell_str(&row[0])))
+				n[i] += analysis_cell_int(&row[1]);
+		total += analysis_cell_int(&row[1]);
+	}
+	store_cursor_close(c);
+	for (i = 0; analysis_statuses[i]; i++) {
+		o = table_add_row(t);
+		cell_text(&o[0], analysis_status_label(analysis_statuses[i]));
+		cell_text(&o[1], counted(r->cfg, analysis_statuses[i]) ? "Yes" : "No");
+		cell_int(&o[2], n[i]);
+		cell_pct(&o[3], n[i], total);
+	}
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[2], total);
+	cell_pct(&o[3], total, total);
+	t->has_total = 1;
+	table_set_base(t, "n = %s partnerships with countries that scored %d or less on the "
+		       "Corruption Perceptions Index %d", analysis_num(total, buf),
+		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
+	table_add_note(t, "The table counts every status; only statuses counted as operating put a "
+		       "partnership in scope.");
+	analysis_note_scope(r, t);
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int by_decade(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("scope_by_decade",
+					     "In-scope partnerships by decade established", "scope",
+					     r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	int64_t unknown = 0;
+	char label[32];
+	int rc;
+
+	table_add_col(t, "Decade", CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Percent", CELL_PCT);
+	FOR_ROWS(r, "scope_by_decade", c, row, rc, err) {
+		if (row[0].kind == CELL_NULL) {
+			unknown += analysis_cell_int(&row[1]);
+			continue;
+		}
+		o = table_add_row(t);
+		snprintf(label, sizeof(label), "%llds", (long long)analysis_cell_int(&row[0]));
+		cell_text(&o[0], label);
+		cell_int(&o[1], analysis_cell_int(&row[1]));
+		cell_pct(&o[2], analysis_cell_int(&row[1]), r->in_scope);
+	}
+	store_cursor_close(c);
+	o = table_add_row(t);
+	cell_text(&o[0], "Not known");
+	cell_int(&o[1], unknown);
+	cell_pct(&o[2], unknown, r->in_scope);
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[1], r->in_scope);
+	cell_pct(&o[2], r->in_scope, r->in_scope);
+	t->has_total = 1;
+	t->chart = CHART_BAR;
+	t->chart_col = 1;
+	base_in_scope(r, t);
+	analysis_note_scope(r, t);
+	table_add_note(t, "\"Not known\" counts partnerships whose records give no year of establishment.");
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int by_band(struct an_run *r, struct scta_err *err)
+{
+	const struct scta_config *cfg = r->cfg;
+	struct table *t = analysis_table_new("scope_by_cpi_band",
+					     "In-scope partnerships by CPI score band", "scope", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	size_t nb = cfg->scope.nbands, i;
+	int64_t *np = xcalloc(nb + 1, sizeof(*np)), *nc = xcalloc(nb + 1, sizeof(*nc));
+	char label[32];
+	int rc, b;
+
+	table_add_col(t, "Band", CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Countries", CELL_INT);
+	table_add_col(t, "Percent", CELL_PCT);
+	/* A country has one score a year, so its partnerships fall in one band:
+	 * distinct countries per score add up to distinct countries per band. */
+	FOR_ROWS(r, "scope_by_score", c, row, rc, err) {
+		b = nb ? analysis_band_of(cfg, (int)analysis_cell_int(&row[0])) : 0;
+		if (b < 0)
+			b = (int)nb;
+		np[b] += analysis_cell_int(&row[1]);
+		nc[b] += analysis_cell_int(&row[2]);
+	}
+	store_cursor_close(c);
+	if (!nb) {
+		o = table_add_row(t);
+		snprintf(label, sizeof(label), "0-%d", cfg->scope.cpi_max);
+		cell_text(&o[0], label);
+		cell_int(&o[1], np[0]);
+		cell_int(&o[2], nc[0]);
+		cell_pct(&o[3], np[0], r->in_scope);
+	}
+	for (i = 0; i < nb; i++) {
+		/* Bands wholly above the cut-off can hold no in-scope partnership. */
+		if (cfg->scope.bands[i].lo > cfg->scope.cpi_max)
+			continue;
+		o = table_add_row(t);
+		cell_text(&o[0], cfg->scope.bands[i].label);
+		cell_int(&o[1], np[i]);
+		cell_int(&o[2], nc[i]);
+		cell_pct(&o[3], np[i], r->in_scope);
+	}
+	if (nb && np[nb]) {
+		o = table_add_row(t);
+		cell_text(&o[0], "Other scores");
+		cell_int(&o[1], np[nb]);
+		cell_int(&o[2], nc[nb]);
+		cell_pct(&o[3], np[nb], r->in_scope);
+	}
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[1], r->in_scope);
+	cell_int(&o[2], r->countries);
+	cell_pct(&o[3], r->in_scope, r->in_scope);
+	t->has_total = 1;
+	base_in_scope(r, t);
+	analysis_note_scope(r, t);
+	table_add_note(t, "Bands are ranges of the Corruption Perceptions Index %d score (0 = highly "
+		       "corrupt, 100 = very clean), inclusive at both ends.", cfg->scope.cpi_year);
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	free(np);
+	free(nc);
+	return rc;
+}
+
+static int not_scored(struct an_run *r, struct scope_figs *f, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("not_scored",
+					     "Partnerships whose country has no CPI score", "scope",
+					     r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	size_t i;
+	char buf[32];
+	int rc;
+
+	table_add_col(t, "Partnership ID", CELL_TEXT);
+	table_add_col(t, "U.S. community", CELL_TEXT);
+	table_add_col(t, "State", CELL_TEXT);
+	table_add_col(t, "Foreign community", CELL_TEXT);
+	table_add_col(t, "Country", CELL_TEXT);
+	table_add_col(t, "ISO3", CELL_TEXT);
+	FOR_ROWS(r, "not_scored", c, row, rc, err) {
+		o = table_add_row(t);
+		for (i = 0; i < 6; i++)
+			cell_text(&o[i], analysis_cell_str(&row[i]));
+	}
+	store_cursor_close(c);
+	table_set_base(t, "n = %s partnerships", analysis_num((int64_t)t->nrows, buf));
+	table_add_note(t, "Transparency International published no Corruption Perceptions Index %d "
+		       "score for these countries, so the scope rule cannot be applied to these "
+		       "partnerships; they are listed here, whatever their status, and counted in no "
+		       "other table.", r->cfg->scope.cpi_year);
+	f->not_scored = (int64_t)t->nrows;
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static void share_row(struct an_run *r, struct table *t, const char *label, int64_t n, const char *what)
+{
+	struct cell *o = table_add_row(t);
+	char a[32], b[32], share[96];
+
+	cell_text(&o[0], label);
+	cell_int(&o[1], n);
+	cell_int(&o[2], r->in_scope);
+	snprintf(share, sizeof(share), "%s of %s %s", analysis_num(n, a), analysis_num(r->in_scope, b), what);
+	cell_text(&o[3], share);
+	cell_pct(&o[4], n, r->in_scope);
+}
+
+static int availability(struct an_run *r, struct scope_figs *f, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("agreement_availability",
+					     "Availability of in-scope partnership agreements",
+					     "transparency", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	int64_t n[8] = { 0 };
+	char buf[32];
+	size_t i;
+	int rc;
+
+	table_add_col(t, "Availability", CELL_TEXT);
+	table_add_col(t, "Agreements", CELL_INT);
+	table_add_col(t, "Of (N)", CELL_INT);
+	table_add_col(t, "Share", CELL_TEXT);
+	table_add_col(t, "Percent", CELL_PCT);
+	FOR_ROWS(r, "scope_by_availability", c, row, rc, err) {
+		for (i = 0; analysis_avails[i]; i++)
+			if (!strcmp(analysis_avails[i], analysis_cell_str(&row[0])))
+				n[i] += analysis_cell_int(&row[1]);
+	}
+	store_cursor_close(c);
+	for (i = 0; analysis_avails[i]; i++)
+		share_row(r, t, analysis_avail_label(analysis_avails[i]), n[i], "agreements");
+	share_row(r, t, "Total", r->in_scope, "agreements");
+	t->has_total = 1;
+	t->chart = CHART_BAR;
+	t->chart_col = 1;
+	f->online = n[0];
+	f->not_public = n[2] + n[3];
+	table_set_base(t, "n = %s agreements of partnerships in scope", analysis_num(r->in_scope, buf));
+	analysis_note_scope(r, t);
+	table_add_note(t, "Availability is as recorded in the partnership records: posted online, "
+		       "provided on request, not available, confidential, or unknown.");
+	analysis_note_rounding(t);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *err)
+{
+	static const char *const act_labels[] = { "Culture", "Education", "Youth", "Trade", "Investment",
+						  "Tourism", "Technology", "Health", "Sports", "Government",
+						  "Other" };
+	struct table *t = analysis_table_new("provisions",
+					     "Provisions and activities of in-scope partnerships",
+					     "activities", r->src_part);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	int64_t act[16] = { 0 };
+	char buf[32], label[64];
+	size_t i;
+	int rc;
+
+	table_add_col(t, "Provision", CELL_TEXT);
+	table_add_col(t, "Partnerships", CELL_INT);
+	table_add_col(t, "Of (N)", CELL_INT);
+	table_add_col(t, "Share", CELL_TEXT);
+	table_add_col(t, "Percent", CELL_PCT);
+	rc = analysis_query(r, "scope_provisions", &c, err);
+	if (!rc)
+		rc = store_cursor_next(c, &row, err);
+	if (!rc && row) {
+		f->political = analysis_cell_int(&row[0]);
+		f->intermediary = analysis_cell_int(&row[2]);
+		share_row(r, t, "Political commitment in the agreement (such as a \"One China\" clause)",
+			  f->political, "partnerships");
+		share_row(r, t, "Recognized by Sister Cities International", analysis_cell_int(&row[1]),
+			  "partnerships");
+		share_row(r, t, "Brokered or managed by an intermediary organization", f->intermediary,
+			  "partnerships");
+	}
+	store_cursor_close(c);
+	c = NULL;
+	if (rc)
+		goto out;
+	FOR_ROWS(r, "scope_activities", c, row, rc, err) {
+		for (i = 0; analysis_activities[i]; i++)
+			if (!strcmp(analysis_activities[i], analysis_cell_str(&row[0])))
+				act[i] += analysis_cell_int(&row[1]);
+	}
+	for (i = 0; analysis_activities[i]; i++) {
+		snprintf(label, sizeof(label), "Activities: %s", act_labels[i]);
+		share_row(r, t, label, act[i], "partnerships");
+	}
+	t->chart = CHART_BAR;
+	t->chart_col = 1;
+	table_set_base(t, "n = %s partnerships in scope", analysis_num(r->in_scope, buf));
+	analysis_note_scope(r, t);
+	table_add_note(t, "A partnership may have several provisions and activities, so the rows "
+		       "do not add to the total. A provision not recorded is counted as absent.");
+out:
+	store_cursor_close(c);
+	analysis_add_table(r, t);
+	return rc;
+}
+
+int analysis_scope(struct an_run *r, struct scta_err *err)
+{
+	struct scope_figs f;
+	const struct scta_config *cfg = r->cfg;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	rc = counts(r, &f, err);
+	if (!rc)
+		rc = by_country(r, &f, err);
+	if (!rc)
+		rc = by_state(r, err);
+	if (!rc)
+		rc = by_type(r, err);
+	if (!rc)
+		rc = by_status(r, err);
+	if (!rc)
+		rc = by_decade(r, err);
+	if (!rc)
+		rc = by_band(r, err);
+	if (!rc)
+		rc = not_scored(r, &f, err);
+	if (!rc)
+		rc = availability(r, &f, err);
+	if (!rc)
+		rc = provisions(r, &f, err);
+	if (rc)
+		goto out;
+
+	analysis_fig_int(r, "partnerships_total", "Partnerships in the records", f.total);
+	analysis_fig_int(r, "partnerships_scored", "Partnerships whose country has a CPI score", f.scored);
+	analysis_fig_int(r, "in_scope", "Partnerships in scope", r->in_scope);
+	analysis_fig_pct(r, "in_scope_pct", "Share of scored partnerships that are in scope",
+			 r->in_scope, f.scored);
+	analysis_fig_int(r, "in_scope_countries", "Countries with in-scope partnerships", r->countries);
+	analysis_fig_int(r, "in_scope_states", "States with in-scope partnerships", r->states);
+	analysis_fig_int(r, "in_scope_communities", "U.S. communities with in-scope partnerships",
+			 r->communities);
+	analysis_fig_int(r, "not_scored", "Partnerships whose country has no CPI score", f.not_scored);
+	analysis_fig_int(r, "cpi_year", "Year of the Corruption Perceptions Index used", cfg->scope.cpi_year);
+	analysis_fig_int(r, "cpi_max", "Highest CPI score in scope", cfg->scope.cpi_max);
+	analysis_fig_int(r, "countries_le_max", "Countries scored at or below the cut-off", f.le_max);
+	analysis_fig_text(r, "top_country", "Country with the most in-scope partnerships", f.top_name);
+	analysis_fig_int(r, "top_country_n", "In-scope partnerships with the top country", f.top_n);
+	analysis_fig_pct(r, "top_country_pct", "Top country's share of in-scope partnerships", f.top_n,
+			 r->in_scope);
+	analysis_fig_int(r, "agreements_total", "Agreements of in-scope partnerships", r->in_scope);
+	analysis_fig_int(r, "agreements_online", "Agreements posted online", f.online);
+	analysis_fig_pct(r, "agreements_online_pct", "Share of agreements posted online", f.online,
+			 r->in_scope);
+	analysis_fig_int(r, "agreements_not_public", "Agreements not available or confidential",
+			 f.not_public);
+	analysis_fig_int(r, "political_clause_n", "In-scope agreements with a political commitment",
+			 f.political);
+	analysis_fig_int(r, "intermediary_n", "In-scope partnerships with an intermediary",
+			 f.intermediary);
+out:
+	free(f.top_name);
+	return rc;
+}

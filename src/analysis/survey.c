@@ -1,0 +1,566 @@
+/*
+ * survey.c - the questionnaire: coverage, item non-response, and the
+ * answers to every question, topic by topic.
+ *
+ * The universe is the responses from U.S. communities that have at least
+ * one partnership in scope (community key match); responses from other
+ * communities are counted in the coverage table and left out of the rest.
+ * The answers are aggregated by the store in one GROUP BY (question,
+ * value); the numbers of count and amount questions are read once, in
+ * order, for their totals and medians.
+ */
+#include "analysis/analysis_int.h"
+#include "config/config.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* One (question, value) group of the universe's answers. */
+struct acount {
+	char *qid, *value;
+	int64_t n;
+};
+
+/* The numbers given to one count or amount question. */
+struct numstat {
+	int64_t n;
+	double total, median;
+};
+
+struct survey {
+	struct acount *a;
+	size_t na, cap;
+	struct numstat *num;      /* by question index in the questionnaire */
+	const struct question *q0;   /* the questionnaire's first question */
+	int64_t excluded_responses, excluded_answers;
+};
+
+static void survey_release(struct survey *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->na; i++) {
+		free(s->a[i].qid);
+		free(s->a[i].value);
+	}
+	free(s->a);
+	free(s->num);
+}
+
+static int load_counts(struct an_run *r, struct survey *s, struct scta_err *err)
+{
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct acount *a;
+	int rc;
+
+	FOR_ROWS(r, "answer_counts", c, row, rc, err) {
+		XGROW(s->a, s->cap, s->na + 1);
+		a = &s->a[s->na++];
+		a->qid = xstrdup(analysis_cell_str(&row[0]));
+		a->value = xstrdup(analysis_cell_str(&row[1]));
+		a->n = analysis_cell_int(&row[2]);
+		r->answers += a->n;
+	}
+	store_cursor_close(c);
+	return rc;
+}
+
+/* The groups of question qid: [*first, *first + return value). Rows are sorted by qid. */
+static size_t groups_of(const struct survey *s, const char *qid, size_t *first)
+{
+	size_t lo = 0, hi = s->na, n = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(s->a[mid].qid, qid) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < s->na && !strcmp(s->a[lo + n].qid, qid))
+		n++;
+	return n;
+}
+
+static int64_t answered(const struct survey *s, const char *qid)
+{
+	size_t first, n = groups_of(s, qid, &first), i;
+	int64_t sum = 0;
+
+	for (i = 0; i < n; i++)
+		sum += s->a[first + i].n;
+	return sum;
+}
+
+static int coverage(struct an_run *r, struct survey *s, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("coverage", "Questionnaire coverage", "survey", r->src_both);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	char buf[32];
+	int rc;
+
+	rc = analysis_query(r, "coverage", &c, err);
+	if (!rc)
+		rc = store_cursor_next(c, &row, err);
+	if (!rc && row) {
+		r->responded = analysis_cell_int(&row[1]);
+		r->responses = analysis_cell_int(&row[2]);
+		/* r->answers was summed from the answer counts of the same universe. */
+		s->excluded_responses = analysis_cell_int(&row[3]) - r->responses;
+		s->excluded_answers = analysis_cell_int(&row[4]) - r->answers;
+	}
+	store_cursor_close(c);
+	table_add_col(t, "Measure", CELL_TEXT);
+	table_add_col(t, "Value", CELL_INT);
+	o = table_add_row(t);
+	cell_text(&o[0], "U.S. communities with partnerships in scope");
+	cell_int(&o[1], r->communities);
+	o = table_add_row(t);
+	cell_text(&o[0], "Communities that responded");
+	cell_int(&o[1], r->responded);
+	o = table_add_row(t);
+	cell_text(&o[0], "Response rate");
+	cell_pct(&o[1], r->responded, r->communities);
+	o = table_add_row(t);
+	cell_text(&o[0], "Responses received");
+	cell_int(&o[1], r->responses);
+	o = table_add_row(t);
+	cell_text(&o[0], "Answers received");
+	cell_int(&o[1], r->answers);
+	o = table_add_row(t);
+	cell_text(&o[0], "Responses from communities with no partnership in scope (not analyzed)");
+	cell_int(&o[1], s->excluded_responses);
+	table_set_base(t, "n = %s U.S. communities with partnerships in scope",
+		       analysis_num(r->communities, buf));
+	table_add_note(t, "A U.S. community (a state and a community name) is in the questionnaire's "
+		       "universe when it has at least one partnership in scope. The response rate is "
+		       "the share of those communities that sent at least one response.");
+	analysis_note_scope(r, t);
+	if (s->excluded_responses)
+		table_add_note(t, "%s response%s (%lld answer%s) came from communities with no "
+			       "partnership in scope and %s left out of every questionnaire table.",
+			       analysis_num(s->excluded_responses, buf),
+			       s->excluded_responses == 1 ? "" : "s", (long long)s->excluded_answers,
+			       s->excluded_answers == 1 ? "" : "s",
+			       s->excluded_responses == 1 ? "is" : "are");
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static int coverage_by_state(struct an_run *r, struct scta_err *err)
+{
+	struct table *t = analysis_table_new("coverage_by_state", "Questionnaire coverage by state",
+					     "survey", r->src_both);
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct cell *o;
+	char buf[32];
+	int rc;
+
+	table_add_col(t, "State", CELL_TEXT);
+	table_add_col(t, "Communities in scope", CELL_INT);
+	table_add_col(t, "Responded", CELL_INT);
+	table_add_col(t, "Response rate", CELL_PCT);
+	FOR_ROWS(r, "coverage_by_state", c, row, rc, err) {
+		o = table_add_row(t);
+		cell_text(&o[0], analysis_cell_str(&row[0]));
+		cell_int(&o[1], analysis_cell_int(&row[1]));
+		cell_int(&o[2], analysis_cell_int(&row[2]));
+		cell_pct(&o[3], analysis_cell_int(&row[2]), analysis_cell_int(&row[1]));
+	}
+	store_cursor_close(c);
+	o = table_add_row(t);
+	cell_text(&o[0], "Total");
+	cell_int(&o[1], r->communities);
+	cell_int(&o[2], r->responded);
+	cell_pct(&o[3], r->responded, r->communities);
+	t->has_total = 1;
+	table_set_base(t, "n = %s U.S. communities with partnerships in scope",
+		       analysis_num(r->communities, buf));
+	table_add_note(t, "The response rate of each state is of that state's communities with "
+		       "partnerships in scope.");
+	analysis_add_table(r, t);
+	return rc;
+}
+
+static void item_nonresponse(struct an_run *r, const struct survey *s)
+{
+	struct table *t = analysis_table_new("item_nonresponse", "Item non-response by question",
+					     "survey", r->src_resp);
+	const struct questionnaire *q = r->q;
+	struct cell *o;
+	char buf[32];
+	size_t i;
+
+	table_add_col(t, "Question ID", CELL_TEXT);
+	table_add_col(t, "Topic", CELL_TEXT);
+	table_add_col(t, "Question", CELL_TEXT);
+	table_add_col(t, "Responses", CELL_INT);
+	table_add_col(t, "Answered", CELL_INT);
+	table_add_col(t, "Missing", CELL_INT);
+	table_add_col(t, "Percent missing", CELL_PCT);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+		int64_t n = answered(s, qu->id);
+
+		o = table_add_row(t);
+		cell_text(&o[0], qu->id);
+		cell_text(&o[1], questionnaire_topic_label(qu->topic));
+		cell_text(&o[2], qu->text);
+		cell_int(&o[3], r->responses);
+		cell_int(&o[4], n);
+		cell_int(&o[5], r->responses - n);
+		cell_pct(&o[6], r->responses - n, r->responses);
+	}
+	table_set_base(t, "n = %s responses from U.S. communities with partnerships in scope",
+		       analysis_num(r->responses, buf));
+	table_add_note(t, "A question counts as answered when the response gives any answer to it, "
+		       "including \"don't know\" or \"not applicable\".");
+	analysis_add_table(r, t);
+}
+
+static struct cell *answer_row(struct table *t, const struct question *qu, const char *answer)
+{
+	struct cell *o = table_add_row(t);
+
+	cell_text(&o[0], qu->id);
+	cell_text(&o[1], qu->text);
+	cell_text(&o[2], answer);
+	return o;
+}
+
+static void choice_rows(struct table *t, const struct survey *s, const struct question *qu)
+{
+	const struct scale *sc = qu->scale;
+	size_t first, ng = groups_of(s, qu->id, &first), i, k;
+	int64_t *n = xcalloc(sc->n + 1, sizeof(*n)), valid = 0;
+	struct cell *o;
+	int idx;
+
+	for (k = 0; k < ng; k++) {
+		idx = scale_find(sc, s->a[first + k].value);
+		if (idx >= 0)
+			n[idx] += s->a[first + k].n;
+	}
+	for (i = 0; i < sc->n; i++)
+		if (sc->valid[i])
+			valid += n[i];
+	for (i = 0; i < sc->n; i++) {
+		o = answer_row(t, qu, sc->labels[i]);
+		cell_int(&o[3], n[i]);
+		if (sc->valid[i])
+			cell_pct(&o[4], n[i], valid);
+		cell_int(&o[5], valid);
+	}
+	/* Answers stored under an earlier questionnaire may be outside today's scale: shown, never dropped. */
+	for (k = 0; k < ng; k++) {
+		char label[160];
+
+		if (scale_find(sc, s->a[first + k].value) >= 0)
+			continue;
+		snprintf(label, sizeof(label), "%s (not in the scale)", s->a[first + k].value);
+		o = answer_row(t, qu, label);
+		cell_int(&o[3], s->a[first + k].n);
+		cell_int(&o[5], valid);
+	}
+	free(n);
+}
+
+static double num_of(const struct cell *c)
+{
+	return c->kind == CELL_INT ? (double)c->i : c->d;
+}
+
+/* Close the group of question qi: count, total and median of its sorted numbers. */
+static void num_group(struct survey *s, int qi, const double *v, size_t n)
+{
+	struct numstat *ns;
+	size_t i;
+
+	if (qi < 0 || !n)
+		return;
+	ns = &s->num[qi];
+	ns->n = (int64_t)n;
+	for (ns->total = 0, i = 0; i < n; i++)
+		ns->total += v[i];
+	ns->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/*
+ * One pass over the numbers of every count and amount question, sorted by
+ * question then value: only the current question's numbers are held.
+ */
+static int load_numbers(struct an_run *r, struct survey *s, struct scta_err *err)
+{
+	const struct questionnaire *q = r->q;
+	struct strbuf ids = STRBUF_INIT, cur = STRBUF_INIT;
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	double *v = NULL;
+	size_t nv = 0, cap = 0, i;
+	int rc = 0, qi = -1;
+
+	s->num = xcalloc(q->nquestions + 1, sizeof(*s->num));
+	for (i = 0; i < q->nquestions; i++) {
+		if (q->questions[i].type != QTYPE_COUNT && q->questions[i].type != QTYPE_AMOUNT)
+			continue;
+		if (ids.len)
+			strbuf_addch(&ids, '\n');
+		strbuf_adds(&ids, q->questions[i].id);
+	}
+	if (!ids.len)
+		goto out;
+	cell_text(&r->params[3], ids.buf);
+	FOR_ROWS(r, "answer_nums", c, row, rc, err) {
+		const char *qid = analysis_cell_str(&row[0]);
+
+		if (!nv || strcmp(cur.buf, qid)) {
+			num_group(s, qi, v, nv);
+			nv = 0;
+			strbuf_reset(&cur);
+			strbuf_adds(&cur, qid);
+			qi = -1;
+			for (i = 0; i < q->nquestions; i++)
+				if (!strcmp(q->questions[i].id, qid))
+					qi = (int)i;
+		}
+		XGROW(v, cap, nv + 1);
+		v[nv++] = num_of(&row[1]);
+	}
+	if (!rc)
+		num_group(s, qi, v, nv);
+	store_cursor_close(c);
+	cell_clear(&r->params[3]);
+out:
+	free(v);
+	strbuf_release(&ids);
+	strbuf_release(&cur);
+	return rc;
+}
+
+static void number_rows(struct table *t, const struct survey *s, const struct question *qu)
+{
+	const struct numstat *ns = &s->num[qu - s->q0];
+	int64_t all = answered(s, qu->id);
+	struct cell *o;
+
+	o = answer_row(t, qu, "Responses");
+	cell_int(&o[3], ns->n);
+	cell_int(&o[5], ns->n);
+	o = answer_row(t, qu, "Total");
+	if (qu->type == QTYPE_COUNT)
+		cell_int(&o[3], (int64_t)ns->total);
+	else
+		cell_real(&o[3], ns->total);
+	cell_int(&o[5], ns->n);
+	o = answer_row(t, qu, "Median");
+	if (ns->n)
+		cell_real(&o[3], ns->median);
+	cell_int(&o[5], ns->n);
+	o = answer_row(t, qu, "Mean");
+	if (ns->n)
+		cell_real(&o[3], ns->total / (double)ns->n);
+	cell_int(&o[5], ns->n);
+	if (all > ns->n) {
+		o = answer_row(t, qu, "Answers that are not numbers");
+		cell_int(&o[3], all - ns->n);
+		cell_int(&o[5], ns->n);
+	}
+}
+
+static void answers_topic(struct an_run *r, const struct survey *s, const char *topic)
+{
+	const struct questionnaire *q = r->q;
+	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
+	struct table *t;
+	char a[32], b[32];
+	size_t i, nchoice = 0, nnum = 0, ntext = 0;
+
+	strbuf_addf(&id, "answers_%s", topic);
+	strbuf_addf(&title, "Answers on %s", questionnaire_topic_label(topic));
+	t = analysis_table_new(id.buf, title.buf, topic, r->src_resp);
+	table_add_col(t, "Question ID", CELL_TEXT);
+	table_add_col(t, "Question", CELL_TEXT);
+	table_add_col(t, "Answer", CELL_TEXT);
+	table_add_col(t, "Count", CELL_INT);
+	table_add_col(t, "Percent of valid answers", CELL_PCT);
+	table_add_col(t, "Valid answers (n)", CELL_INT);
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (strcmp(qu->topic, topic))
+			continue;
+		if (qu->type == QTYPE_CHOICE && qu->scale) {
+			choice_rows(t, s, qu);
+			nchoice++;
+		} else if (qu->type == QTYPE_COUNT || qu->type == QTYPE_AMOUNT) {
+			number_rows(t, s, qu);
+			nnum++;
+		} else {
+			ntext++;
+		}
+	}
+	table_set_base(t, "n = valid answers to each question (last column), from %s responses of "
+		       "%s U.S. communities with partnerships in scope", analysis_num(r->responses, a),
+		       analysis_num(r->responded, b));
+	table_add_note(t, "Only responses from U.S. communities with at least one partnership in "
+		       "scope are counted.");
+	if (nchoice) {
+		table_add_note(t, "Don't know and Not applicable answers (and any other answer outside "
+			       "the valid answers of the question's scale) are shown but excluded from "
+			       "the base of percentages.");
+		analysis_note_rounding(t);
+	}
+	if (nnum)
+		table_add_note(t, "For questions that ask for a number, the rows give the number of "
+			       "responses that gave one and the total, median, and mean of the numbers.");
+	if (ntext)
+		table_add_note(t, "%zu free-text question%s on this topic %s listed in the responses "
+			       "detail, not here.", ntext, ntext == 1 ? "" : "s", ntext == 1 ? "is" : "are");
+	if (!nchoice && !nnum)
+		table_add_note(t, "The questionnaire has no choice or number questions on this topic.");
+	analysis_add_table(r, t);
+	strbuf_release(&id);
+	strbuf_release(&title);
+}
+
+/* The scale most choice questions of the topic use (the first such on a tie), or NULL. */
+static const struct scale *main_scale(const struct questionnaire *q, const char *topic)
+{
+	const struct scale *best = NULL;
+	size_t i, j, n, bestn = 0;
+
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *qi = &q->questions[i];
+
+		if (strcmp(qi->topic, topic) || qi->type != QTYPE_CHOICE || !qi->scale)
+			continue;
+		for (n = 0, j = 0; j < q->nquestions; j++)
+			if (!strcmp(q->questions[j].topic, topic) && q->questions[j].type == QTYPE_CHOICE &&
+			    q->questions[j].scale == qi->scale)
+				n++;
+		if (n > bestn) {
+			best = qi->scale;
+			bestn = n;
+		}
+	}
+	return best;
+}
+
+static void answers_chart(struct an_run *r, const struct survey *s, const char *topic)
+{
+	const struct questionnaire *q = r->q;
+	const struct scale *sc = main_scale(q, topic);
+	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
+	struct table *t;
+	struct cell *o;
+	size_t i, j, k, nvalid = 0, other = 0, first, ng;
+	int64_t *n = NULL, valid;
+	char a[32];
+	int idx;
+
+	strbuf_addf(&id, "answers_chart_%s", topic);
+	strbuf_addf(&title, "%s: distribution of valid answers", questionnaire_topic_label(topic));
+	t = analysis_table_new(id.buf, title.buf, topic, r->src_resp);
+	table_add_col(t, "Question ID", CELL_TEXT);
+	for (i = 0; sc && i < sc->n; i++)
+		if (sc->valid[i]) {
+			table_add_col(t, sc->labels[i], CELL_PCT);
+			nvalid++;
+		}
+	table_add_col(t, "Valid answers (n)", CELL_INT);
+	if (sc)
+		n = xcalloc(sc->n, sizeof(*n));
+	for (i = 0; sc && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (strcmp(qu->topic, topic) || qu->type != QTYPE_CHOICE || !qu->scale)
+			continue;
+		if (qu->scale != sc) {
+			other++;
+			continue;
+		}
+		memset(n, 0, sc->n * sizeof(*n));
+		ng = groups_of(s, qu->id, &first);
+		for (k = 0; k < ng; k++) {
+			idx = scale_find(sc, s->a[first + k].value);
+			if (idx >= 0)
+				n[idx] += s->a[first + k].n;
+		}
+		for (valid = 0, j = 0; j < sc->n; j++)
+			if (sc->valid[j])
+				valid += n[j];
+		o = table_add_row(t);
+		cell_text(&o[0], qu->id);
+		for (k = 1, j = 0; j < sc->n; j++)
+			if (sc->valid[j])
+				cell_pct(&o[k++], n[j], valid);
+		cell_int(&o[k], valid);
+	}
+	if (nvalid) {
+		t->chart = CHART_STACKED;
+		t->chart_col = 1;
+		t->chart_ncols = nvalid;
+	}
+	table_set_base(t, "n = valid answers to each question (last column), from %s responses of "
+		       "U.S. communities with partnerships in scope", analysis_num(r->responses, a));
+	if (sc) {
+		table_add_note(t, "Percentages are of valid answers; Don't know and Not applicable "
+			       "answers are excluded from the base.");
+		analysis_note_rounding(t);
+	} else {
+		table_add_note(t, "The questionnaire has no choice questions on this topic.");
+	}
+	if (other)
+		table_add_note(t, "%zu question%s on this topic with another answer scale %s shown in "
+			       "the answers table only.", other, other == 1 ? "" : "s",
+			       other == 1 ? "is" : "are");
+	analysis_add_table(r, t);
+	free(n);
+	strbuf_release(&id);
+	strbuf_release(&title);
+}
+
+int analysis_survey(struct an_run *r, struct scta_err *err)
+{
+	struct survey s;
+	size_t i;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	s.q0 = r->q->questions;
+	rc = load_counts(r, &s, err);
+	if (!rc)
+		rc = load_numbers(r, &s, err);
+	if (!rc)
+		rc = coverage(r, &s, err);
+	if (!rc)
+		rc = coverage_by_state(r, err);
+	if (rc)
+		goto out;
+	item_nonresponse(r, &s);
+	for (i = 0; i < 6; i++)
+		answers_topic(r, &s, questionnaire_topics[i]);
+	for (i = 0; i < 6; i++)
+		answers_chart(r, &s, questionnaire_topics[i]);
+	analysis_fig_int(r, "communities_responded",
+			 "U.S. communities with partnerships in scope that responded", r->responded);
+	analysis_fig_pct(r, "response_rate", "Response rate of communities with partnerships in scope",
+			 r->responded, r->communities);
+	analysis_fig_int(r, "responses_total", "Responses from communities with partnerships in scope",
+			 r->responses);
+	analysis_fig_int(r, "answers_total", "Answers in those responses", r->answers);
+out:
+	survey_release(&s);
+	return rc;
+}

@@ -1,0 +1,208 @@
+/*
+ * json.c - <report>.json: every table and headline figure of the analysis
+ * as plain JSON, for other programs.
+ *
+ * Numbers are numbers (counts as integers, percentages as fractions 0..1,
+ * reals in the shortest form that reads back exactly), text is UTF-8 with
+ * JSON escapes, empty cells are null. The layout is fixed and keys come in
+ * a fixed order, so the same analysis always gives the same bytes.
+ */
+#include "analysis/analysis.h"
+#include "config/config.h"
+#include "render/render.h"
+#include "util/err.h"
+#include "util/strbuf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void jstr(struct strbuf *sb, const char *s)
+{
+	if (!s) {
+		strbuf_adds(sb, "null");
+		return;
+	}
+	strbuf_addch(sb, '"');
+	strbuf_add_json(sb, s);
+	strbuf_addch(sb, '"');
+}
+
+/* The shortest of %.15g..%.17g that reads back as the same double. */
+static void jreal(struct strbuf *sb, double d)
+{
+	char buf[64];
+	int prec;
+
+	if (!isfinite(d)) {
+		strbuf_adds(sb, "null");
+		return;
+	}
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, d);
+		if (strtod(buf, NULL) == d)
+			break;
+	}
+	strbuf_adds(sb, buf);
+}
+
+static void jcell(struct strbuf *sb, const struct cell *c)
+{
+	switch (c->kind) {
+	case CELL_TEXT:
+		jstr(sb, c->s);
+		break;
+	case CELL_INT:
+		strbuf_addf(sb, "%lld", (long long)c->i);
+		break;
+	case CELL_REAL:
+	case CELL_PCT:
+		jreal(sb, c->d);
+		break;
+	default:
+		strbuf_adds(sb, "null");
+	}
+}
+
+static const char *kind_name(enum cell_kind k)
+{
+	switch (k) {
+	case CELL_TEXT: return "text";
+	case CELL_INT: return "int";
+	case CELL_REAL: return "real";
+	case CELL_PCT: return "pct";
+	default: return "null";
+	}
+}
+
+static void jtable(struct strbuf *sb, const struct table *t)
+{
+	size_t i, j;
+
+	strbuf_adds(sb, "    {\n      \"id\": ");
+	jstr(sb, t->id);
+	strbuf_adds(sb, ",\n      \"title\": ");
+	jstr(sb, t->title);
+	strbuf_adds(sb, ",\n      \"topic\": ");
+	jstr(sb, t->topic);
+	strbuf_adds(sb, ",\n      \"base\": ");
+	jstr(sb, t->base);
+	strbuf_adds(sb, ",\n      \"source\": ");
+	jstr(sb, t->source);
+	strbuf_adds(sb, ",\n      \"notes\": [");
+	for (i = 0; i < t->nnotes; i++) {
+		strbuf_adds(sb, i ? ",\n        " : "\n        ");
+		jstr(sb, t->notes[i]);
+	}
+	strbuf_adds(sb, t->nnotes ? "\n      ],\n" : "],\n");
+	strbuf_adds(sb, "      \"columns\": [");
+	for (j = 0; j < t->ncols; j++) {
+		strbuf_adds(sb, j ? ",\n        {\"name\": " : "\n        {\"name\": ");
+		jstr(sb, t->cols[j].name);
+		strbuf_addf(sb, ", \"kind\": \"%s\"}", kind_name(t->cols[j].kind));
+	}
+	strbuf_adds(sb, t->ncols ? "\n      ],\n" : "],\n");
+	strbuf_adds(sb, "      \"rows\": [");
+	for (i = 0; i < t->nrows; i++) {
+		strbuf_adds(sb, i ? ",\n        [" : "\n        [");
+		for (j = 0; j < t->ncols; j++) {
+			if (j)
+				strbuf_adds(sb, ", ");
+			jcell(sb, table_cell(t, i, j));
+		}
+		strbuf_addch(sb, ']');
+	}
+	strbuf_adds(sb, t->nrows ? "\n      ],\n" : "],\n");
+	strbuf_addf(sb, "      \"total_row\": %s,\n", t->has_total ? "true" : "false");
+	strbuf_adds(sb, "      \"chart\": ");
+	if (t->chart == CHART_BAR)
+		strbuf_addf(sb, "{\"type\": \"bar\", \"column\": %zu}", t->chart_col);
+	else if (t->chart == CHART_STACKED)
+		strbuf_addf(sb, "{\"type\": \"stacked\", \"column\": %zu, \"columns\": %zu}", t->chart_col,
+			    t->chart_ncols);
+	else
+		strbuf_adds(sb, "null");
+	strbuf_adds(sb, "\n    }");
+}
+
+static void jhead(struct strbuf *sb, const struct render_input *in)
+{
+	const struct scta_config *cfg = in->cfg;
+	size_t i;
+
+	strbuf_adds(sb, "{\n  \"report\": {\n    \"organization\": ");
+	jstr(sb, cfg ? cfg->report.organization : NULL);
+	strbuf_adds(sb, ",\n    \"title\": ");
+	jstr(sb, cfg ? cfg->report.title : NULL);
+	strbuf_adds(sb, ",\n    \"number\": ");
+	jstr(sb, cfg ? cfg->report.number : NULL);
+	strbuf_adds(sb, ",\n    \"date\": ");
+	jstr(sb, cfg ? cfg->report.date : NULL);
+	strbuf_adds(sb, "\n  },\n");
+	if (cfg) {
+		strbuf_addf(sb, "  \"scope\": {\"cpi_year\": %d, \"cpi_max\": %d, \"statuses\": [",
+			    cfg->scope.cpi_year, cfg->scope.cpi_max);
+		for (i = 0; i < cfg->scope.nstatuses; i++) {
+			if (i)
+				strbuf_adds(sb, ", ");
+			jstr(sb, cfg->scope.statuses[i]);
+		}
+		strbuf_adds(sb, "]},\n");
+	}
+	strbuf_adds(sb, "  \"sources\": [");
+	for (i = 0; i < in->nsources; i++) {
+		const struct render_source *s = &in->sources[i];
+
+		strbuf_adds(sb, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+		jstr(sb, s->path);
+		strbuf_adds(sb, ", \"kind\": ");
+		jstr(sb, s->kind);
+		strbuf_adds(sb, ", \"sha256\": ");
+		jstr(sb, s->sha256);
+		strbuf_addf(sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld}",
+			    s->rows_read, s->rows_loaded, s->rows_rejected);
+	}
+	strbuf_adds(sb, in->nsources ? "\n  ],\n" : "],\n");
+}
+
+int json_write(const struct render_input *in, const char *path, struct scta_err *err)
+{
+	const struct analysis *an = in->an;
+	struct strbuf sb = STRBUF_INIT;
+	FILE *fp = NULL;
+	size_t i;
+	int rc = 0;
+
+	fp = fopen(path, "wb");
+	if (!fp)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(errno));
+	jhead(&sb, in);
+	strbuf_adds(&sb, "  \"figures\": {");
+	for (i = 0; an && i < an->nfigs; i++) {
+		strbuf_adds(&sb, i ? ",\n    " : "\n    ");
+		jstr(&sb, an->figs[i].id);
+		strbuf_adds(&sb, ": {\"label\": ");
+		jstr(&sb, an->figs[i].label);
+		strbuf_adds(&sb, ", \"value\": ");
+		jcell(&sb, &an->figs[i].value);
+		strbuf_addch(&sb, '}');
+	}
+	strbuf_adds(&sb, an && an->nfigs ? "\n  },\n  \"tables\": [" : "},\n  \"tables\": [");
+	/* One table at a time: the buffer never holds more than the largest table. */
+	for (i = 0; an && i < an->ntables; i++) {
+		strbuf_adds(&sb, i ? ",\n" : "\n");
+		jtable(&sb, an->tables[i]);
+		if (fwrite(sb.buf, 1, sb.len, fp) != sb.len)
+			break;
+		strbuf_reset(&sb);
+	}
+	strbuf_adds(&sb, an && an->ntables ? "\n  ]\n}\n" : "]\n}\n");
+	if (fwrite(sb.buf, 1, sb.len, fp) != sb.len || fflush(fp) || ferror(fp))
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write failed: %s", path, strerror(errno));
+	if (fclose(fp) && !rc)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write failed: %s", path, strerror(errno));
+	strbuf_release(&sb);
+	return rc;
+}

@@ -1,0 +1,319 @@
+/*
+ * query.c - the report queries, by name, and the forward-only cursor that
+ * hands their rows out as cells.
+ *
+ * The analysis chooses a statement by name and binds values; it never
+ * writes SQL. Most statements share the scope rule as common table
+ * expressions, parameterized the same way everywhere:
+ *   ?1 CPI year, ?2 highest score in scope, ?3 the statuses counted as
+ *   operating, joined by newlines (matched as whole items with instr(), so
+ *   the list is a bound value, never spliced into the SQL text).
+ * Statements that need more take ?4, ?5, ... after those three.
+ */
+#include "analysis/table.h"
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/err.h"
+#include "util/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * The community key of a partnership: its natural key
+ * "state|key(us_community)|iso3|key(foreign)" up to the second '|', which is
+ * what the importer stores as response.community_key ("state|key(us)").
+ */
+#define CKEY(p) \
+	"substr(" p ".natural_key, 1, instr(" p ".natural_key, '|') + instr(substr(" p \
+	".natural_key, instr(" p ".natural_key, '|') + 1), '|') - 1)"
+
+/* In-scope partnerships (sp), their communities (sc), the responses from those communities (ur). */
+#define SP \
+	"sp AS (SELECT p.*, c.score AS cpi, " CKEY("p") " AS ckey" \
+	" FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1" \
+	" WHERE c.score <= ?2 AND instr(char(10) || ?3 || char(10), char(10) || p.status || char(10)) > 0)"
+#define SC "sc AS (SELECT DISTINCT ckey FROM sp)"
+#define UR "ur AS (SELECT r.* FROM response r WHERE r.community_key IN (SELECT ckey FROM sc))"
+#define WITH_SP "WITH " SP " "
+#define WITH_UR "WITH " SP ", " SC ", " UR " "
+
+/* Decade established, NULL when not known (the importer may store 0 for unknown). */
+#define DECADE(p) "CASE WHEN " p ".established_year > 0 THEN " p ".established_year / 10 * 10 END"
+
+/* The latest batch of each (kind, path): what the figures and rejects describe. */
+#define LATEST_BATCH(b) \
+	b ".seq = (SELECT MAX(b2.seq) FROM batch b2 WHERE b2.kind = " b ".kind AND b2.path = " b ".path)"
+
+struct named_query {
+	const char *id;
+	int nparams;       /* how many of the caller's params the statement uses */
+	const char *sql;
+};
+
+/* Sorted by id (store_query looks them up with bsearch). */
+static const struct named_query queries[] = {
+	/* Scans the covering index answer_question in (question, value) order: no sort. */
+	{ "answer_counts", 3,
+	  WITH_UR
+	  "SELECT a.question_id, a.value, COUNT(*) FROM answer a"
+	  " WHERE +a.response_id IN (SELECT id FROM ur)"
+	  " GROUP BY a.question_id, a.value ORDER BY a.question_id, a.value" },
+	/* ?4 number question ids joined by newlines: their numbers, in order (counts, sums, medians). */
+	{ "answer_nums", 4,
+	  WITH_UR
+	  "SELECT a.question_id, a.num FROM ur JOIN answer a ON a.response_id = ur.id"
+	  " WHERE a.num IS NOT NULL"
+	  " AND instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0"
+	  " ORDER BY a.question_id, a.num" },
+	{ "batch_totals", 0,
+	  "SELECT COALESCE(SUM(b.rows_read), 0), COALESCE(SUM(b.rows_loaded), 0),"
+	  " COALESCE(SUM(b.rows_rejected), 0), COUNT(*)"
+	  " FROM batch b WHERE " LATEST_BATCH("b") },
+	{ "coverage", 3,
+	  WITH_UR
+	  "SELECT (SELECT COUNT(*) FROM sc), (SELECT COUNT(DISTINCT community_key) FROM ur),"
+	  " (SELECT COUNT(*) FROM ur), (SELECT COUNT(*) FROM response), (SELECT COUNT(*) FROM answer)" },
+	{ "coverage_by_state", 3,
+	  WITH_SP ", " SC
+	  " SELECT st, COUNT(*), SUM(responded) FROM"
+	  " (SELECT DISTINCT sp.us_state AS st, sp.ckey,"
+	  "   EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey) AS responded FROM sp)"
+	  " GROUP BY st ORDER BY st" },
+	{ "detail_partnerships", 3,
+	  "SELECT p.id, p.us_community, p.us_state, p.us_community_type, p.foreign_community,"
+	  " p.foreign_region, p.foreign_country, co.name, p.established, p.status, p.status_date,"
+	  " p.status_reason, p.sci_recognized, p.agreement_type, p.agreement_public,"
+	  " p.political_clause, p.intermediary, p.activities, p.notes, p.source, c.score,"
+	  " CASE WHEN c.score IS NULL THEN 'Not scored'"
+	  "  WHEN c.score <= ?2 AND instr(char(10) || ?3 || char(10), char(10) || p.status || char(10)) > 0"
+	  "  THEN 'Yes' ELSE 'No' END,"
+	  " p.batch_id, b.path, p.line"
+	  " FROM partnership p JOIN country co ON co.iso3 = p.foreign_country"
+	  " JOIN batch b ON b.id = p.batch_id"
+	  " LEFT JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
+	  " ORDER BY p.id" },
+	{ "detail_rejects", 0,
+	  "SELECT j.file, j.line, j.column, j.value, j.reason"
+	  " FROM reject j JOIN batch b ON b.id = j.batch_id WHERE " LATEST_BATCH("b")
+	  " ORDER BY j.file, j.line, j.id" },
+	{ "detail_responses", 0,
+	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, a.question_id, a.value,"
+	  " a.num, a.comment, b.path, a.line"
+	  " FROM response r JOIN answer a ON a.response_id = r.id"
+	  " JOIN batch b ON b.id = a.batch_id"
+	  " LEFT JOIN question q ON q.id = a.question_id"
+	  " ORDER BY r.us_state, r.community_key, r.id, q.position, a.question_id" },
+	{ "detail_scope", 3,
+	  WITH_SP
+	  "SELECT sp.id, sp.us_community, sp.us_state, sp.foreign_community, co.name, sp.cpi,"
+	  " sp.established, sp.status, sp.agreement_public"
+	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
+	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
+	/* The columns flag rules may test; analysis/flags.c names them in this order. */
+	{ "flag_candidates", 3,
+	  WITH_SP
+	  "SELECT sp.id, sp.us_community, sp.us_state, sp.foreign_community, co.name,"
+	  " sp.status, sp.agreement_public, sp.political_clause, sp.sci_recognized,"
+	  " sp.agreement_type, sp.us_community_type, sp.intermediary, sp.activities,"
+	  " sp.status_reason, sp.foreign_country, sp.cpi, sp.notes, sp.foreign_region,"
+	  " sp.established_year, sp.source"
+	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
+	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
+	/* ?4 safeguard question ids joined by newlines. */
+	{ "index_answers", 4,
+	  WITH_UR
+	  "SELECT ur.community_key, a.question_id, a.value, COUNT(*)"
+	  " FROM ur JOIN answer a ON a.response_id = ur.id"
+	  " WHERE instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0"
+	  " GROUP BY ur.community_key, a.question_id, a.value"
+	  " ORDER BY ur.community_key, a.question_id, a.value" },
+	{ "not_scored", 1,
+	  "SELECT p.id, p.us_community, p.us_state, p.foreign_community, co.name, p.foreign_country"
+	  " FROM partnership p JOIN country co ON co.iso3 = p.foreign_country"
+	  " WHERE NOT EXISTS (SELECT 1 FROM cpi c WHERE c.iso3 = p.foreign_country AND c.year = ?1)"
+	  " ORDER BY co.name, p.us_state, p.us_community, p.foreign_community, p.id" },
+	{ "partnership_counts", 2,
+	  "SELECT (SELECT COUNT(*) FROM partnership),"
+	  " (SELECT COUNT(*) FROM partnership p JOIN cpi c"
+	  "   ON c.iso3 = p.foreign_country AND c.year = ?1),"
+	  " (SELECT COUNT(*) FROM cpi WHERE year = ?1 AND score <= ?2),"
+	  " (SELECT COUNT(*) FROM cpi WHERE year = ?1)" },
+	{ "responding_communities", 3,
+	  WITH_SP
+	  "SELECT sp.ckey, sp.us_state, MIN(sp.us_community) FROM sp"
+	  " WHERE EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey)"
+	  " GROUP BY sp.ckey ORDER BY 2, 3, 1" },
+	{ "scope_activities", 3,
+	  WITH_SP
+	  "SELECT a.activity, COUNT(*) FROM sp JOIN partnership_activity a ON a.partnership_id = sp.id"
+	  " GROUP BY a.activity ORDER BY a.activity" },
+	{ "scope_by_availability", 3,
+	  WITH_SP "SELECT agreement_public, COUNT(*) FROM sp GROUP BY 1 ORDER BY 1" },
+	{ "scope_by_country", 3,
+	  WITH_SP
+	  "SELECT co.name, sp.foreign_country, sp.cpi, COUNT(*), COUNT(DISTINCT sp.ckey)"
+	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
+	  " GROUP BY sp.foreign_country ORDER BY 4 DESC, 1, 2" },
+	{ "scope_by_decade", 3,
+	  WITH_SP
+	  "SELECT " DECADE("sp") " AS d, COUNT(*) FROM sp GROUP BY d ORDER BY d IS NULL, d" },
+	{ "scope_by_score", 3,
+	  WITH_SP
+	  "SELECT cpi, COUNT(*), COUNT(DISTINCT foreign_country) FROM sp GROUP BY cpi ORDER BY cpi" },
+	{ "scope_by_state", 3,
+	  WITH_SP
+	  "SELECT sp.us_state, s.name, COUNT(*), COUNT(DISTINCT sp.ckey), COUNT(DISTINCT sp.foreign_country)"
+	  " FROM sp JOIN us_state s ON s.code = sp.us_state"
+	  " GROUP BY sp.us_state ORDER BY 3 DESC, 1" },
+	/* Every status of the partnerships with countries at or below the cut-off. */
+	{ "scope_by_status", 2,
+	  "SELECT p.status, COUNT(*) FROM partnership p"
+	  " JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
+	  " WHERE c.score <= ?2 GROUP BY p.status ORDER BY p.status" },
+	{ "scope_by_type", 3,
+	  WITH_SP "SELECT us_community_type, COUNT(*) FROM sp GROUP BY 1 ORDER BY 1" },
+	{ "scope_provisions", 3,
+	  WITH_SP
+	  "SELECT COALESCE(SUM(political_clause = 'yes'), 0), COALESCE(SUM(sci_recognized = 'yes'), 0),"
+	  " COALESCE(SUM(COALESCE(intermediary, '') <> ''), 0) FROM sp" },
+	{ "scope_totals", 3,
+	  WITH_SP
+	  "SELECT COUNT(*), COUNT(DISTINCT ckey), COUNT(DISTINCT foreign_country),"
+	  " COUNT(DISTINCT us_state) FROM sp" },
+	/* One row per in-scope partnership with every crosstab variable, by community. */
+	{ "scope_units", 3,
+	  WITH_SP
+	  "SELECT sp.id, sp.ckey, sp.us_state, sp.foreign_country, co.name, sp.status,"
+	  " sp.us_community_type, sp.cpi, " DECADE("sp") ", sp.agreement_public"
+	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
+	  " ORDER BY sp.ckey, sp.id" },
+	{ "status_changes", 2,
+	  "SELECT CASE WHEN p.status_year > 0 THEN p.status_year END AS y,"
+	  " SUM(p.status = 'suspended'), SUM(p.status = 'terminated')"
+	  " FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
+	  " WHERE c.score <= ?2 AND p.status IN ('suspended', 'terminated')"
+	  " GROUP BY y ORDER BY y IS NULL, y" },
+	/* ?4 question id: each responding in-scope community's distinct answers to it. */
+	{ "xtab_question", 4,
+	  WITH_UR
+	  "SELECT DISTINCT ur.community_key, a.value FROM ur JOIN answer a ON a.response_id = ur.id"
+	  " WHERE a.question_id = ?4 ORDER BY 1, 2" },
+};
+
+struct store_cursor {
+	struct db_stmt *stmt;
+	struct cell *row;
+	size_t ncols;
+	int done;
+};
+
+static int cmp_query(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct named_query *)elem)->id);
+}
+
+static int bind_param(struct db_stmt *stmt, int i, const struct cell *c, struct scta_err *err)
+{
+	switch (c->kind) {
+	case CELL_TEXT:
+		return db_bind_text(stmt, i, c->s, err);
+	case CELL_INT:
+		return db_bind_int(stmt, i, c->i, err);
+	case CELL_REAL:
+	case CELL_PCT:
+		return db_bind_real(stmt, i, c->d, err);
+	default:
+		return db_bind_null(stmt, i, err);
+	}
+}
+
+int store_query(struct store *st, const char *sql_id, const struct cell *params, size_t nparams,
+		struct store_cursor **out, struct scta_err *err)
+{
+	const struct named_query *nq;
+	struct store_cursor *c = NULL;
+	int rc = 0, i;
+
+	*out = NULL;
+	for (i = 1; i < (int)(sizeof(queries) / sizeof(queries[0])); i++)
+		if (strcmp(queries[i - 1].id, queries[i].id) >= 0)
+			return scta_err_set(err, SCTA_ERR_RUNTIME, "database: report queries out of order at '%s'",
+					    queries[i].id);
+	nq = bsearch(sql_id, queries, sizeof(queries) / sizeof(queries[0]), sizeof(queries[0]),
+		     cmp_query);
+	if (!nq)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "database: no report query named '%s'", sql_id);
+	if ((size_t)nq->nparams > nparams)
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "database: query '%s' needs %d parameters, got %zu", sql_id,
+				    nq->nparams, nparams);
+	c = xcalloc(1, sizeof(*c));
+	rc = db_prepare(st->db, nq->sql, &c->stmt, err);
+	for (i = 0; !rc && i < nq->nparams; i++)
+		rc = bind_param(c->stmt, i + 1, &params[i], err);
+	if (rc)
+		goto out;
+	c->ncols = (size_t)db_col_count(c->stmt);
+	c->row = xcalloc(c->ncols ? c->ncols : 1, sizeof(*c->row));
+	*out = c;
+	c = NULL;
+out:
+	store_cursor_close(c);
+	return rc;
+}
+
+int store_cursor_next(struct store_cursor *c, const struct cell **row, struct scta_err *err)
+{
+	int has = 0, rc;
+	size_t i;
+
+	*row = NULL;
+	if (c->done)
+		return 0;
+	rc = db_step(c->stmt, &has, err);
+	if (rc || !has) {
+		c->done = 1;
+		return rc;
+	}
+	for (i = 0; i < c->ncols; i++) {
+		struct cell *cl = &c->row[i];
+		int col = (int)i;
+
+		memset(cl, 0, sizeof(*cl));
+		switch (db_col_type(c->stmt, col)) {
+		case DB_INT:
+			cl->kind = CELL_INT;
+			cl->i = db_col_int(c->stmt, col);
+			break;
+		case DB_REAL:
+			cl->kind = CELL_REAL;
+			cl->d = db_col_real(c->stmt, col);
+			break;
+		case DB_TEXT:
+		case DB_BLOB:
+			/* Borrowed from SQLite until the next step: the cursor never frees it. */
+			cl->kind = CELL_TEXT;
+			cl->s = (char *)db_col_text(c->stmt, col);
+			break;
+		default:
+			break;
+		}
+	}
+	*row = c->row;
+	return 0;
+}
+
+size_t store_cursor_ncols(const struct store_cursor *c)
+{
+	return c->ncols;
+}
+
+void store_cursor_close(struct store_cursor *c)
+{
+	if (!c)
+		return;
+	db_finalize(c->stmt);
+	free(c->row);
+	free(c);
+}
