@@ -3,7 +3,7 @@
 # holds every table and figure, numbers as numbers, and is byte-identical
 # when the report is made again. Values were worked out by hand (see
 # tests/unit/test_analysis.c).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/common.bash"
 
 mkdir -p "$T/output"
 cp "$SCTA_FIXTURES"/analysis/*.csv "$SCTA_FIXTURES"/analysis/*.ini "$T/"

@@ -2,7 +2,7 @@
 # `scta run` on a hand-worked fixture: the import lines, exit 4 with rejects,
 # rejects.csv, manifest.json, atomic outputs, re-import, --strict and check.
 # Expected values are worked out by hand in tests/fixtures/cli/scta.ini.
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/common.bash"
 
 F="$SCTA_FIXTURES/cli"
 cp "$F/partnerships.csv" "$T/partnerships.csv"

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Command line contract: help, version, usage errors (exit 2), config errors (exit 3).
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/common.bash"
 
 expect_exit 0 "$SCTA" --help
 has "$T/stdout" "usage: scta"

@@ -1,4 +1,4 @@
-# lib.sh - shared by the case tests: a scratch directory and assertions.
+# common.bash - shared by the case tests: a scratch directory and assertions.
 # Sourced; expects SCTA (the binary) and SCTA_SRC, SCTA_FIXTURES from ctest.
 set -eu
 : "${SCTA:?run through ctest}" "${SCTA_SRC:?}" "${SCTA_FIXTURES:?}"
