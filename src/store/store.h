@@ -121,6 +121,10 @@ struct response_rec {
  */
 int store_response_find(struct store *st, const char *id, int *found, char **community_key,
 			int64_t *batch, int64_t *line, struct scta_err *err);
+/*
+ * Insert or update the response by id. Answers it has from other batches
+ * are deleted: a response imported again replaces its answers as a whole.
+ */
 int store_response_put(struct store *st, const struct response_rec *rec, struct scta_err *err);
 
 struct answer_rec {
@@ -136,7 +140,16 @@ struct answer_rec {
  */
 int store_answer_find(struct store *st, const char *response_id, const char *question_id,
 		      int64_t batch, int *found, int64_t *line, struct scta_err *err);
+/* Insert or replace the answer of rec's response to rec's question. */
 int store_answer_put(struct store *st, const struct answer_rec *rec, struct scta_err *err);
+/*
+ * Insert the answer unless its response already has an answer to that
+ * question: then nothing changes, *dup is 1 and *dup_line is the line of
+ * the answer kept. One statement instead of store_answer_find() +
+ * store_answer_put(), for long files of a million answers.
+ */
+int store_answer_add(struct store *st, const struct answer_rec *rec, int *dup, int64_t *dup_line,
+		     struct scta_err *err);
 
 /* ---- read cursors for detail rows and report queries (query.c) ---- */
 

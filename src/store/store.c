@@ -1,0 +1,1106 @@
+/*
+ * store.c - the store's schema, transactions, reference data and the ingest
+ * side (batches, rejects, partnerships, questionnaire, responses).
+ *
+ * Every statement lives in the table below and is prepared once per store,
+ * on first use, then reset and reused: an import of a million rows runs the
+ * same few statements a million times inside one transaction.
+ */
+#include "store/store.h"
+#include "store/store_int.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/text.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "config/config.h"
+
+#define STORE_SCHEMA_VERSION 1
+
+/*
+ * The schema (a copy of store/schema.sql, which documents it), one block per
+ * string because ISO C only promises string literals of 4095 bytes.
+ */
+static const char *const schema_sql[] = {
+	"-- scta store schema, version 1.\n"
+	"-- Every loaded record knows its import batch and source line. Reference\n"
+	"-- data (countries, aliases, CPI scores, U.S. states) is loaded when the\n"
+	"-- database is created. STRICT tables; foreign keys are switched on per\n"
+	"-- connection by store.c.\n",
+	"CREATE TABLE meta (\n"
+	"  key   TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	") STRICT;\n",
+	"CREATE TABLE country (\n"
+	"  iso3   TEXT PRIMARY KEY,\n"
+	"  iso2   TEXT,\n"
+	"  name   TEXT NOT NULL,\n"
+	"  region TEXT\n"
+	") STRICT;\n",
+	"-- Matching keys (util text_key) of names, aliases and codes -> ISO3.\n"
+	"CREATE TABLE country_alias (\n"
+	"  key  TEXT PRIMARY KEY,\n"
+	"  iso3 TEXT NOT NULL REFERENCES country(iso3)\n"
+	") STRICT;\n",
+	"CREATE TABLE cpi (\n"
+	"  iso3  TEXT NOT NULL REFERENCES country(iso3),\n"
+	"  year  INTEGER NOT NULL,\n"
+	"  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),\n"
+	"  rank  INTEGER,\n"
+	"  PRIMARY KEY (iso3, year)\n"
+	") STRICT;\n",
+	"CREATE TABLE us_state (\n"
+	"  code TEXT PRIMARY KEY,                      -- USPS code\n"
+	"  name TEXT NOT NULL,\n"
+	"  kind TEXT NOT NULL CHECK (kind IN ('state', 'district', 'territory')),\n"
+	"  fips TEXT\n"
+	") STRICT;\n",
+	"CREATE TABLE state_alias (\n"
+	"  key  TEXT PRIMARY KEY,\n"
+	"  code TEXT NOT NULL REFERENCES us_state(code)\n"
+	") STRICT;\n",
+	"CREATE TABLE batch (\n"
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  kind          TEXT NOT NULL CHECK (kind IN ('partnerships', 'responses')),\n"
+	"  path          TEXT NOT NULL,\n"
+	"  sha256        TEXT NOT NULL,\n"
+	"  context       TEXT NOT NULL DEFAULT '',     -- hash of what validation depended on\n"
+	"  encoding      TEXT NOT NULL DEFAULT 'utf-8',\n"
+	"  rows_read     INTEGER NOT NULL DEFAULT 0,\n"
+	"  rows_loaded   INTEGER NOT NULL DEFAULT 0,\n"
+	"  rows_rejected INTEGER NOT NULL DEFAULT 0,\n"
+	"  seq           INTEGER NOT NULL             -- import order\n"
+	") STRICT;\n",
+	"CREATE TABLE partnership (\n"
+	"  id                TEXT PRIMARY KEY,\n"
+	"  natural_key       TEXT NOT NULL UNIQUE,     -- state|key(us)|iso3|key(foreign)\n"
+	"  us_community      TEXT NOT NULL,\n"
+	"  us_state          TEXT NOT NULL REFERENCES us_state(code),\n"
+	"  us_community_type TEXT NOT NULL DEFAULT 'city'\n"
+	"                    CHECK (us_community_type IN ('city', 'county', 'state', 'other')),\n"
+	"  foreign_community TEXT NOT NULL,\n"
+	"  foreign_region    TEXT,\n"
+	"  foreign_country   TEXT NOT NULL REFERENCES country(iso3),\n"
+	"  established       TEXT,                     -- YYYY, YYYY-MM or YYYY-MM-DD\n"
+	"  established_year  INTEGER,\n"
+	"  status            TEXT NOT NULL DEFAULT 'active'\n"
+	"                    CHECK (status IN ('active', 'inactive', 'suspended', 'terminated', 'proposed')),\n"
+	"  status_date       TEXT,\n"
+	"  status_year       INTEGER,\n"
+	"  status_reason     TEXT,\n"
+	"  sci_recognized    TEXT NOT NULL DEFAULT 'unknown' CHECK (sci_recognized IN ('yes', 'no', 'unknown')),\n"
+	"  agreement_type    TEXT CHECK (agreement_type IN ('sister', 'friendship', 'mou', 'other')),\n"
+	"  agreement_public  TEXT NOT NULL DEFAULT 'unknown'\n"
+	"                    CHECK (agreement_public IN ('online', 'on_request', 'not_available', 'confidential', 'unknown')),\n"
+	"  political_clause  TEXT NOT NULL DEFAULT 'unknown' CHECK (political_clause IN ('yes', 'no', 'unknown')),\n"
+	"  intermediary      TEXT,\n"
+	"  activities        TEXT,                     -- normalized ';'-list, sorted\n"
+	"  notes             TEXT,\n"
+	"  source            TEXT,\n"
+	"  batch_id          INTEGER NOT NULL REFERENCES batch(id),\n"
+	"  line              INTEGER NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX partnership_country ON partnership(foreign_country);\n"
+	"CREATE INDEX partnership_state ON partnership(us_state);\n"
+	"CREATE INDEX partnership_batch ON partnership(batch_id);\n",
+	"CREATE TABLE partnership_activity (\n"
+	"  partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,\n"
+	"  activity       TEXT NOT NULL CHECK (activity IN ('culture', 'education', 'youth', 'trade',\n"
+	"                 'investment', 'tourism', 'technology', 'health', 'sports', 'government', 'other')),\n"
+	"  PRIMARY KEY (partnership_id, activity)\n"
+	") STRICT, WITHOUT ROWID;\n",
+	"-- The questionnaire in force (copied from questionnaire.ini on each run).\n"
+	"CREATE TABLE scale_value (\n"
+	"  scale    TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  value    TEXT NOT NULL,\n"
+	"  label    TEXT NOT NULL,\n"
+	"  valid    INTEGER NOT NULL CHECK (valid IN (0, 1)),  -- in the base of percentages\n"
+	"  PRIMARY KEY (scale, value)\n"
+	") STRICT;\n",
+	"CREATE TABLE question (\n"
+	"  id        TEXT PRIMARY KEY,\n"
+	"  position  INTEGER NOT NULL,\n"
+	"  topic     TEXT NOT NULL CHECK (topic IN ('selection', 'activities', 'transparency',\n"
+	"            'expression', 'espionage', 'visa')),\n"
+	"  text      TEXT NOT NULL,\n"
+	"  type      TEXT NOT NULL CHECK (type IN ('choice', 'count', 'amount', 'text')),\n"
+	"  scale     TEXT,\n"
+	"  weight    REAL NOT NULL DEFAULT 1,\n"
+	"  safeguard TEXT                              -- answer value that counts for the topic index\n"
+	") STRICT;\n",
+	"CREATE TABLE response (\n"
+	"  id             TEXT PRIMARY KEY,\n"
+	"  us_community   TEXT NOT NULL,\n"
+	"  us_state       TEXT NOT NULL REFERENCES us_state(code),\n"
+	"  community_key  TEXT NOT NULL,               -- state|key(us_community)\n"
+	"  partnership_id TEXT,                        -- as given; may name no loaded partnership\n"
+	"  respondent     TEXT,\n"
+	"  submitted      TEXT,\n"
+	"  batch_id       INTEGER NOT NULL REFERENCES batch(id),\n"
+	"  line           INTEGER NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX response_community ON response(community_key);\n",
+	"CREATE TABLE answer (\n"
+	"  response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,\n"
+	"  question_id TEXT NOT NULL,                  -- not a foreign key: questionnaires evolve\n"
+	"  value       TEXT NOT NULL,                  -- scale value, or the number/text as written\n"
+	"  num         REAL,                           -- for count and amount answers\n"
+	"  comment     TEXT,\n"
+	"  batch_id    INTEGER NOT NULL REFERENCES batch(id),\n"
+	"  line        INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (response_id, question_id)\n"
+	") STRICT, WITHOUT ROWID;\n"
+	"CREATE INDEX answer_question ON answer(question_id, value);\n",
+	"CREATE TABLE reject (\n"
+	"  id       INTEGER PRIMARY KEY,\n"
+	"  batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,\n"
+	"  file     TEXT NOT NULL,\n"
+	"  line     INTEGER NOT NULL,\n"
+	"  column   TEXT NOT NULL,\n"
+	"  value    TEXT NOT NULL,\n"
+	"  reason   TEXT NOT NULL\n"
+	") STRICT;\n"
+	"CREATE INDEX reject_batch ON reject(batch_id, line);\n",
+	NULL
+};
+
+enum stmt_id {
+	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
+	S_META_VERSION, S_META_PUT, S_COUNTRY_COUNT,
+	S_COUNTRY_ADD, S_COUNTRY_ALIAS_ADD, S_CPI_ADD, S_STATE_ADD, S_STATE_ALIAS_ADD,
+	S_CPI_COUNT, S_COUNTRY_FIND, S_STATE_FIND,
+	S_BATCH_LATEST, S_BATCH_NEW, S_BATCH_FINISH, S_REJECT_ADD,
+	S_PARTNERSHIP_FIND, S_PARTNERSHIP_PUT, S_ACTIVITY_CLEAR, S_ACTIVITY_ADD,
+	S_SCALE_CLEAR, S_QUESTION_CLEAR, S_SCALE_ADD, S_QUESTION_ADD,
+	S_RESPONSE_FIND, S_RESPONSE_CLEAR, S_RESPONSE_PUT,
+	S_ANSWER_FIND, S_ANSWER_PUT, S_ANSWER_ADD, S_ANSWER_LINE,
+	S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_BEGIN_READ] = "BEGIN DEFERRED",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_META_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
+	[S_META_PUT] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+	[S_COUNTRY_COUNT] = "SELECT count(*) FROM country",
+	[S_COUNTRY_ADD] = "INSERT INTO country (iso3, iso2, name, region) VALUES (?1, ?2, ?3, ?4)",
+	[S_COUNTRY_ALIAS_ADD] = "INSERT OR IGNORE INTO country_alias (key, iso3) VALUES (?1, ?2)",
+	[S_CPI_ADD] = "INSERT INTO cpi (iso3, year, score, rank) VALUES (?1, ?2, ?3, ?4)",
+	[S_STATE_ADD] = "INSERT INTO us_state (code, name, kind, fips) VALUES (?1, ?2, ?3, ?4)",
+	[S_STATE_ALIAS_ADD] = "INSERT OR IGNORE INTO state_alias (key, code) VALUES (?1, ?2)",
+	[S_CPI_COUNT] = "SELECT count(*) FROM cpi WHERE year = ?1",
+	[S_COUNTRY_FIND] = "SELECT iso3 FROM country_alias WHERE key = ?1",
+	[S_STATE_FIND] = "SELECT code FROM state_alias WHERE key = ?1",
+	[S_BATCH_LATEST] =
+		"SELECT id, kind, sha256, context, rows_read, rows_loaded, rows_rejected\n"
+		"  FROM batch WHERE kind = ?1 AND path = ?2 ORDER BY seq DESC LIMIT 1",
+	[S_BATCH_NEW] =
+		"INSERT INTO batch (kind, path, sha256, context, encoding, seq)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(seq), 0) + 1 FROM batch))\n"
+		"  RETURNING id",
+	[S_BATCH_FINISH] =
+		"UPDATE batch SET rows_read = ?2, rows_loaded = ?3, rows_rejected = ?4 WHERE id = ?1",
+	[S_REJECT_ADD] =
+		"INSERT INTO reject (batch_id, file, line, column, value, reason)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_PARTNERSHIP_FIND] =
+		"SELECT id, natural_key, batch_id, line FROM partnership\n"
+		"  WHERE id = ?1 OR natural_key = ?2",
+	/* Defaults are applied here too, so a NULL never meets a NOT NULL column. */
+	[S_PARTNERSHIP_PUT] =
+		"INSERT INTO partnership (id, natural_key, us_community, us_state, us_community_type,\n"
+		"    foreign_community, foreign_region, foreign_country, established, established_year,\n"
+		"    status, status_date, status_year, status_reason, sci_recognized, agreement_type,\n"
+		"    agreement_public, political_clause, intermediary, activities, notes, source,\n"
+		"    batch_id, line)\n"
+		"  VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'city'), ?6, ?7, ?8, ?9, ?10,\n"
+		"    coalesce(?11, 'active'), ?12, ?13, ?14, coalesce(?15, 'unknown'), ?16,\n"
+		"    coalesce(?17, 'unknown'), coalesce(?18, 'unknown'), ?19, ?20, ?21, ?22, ?23, ?24)\n"
+		"  ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key,\n"
+		"    us_community = excluded.us_community, us_state = excluded.us_state,\n"
+		"    us_community_type = excluded.us_community_type,\n"
+		"    foreign_community = excluded.foreign_community,\n"
+		"    foreign_region = excluded.foreign_region, foreign_country = excluded.foreign_country,\n"
+		"    established = excluded.established, established_year = excluded.established_year,\n"
+		"    status = excluded.status, status_date = excluded.status_date,\n"
+		"    status_year = excluded.status_year, status_reason = excluded.status_reason,\n"
+		"    sci_recognized = excluded.sci_recognized, agreement_type = excluded.agreement_type,\n"
+		"    agreement_public = excluded.agreement_public,\n"
+		"    political_clause = excluded.political_clause, intermediary = excluded.intermediary,\n"
+		"    activities = excluded.activities, notes = excluded.notes, source = excluded.source,\n"
+		"    batch_id = excluded.batch_id, line = excluded.line",
+	[S_ACTIVITY_CLEAR] = "DELETE FROM partnership_activity WHERE partnership_id = ?1",
+	[S_ACTIVITY_ADD] =
+		"INSERT OR IGNORE INTO partnership_activity (partnership_id, activity) VALUES (?1, ?2)",
+	[S_SCALE_CLEAR] = "DELETE FROM scale_value",
+	[S_QUESTION_CLEAR] = "DELETE FROM question",
+	[S_SCALE_ADD] =
+		"INSERT INTO scale_value (scale, position, value, label, valid) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_QUESTION_ADD] =
+		"INSERT INTO question (id, position, topic, text, type, scale, weight, safeguard)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_RESPONSE_FIND] = "SELECT community_key, batch_id, line FROM response WHERE id = ?1",
+	/* A response imported again replaces its earlier answers as a whole. */
+	[S_RESPONSE_CLEAR] = "DELETE FROM answer WHERE response_id = ?1 AND batch_id <> ?2",
+	[S_RESPONSE_PUT] =
+		"INSERT INTO response (id, us_community, us_state, community_key, partnership_id,\n"
+		"    respondent, submitted, batch_id, line)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)\n"
+		"  ON CONFLICT (id) DO UPDATE SET us_community = excluded.us_community,\n"
+		"    us_state = excluded.us_state, community_key = excluded.community_key,\n"
+		"    partnership_id = excluded.partnership_id, respondent = excluded.respondent,\n"
+		"    submitted = excluded.submitted, batch_id = excluded.batch_id, line = excluded.line",
+	[S_ANSWER_FIND] =
+		"SELECT line FROM answer WHERE response_id = ?1 AND question_id = ?2 AND batch_id = ?3",
+	[S_ANSWER_PUT] =
+		"INSERT INTO answer (response_id, question_id, value, num, comment, batch_id, line)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)\n"
+		"  ON CONFLICT (response_id, question_id) DO UPDATE SET value = excluded.value,\n"
+		"    num = excluded.num, comment = excluded.comment, batch_id = excluded.batch_id,\n"
+		"    line = excluded.line",
+	[S_ANSWER_ADD] =
+		"INSERT INTO answer (response_id, question_id, value, num, comment, batch_id, line)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)\n"
+		"  ON CONFLICT (response_id, question_id) DO NOTHING",
+	[S_ANSWER_LINE] = "SELECT line FROM answer WHERE response_id = ?1 AND question_id = ?2",
+};
+
+/* The prepared statement `id`, prepared on first use; owned by the store. */
+static int stmt(struct store *st, enum stmt_id id, struct db_stmt **out, struct scta_err *err)
+{
+	int rc;
+
+	if (!st->stmts[id]) {
+		rc = db_prepare(st->db, stmt_sql[id], &st->stmts[id], err);
+		if (rc) {
+			*out = NULL;
+			return rc;
+		}
+	}
+	*out = st->stmts[id];
+	return 0;
+}
+
+/* Reset a statement for reuse; NULL (never prepared) is fine. */
+static void reset(struct db_stmt *s)
+{
+	if (s)
+		db_reset(s);
+}
+
+/* Run a statement that returns no rows (its parameters already bound), then reset it. */
+static int run(struct db_stmt *s, struct scta_err *err)
+{
+	int row, rc = db_step(s, &row, err);
+
+	db_reset(s);
+	return rc;
+}
+
+/* Run a parameterless statement of the table. */
+static int run_id(struct store *st, enum stmt_id id, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, id, &s, err);
+
+	return rc ? rc : run(s, err);
+}
+
+/* Bind an optional integer: 0 means unknown and is stored as NULL. */
+static int bind_opt_int(struct db_stmt *s, int i, int64_t v, struct scta_err *err)
+{
+	return v ? db_bind_int(s, i, v, err) : db_bind_null(s, i, err);
+}
+
+/* Copy a short code (ISO3, USPS) into a fixed buffer, never overflowing. */
+static void copy_code(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+static int create_schema(struct store *st, struct scta_err *err)
+{
+	struct db_stmt *s = NULL;
+	char version[16];
+	size_t i;
+	int rc;
+
+	rc = run_id(st, S_BEGIN, err);
+	for (i = 0; !rc && schema_sql[i]; i++)
+		rc = db_exec(st->db, schema_sql[i], err);
+	snprintf(version, sizeof(version), "%d", STORE_SCHEMA_VERSION);
+	if (!rc)
+		rc = stmt(st, S_META_PUT, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, "schema_version", err);
+	if (!rc)
+		rc = db_bind_text(s, 2, version, err);
+	if (!rc)
+		rc = run(s, err);
+	if (!rc)
+		rc = run_id(st, S_COMMIT, err);
+	if (rc)
+		store_rollback(st);
+	return rc;
+}
+
+/* Refuse a database made by another program or by a newer scta. */
+static int check_version(struct store *st, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int64_t v = 0;
+	int row = 0, ok = 0, rc;
+
+	rc = stmt(st, S_META_VERSION, &s, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		ok = !text_int(db_col_text(s, 0), 1, 1000000, &v);
+	reset(s);
+	if (rc)
+		return rc;
+	if (!row || !ok)
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: not an scta database (no valid schema_version in table meta)",
+				    st->path);
+	if (v > STORE_SCHEMA_VERSION)
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: database schema version %lld is newer than this program "
+				    "supports (%d); use a newer scta or another --db",
+				    st->path, (long long)v, STORE_SCHEMA_VERSION);
+	if (v != STORE_SCHEMA_VERSION)
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: database schema version %lld is not supported (expected %d)",
+				    st->path, (long long)v, STORE_SCHEMA_VERSION);
+	return 0;
+}
+
+/* A database with no tables at all (an empty file) is initialized like a new one. */
+static int is_empty(struct store *st, int *empty, struct scta_err *err)
+{
+	struct db_stmt *s = NULL;
+	int row = 0, rc;
+
+	*empty = 0;
+	rc = db_prepare(st->db, "SELECT count(*) FROM sqlite_schema", &s, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*empty = db_col_int(s, 0) == 0;
+	db_finalize(s);
+	return rc;
+}
+
+int store_open(const char *path, int *created, struct store **out, struct scta_err *err)
+{
+	struct store *st = NULL;
+	struct stat sb;
+	char *dir = NULL;
+	int exists, has_meta = 0, empty = 0, row = 0, rc;
+	struct db_stmt *s;
+
+	*out = NULL;
+	*created = 0;
+	exists = !strcmp(path, ":memory:") || !stat(path, &sb);
+	if (!exists) {
+		dir = fs_dirname(path);
+		rc = fs_mkdirs(dir, err);
+		if (rc)
+			goto out;
+	}
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(path);
+	st->nstmts = S_COUNT;
+	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
+	rc = db_open(path, 1, &st->db, err);
+	if (rc)
+		goto out;
+	/*
+	 * The default rollback journal keeps the database one file (easy to copy
+	 * or delete); synchronous=NORMAL is safe with it and much faster on
+	 * import commits than FULL. A 64 MiB page cache (fixed, whatever the
+	 * input size) lets a million-row import run without spilling pages,
+	 * and so without a journal sync, in the middle of its transaction.
+	 */
+	rc = db_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
+		     "PRAGMA cache_size = -65536;", err);
+	if (!rc)
+		rc = db_has_table(st->db, "meta", &has_meta, err);
+	if (!rc && !has_meta)
+		rc = is_empty(st, &empty, err);
+	if (rc)
+		goto out;
+	if (!has_meta && !empty) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: not an scta database (it has tables but no table meta)", path);
+		goto out;
+	}
+	if (!has_meta) {
+		rc = create_schema(st, err);
+		if (rc)
+			goto out;
+		*created = 1;
+	} else {
+		rc = check_version(st, err);
+		if (rc)
+			goto out;
+		/* A database whose first run died before the reference data was loaded. */
+		rc = stmt(st, S_COUNTRY_COUNT, &s, err);
+		if (!rc)
+			rc = db_step(s, &row, err);
+		if (!rc && row && db_col_int(s, 0) == 0)
+			*created = 1;
+		reset(s);
+		if (rc)
+			goto out;
+	}
+	*out = st;
+	st = NULL;
+out:
+	store_close(st);
+	free(dir);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	size_t i;
+
+	if (!st)
+		return;
+	for (i = 0; i < st->nstmts; i++)
+		db_finalize(st->stmts[i]);
+	free(st->stmts);
+	db_close(st->db);
+	free(st->path);
+	free(st);
+}
+
+int store_begin(struct store *st, struct scta_err *err)
+{
+	return run_id(st, S_BEGIN, err);
+}
+
+int store_commit(struct store *st, struct scta_err *err)
+{
+	return run_id(st, S_COMMIT, err);
+}
+
+void store_rollback(struct store *st)
+{
+	struct scta_err ignored = SCTA_ERR_INIT;
+
+	/* Fails only when no transaction is open, which is what the caller wants. */
+	run_id(st, S_ROLLBACK, &ignored);
+}
+
+int store_begin_read(struct store *st, struct scta_err *err)
+{
+	return run_id(st, S_BEGIN_READ, err);
+}
+
+/* ---- reference data ---- */
+
+int store_ref_country(struct store *st, const char *iso3, const char *iso2, const char *name,
+		      const char *region, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_COUNTRY_ADD, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, iso3, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, iso2 && *iso2 ? iso2 : NULL, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, name, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, region && *region ? region : NULL, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+static int add_alias(struct store *st, enum stmt_id id, const char *key, const char *target,
+		     struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, id, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, key, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, target, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+int store_ref_country_alias(struct store *st, const char *key, const char *iso3, struct scta_err *err)
+{
+	return add_alias(st, S_COUNTRY_ALIAS_ADD, key, iso3, err);
+}
+
+/* rank <= 0 means not published (stored as NULL). */
+int store_ref_cpi(struct store *st, const char *iso3, int year, int score, int rank, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_CPI_ADD, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, iso3, err);
+	if (!rc)
+		rc = db_bind_int(s, 2, year, err);
+	if (!rc)
+		rc = db_bind_int(s, 3, score, err);
+	if (!rc)
+		rc = bind_opt_int(s, 4, rank > 0 ? rank : 0, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+int store_ref_state(struct store *st, const char *code, const char *name, const char *kind,
+		    const char *fips, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_STATE_ADD, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, code, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, name, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, kind, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, fips && *fips ? fips : NULL, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+int store_ref_state_alias(struct store *st, const char *key, const char *code, struct scta_err *err)
+{
+	return add_alias(st, S_STATE_ALIAS_ADD, key, code, err);
+}
+
+int store_cpi_count(struct store *st, int year, int64_t *n, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_CPI_COUNT, &s, err);
+
+	*n = 0;
+	if (!rc)
+		rc = db_bind_int(s, 1, year, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*n = db_col_int(s, 0);
+	reset(s);
+	return rc;
+}
+
+static int find_code(struct store *st, enum stmt_id id, const char *key, char *code, size_t size,
+		     int *found, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, id, &s, err);
+
+	*found = 0;
+	code[0] = '\0';
+	if (!rc)
+		rc = db_bind_text(s, 1, key, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row) {
+		copy_code(code, size, db_col_text(s, 0));
+		*found = 1;
+	}
+	reset(s);
+	return rc;
+}
+
+int store_find_country(struct store *st, const char *key, char iso3[4], int *found, struct scta_err *err)
+{
+	return find_code(st, S_COUNTRY_FIND, key, iso3, 4, found, err);
+}
+
+int store_find_state(struct store *st, const char *key, char code[3], int *found, struct scta_err *err)
+{
+	return find_code(st, S_STATE_FIND, key, code, 3, found, err);
+}
+
+/* ---- batches and rejects ---- */
+
+int store_batch_latest(struct store *st, const char *kind, const char *path,
+		       struct store_batch *out, int *found, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_BATCH_LATEST, &s, err);
+
+	*found = 0;
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = db_bind_text(s, 1, kind, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, path, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row) {
+		out->id = db_col_int(s, 0);
+		copy_code(out->kind, sizeof(out->kind), db_col_text(s, 1));
+		copy_code(out->sha256, sizeof(out->sha256), db_col_text(s, 2));
+		copy_code(out->context, sizeof(out->context), db_col_text(s, 3));
+		out->rows_read = db_col_int(s, 4);
+		out->rows_loaded = db_col_int(s, 5);
+		out->rows_rejected = db_col_int(s, 6);
+		*found = 1;
+	}
+	reset(s);
+	return rc;
+}
+
+int store_batch_new(struct store *st, const char *kind, const char *path, const char *sha256,
+		    const char *context, const char *encoding, int64_t *id, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_BATCH_NEW, &s, err);
+
+	*id = 0;
+	if (!rc)
+		rc = db_bind_text(s, 1, kind, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, path, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, sha256, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, context ? context : "", err);
+	if (!rc)
+		rc = db_bind_text(s, 5, encoding ? encoding : "utf-8", err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*id = db_col_int(s, 0);
+	/* RETURNING rows are all produced by the first step; finish the statement. */
+	while (!rc && row)
+		rc = db_step(s, &row, err);
+	reset(s);
+	return rc;
+}
+
+int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loaded,
+		       int64_t rejected, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_BATCH_FINISH, &s, err);
+
+	if (!rc)
+		rc = db_bind_int(s, 1, id, err);
+	if (!rc)
+		rc = db_bind_int(s, 2, read, err);
+	if (!rc)
+		rc = db_bind_int(s, 3, loaded, err);
+	if (!rc)
+		rc = db_bind_int(s, 4, rejected, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+/* Longest rejected value kept (bytes): enough to recognize it, never a whole file. */
+#define REJECT_VALUE_MAX 200
+
+/* Length of at most max bytes of s that ends on a UTF-8 character boundary. */
+static size_t utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return n;
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return n;
+}
+
+int store_reject(struct store *st, int64_t batch, const char *file, int64_t line,
+		 const char *column, const char *value, const char *reason, struct scta_err *err)
+{
+	struct db_stmt *s;
+	char *v = xstrndup(value ? value : "", utf8_prefix(value ? value : "", REJECT_VALUE_MAX));
+	int rc = stmt(st, S_REJECT_ADD, &s, err);
+
+	if (!rc)
+		rc = db_bind_int(s, 1, batch, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, file ? file : "", err);
+	if (!rc)
+		rc = db_bind_int(s, 3, line, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, column ? column : "", err);
+	if (!rc)
+		rc = db_bind_text(s, 5, v, err);
+	if (!rc)
+		rc = db_bind_text(s, 6, reason ? reason : "", err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	free(v);
+	return rc;
+}
+
+/* ---- partnerships ---- */
+
+int store_partnership_find(struct store *st, const char *id, const char *natural_key,
+			   int *found, char **other_id, int64_t *batch, int64_t *line,
+			   struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_PARTNERSHIP_FIND, &s, err);
+
+	*found = 0;
+	if (other_id)
+		*other_id = NULL;
+	*batch = 0;
+	*line = 0;
+	if (!rc)
+		rc = db_bind_text(s, 1, id, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, natural_key, err);
+	while (!rc && !(rc = db_step(s, &row, err)) && row) {
+		const char *rid = db_col_text(s, 0), *rkey = db_col_text(s, 1);
+
+		/* The key owned by another id outranks a match by id. */
+		if (!strcmp(rkey, natural_key) && strcmp(rid, id)) {
+			*found = 2;
+			if (other_id) {
+				free(*other_id);
+				*other_id = xstrdup(rid);
+			}
+			*batch = db_col_int(s, 2);
+			*line = db_col_int(s, 3);
+		} else if (*found != 2) {
+			*found = 1;
+			*batch = db_col_int(s, 2);
+			*line = db_col_int(s, 3);
+		}
+	}
+	reset(s);
+	if (rc && other_id) {
+		free(*other_id);
+		*other_id = NULL;
+	}
+	return rc;
+}
+
+int store_partnership_put(struct store *st, const struct partnership_rec *r, struct scta_err *err)
+{
+	struct db_stmt *s;
+	const char *text[24] = { 0 };
+	int i, rc = stmt(st, S_PARTNERSHIP_PUT, &s, err);
+
+	text[1] = r->id;
+	text[2] = r->natural_key;
+	text[3] = r->us_community;
+	text[4] = r->us_state;
+	text[5] = r->us_community_type;
+	text[6] = r->foreign_community;
+	text[7] = r->foreign_region;
+	text[8] = r->foreign_country;
+	text[9] = r->established;
+	text[11] = r->status;
+	text[12] = r->status_date;
+	text[14] = r->status_reason;
+	text[15] = r->sci_recognized;
+	text[16] = r->agreement_type;
+	text[17] = r->agreement_public;
+	text[18] = r->political_clause;
+	text[19] = r->intermediary;
+	text[20] = r->activities;
+	text[21] = r->notes;
+	text[22] = r->source;
+	for (i = 1; !rc && i <= 22; i++) {
+		if (i == 10)
+			rc = bind_opt_int(s, i, r->established_year, err);
+		else if (i == 13)
+			rc = bind_opt_int(s, i, r->status_year, err);
+		else
+			rc = db_bind_text(s, i, text[i], err);
+	}
+	if (!rc)
+		rc = db_bind_int(s, 23, r->batch_id, err);
+	if (!rc)
+		rc = db_bind_int(s, 24, r->line, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	if (!rc)
+		rc = stmt(st, S_ACTIVITY_CLEAR, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, r->id, err);
+	if (!rc)
+		rc = run(s, err);
+	if (!rc && r->activities && *r->activities) {
+		const char *p = r->activities;
+
+		rc = stmt(st, S_ACTIVITY_ADD, &s, err);
+		while (!rc && *p) {
+			size_t n = strcspn(p, ";");
+			char *one = xstrndup(p, n);
+
+			rc = db_bind_text(s, 1, r->id, err);
+			if (!rc)
+				rc = db_bind_text(s, 2, text_trim(one), err);
+			if (!rc && *one)
+				rc = run(s, err);
+			else
+				reset(s);
+			free(one);
+			p += n;
+			if (*p == ';')
+				p++;
+		}
+	}
+	return rc;
+}
+
+/* ---- questionnaire and responses ---- */
+
+static const char *type_name(enum question_type t)
+{
+	switch (t) {
+	case QTYPE_CHOICE: return "choice";
+	case QTYPE_COUNT: return "count";
+	case QTYPE_AMOUNT: return "amount";
+	case QTYPE_TEXT: return "text";
+	}
+	return "text";
+}
+
+int store_questionnaire_put(struct store *st, const struct questionnaire *q, struct scta_err *err)
+{
+	struct db_stmt *s = NULL;
+	size_t i, j;
+	int rc;
+
+	rc = run_id(st, S_SCALE_CLEAR, err);
+	if (!rc)
+		rc = run_id(st, S_QUESTION_CLEAR, err);
+	if (!rc)
+		rc = stmt(st, S_SCALE_ADD, &s, err);
+	for (i = 0; !rc && i < q->nscales; i++) {
+		const struct scale *sc = &q->scales[i];
+
+		for (j = 0; !rc && j < sc->n; j++) {
+			rc = db_bind_text(s, 1, sc->name, err);
+			if (!rc)
+				rc = db_bind_int(s, 2, (int64_t)j + 1, err);
+			if (!rc)
+				rc = db_bind_text(s, 3, sc->values[j], err);
+			if (!rc)
+				rc = db_bind_text(s, 4, sc->labels && sc->labels[j] ? sc->labels[j]
+						  : sc->values[j], err);
+			if (!rc)
+				rc = db_bind_int(s, 5, sc->valid ? sc->valid[j] != 0 : 1, err);
+			if (!rc)
+				rc = run(s, err);
+			else
+				reset(s);
+		}
+	}
+	if (!rc)
+		rc = stmt(st, S_QUESTION_ADD, &s, err);
+	for (i = 0; !rc && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		rc = db_bind_text(s, 1, qu->id, err);
+		if (!rc)
+			rc = db_bind_int(s, 2, qu->position ? qu->position : (int64_t)i + 1, err);
+		if (!rc)
+			rc = db_bind_text(s, 3, qu->topic, err);
+		if (!rc)
+			rc = db_bind_text(s, 4, qu->text ? qu->text : "", err);
+		if (!rc)
+			rc = db_bind_text(s, 5, type_name(qu->type), err);
+		if (!rc)
+			rc = db_bind_text(s, 6, qu->type == QTYPE_CHOICE && qu->scale ? qu->scale->name
+					  : NULL, err);
+		if (!rc)
+			rc = db_bind_real(s, 7, qu->weight, err);
+		if (!rc)
+			rc = db_bind_text(s, 8, qu->safeguard, err);
+		if (!rc)
+			rc = run(s, err);
+		else
+			reset(s);
+	}
+	return rc;
+}
+
+int store_response_find(struct store *st, const char *id, int *found, char **community_key,
+			int64_t *batch, int64_t *line, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_RESPONSE_FIND, &s, err);
+
+	*found = 0;
+	if (community_key)
+		*community_key = NULL;
+	*batch = 0;
+	*line = 0;
+	if (!rc)
+		rc = db_bind_text(s, 1, id, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row) {
+		*found = 1;
+		if (community_key)
+			*community_key = xstrdup(db_col_text(s, 0));
+		*batch = db_col_int(s, 1);
+		*line = db_col_int(s, 2);
+	}
+	reset(s);
+	return rc;
+}
+
+int store_response_put(struct store *st, const struct response_rec *r, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_RESPONSE_CLEAR, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, r->id, err);
+	if (!rc)
+		rc = db_bind_int(s, 2, r->batch_id, err);
+	if (!rc)
+		rc = run(s, err);
+	if (!rc)
+		rc = stmt(st, S_RESPONSE_PUT, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, r->id, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, r->us_community, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, r->us_state, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, r->community_key, err);
+	if (!rc)
+		rc = db_bind_text(s, 5, r->partnership_id, err);
+	if (!rc)
+		rc = db_bind_text(s, 6, r->respondent, err);
+	if (!rc)
+		rc = db_bind_text(s, 7, r->submitted, err);
+	if (!rc)
+		rc = db_bind_int(s, 8, r->batch_id, err);
+	if (!rc)
+		rc = db_bind_int(s, 9, r->line, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+int store_answer_find(struct store *st, const char *response_id, const char *question_id,
+		      int64_t batch, int *found, int64_t *line, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_ANSWER_FIND, &s, err);
+
+	*found = 0;
+	*line = 0;
+	if (!rc)
+		rc = db_bind_text(s, 1, response_id, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, question_id, err);
+	if (!rc)
+		rc = db_bind_int(s, 3, batch, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row) {
+		*found = 1;
+		*line = db_col_int(s, 0);
+	}
+	reset(s);
+	return rc;
+}
+
+static int bind_answer(struct store *st, enum stmt_id id, const struct answer_rec *r,
+		       struct db_stmt **out, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, id, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, r->response_id, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, r->question_id, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, r->value, err);
+	if (!rc)
+		rc = r->has_num ? db_bind_real(s, 4, r->num, err) : db_bind_null(s, 4, err);
+	if (!rc)
+		rc = db_bind_text(s, 5, r->comment, err);
+	if (!rc)
+		rc = db_bind_int(s, 6, r->batch_id, err);
+	if (!rc)
+		rc = db_bind_int(s, 7, r->line, err);
+	if (rc)
+		reset(s);
+	*out = s;
+	return rc;
+}
+
+int store_answer_put(struct store *st, const struct answer_rec *r, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = bind_answer(st, S_ANSWER_PUT, r, &s, err);
+
+	return rc ? rc : run(s, err);
+}
+
+int store_answer_add(struct store *st, const struct answer_rec *r, int *dup, int64_t *dup_line,
+		     struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = bind_answer(st, S_ANSWER_ADD, r, &s, err);
+
+	*dup = 0;
+	*dup_line = 0;
+	if (!rc)
+		rc = run(s, err);
+	if (rc || db_changes(st->db) > 0)
+		return rc;
+	*dup = 1;
+	rc = stmt(st, S_ANSWER_LINE, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, r->response_id, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, r->question_id, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*dup_line = db_col_int(s, 0);
+	reset(s);
+	return rc;
+}
