@@ -1,0 +1,611 @@
+/*
+ * pdf.c - the PDF report: libharu behind a small drawing door, and
+ * pdf_write(), which runs the layout passes and saves the document.
+ *
+ * The only file that includes <hpdf.h>. Text is UTF-8 throughout
+ * (HPDF_UseUTFEncodings) in embedded TrueType fonts: DejaVu Serif for the
+ * text, DejaVu Sans for headings, tables and charts. DejaVu has no CJK
+ * glyphs and libharu no font fallback, so every string is cut into runs and
+ * CJK runs are drawn in a CJK font. That font must be a "flattened" copy
+ * (tools/flatten_font.py, made at build time): libharu 2.3.0 reads glyph ids
+ * as signed 16-bit when subsetting, so composite glyphs whose parts lie
+ * above id 32767 (most of WenQuanYi's CJK glyphs) would print blank.
+ * Text that needs a CJK font when none is available is an error, never a
+ * row of empty boxes.
+ *
+ * Nothing here reads the clock: the document dates come from the report
+ * date, and libharu writes no /ID, so the same inputs give the same bytes.
+ */
+#include "render/render.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf.h>
+
+#include "config/config.h"
+#include "render/pdf_int.h"
+#include "util/err.h"
+#include "util/fs.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/utf8.h"
+
+#define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
+#ifndef SCTA_PDF_FONT_CJK
+#define SCTA_PDF_FONT_CJK ""
+#endif
+#define MAX_PASSES 5
+
+struct pdf_link {
+	int page, target;
+	double x, y, w, h, target_y;
+};
+
+struct pdf_gfx {
+	HPDF_Doc pdf;
+	char *path[PDF_FONT__COUNT];
+	char *cjk_path;
+	int cjk_index;           /* face in a .ttc, -1 for a .ttf */
+	HPDF_Font font[PDF_FONT__COUNT];
+	HPDF_Font cjk;
+	int drawing;
+
+	HPDF_Page *pages;
+	size_t npages, cap;
+	HPDF_Page cur;
+	int in_text;
+	HPDF_Font cur_font;
+	double cur_size;
+	struct pdf_rgb fill, stroke;
+	double line_w;
+
+	HPDF_Outline *outlines;
+	size_t noutlines, capo;
+	struct pdf_link *links;
+	size_t nlinks, capl;
+
+	char *scratch;           /* a NUL-terminated copy of one run */
+	size_t scratch_cap;
+
+	int status;              /* first failure */
+	char msg[600];
+};
+
+static void gfx_fail(struct pdf_gfx *g, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void gfx_fail(struct pdf_gfx *g, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g->status)
+		return;
+	g->status = code;
+	va_start(ap, fmt);
+	vsnprintf(g->msg, sizeof g->msg, fmt, ap);
+	va_end(ap);
+}
+
+static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
+{
+	struct pdf_gfx *g = user;
+
+	gfx_fail(g, SCTA_ERR_RUNTIME, "libharu error 0x%04X (detail %u)", (unsigned)code,
+		 (unsigned)detail);
+}
+
+int pdf_gfx_error(const struct pdf_gfx *g, struct scta_err *err)
+{
+	if (!g->status)
+		return 0;
+	return scta_err_set(err, g->status, "%s", g->msg);
+}
+
+int pdf_gfx_new(const struct pdf_fonts *fonts, struct pdf_gfx **out, struct scta_err *err)
+{
+	struct pdf_gfx *g = xcalloc(1, sizeof *g);
+	int i;
+
+	*out = NULL;
+	for (i = 0; i < PDF_FONT__COUNT; i++)
+		g->path[i] = xstrdup(fonts->path[i]);
+	g->cjk_index = -1;
+	if (fonts->cjk && *fonts->cjk) {
+		const char *colon = strrchr(fonts->cjk, ':');
+		int64_t idx;
+
+		if (colon && colon - fonts->cjk > 4 && !strncmp(colon - 4, ".ttc", 4) &&
+		    text_int(colon + 1, 0, 64, &idx) == 0) {
+			g->cjk_path = xstrndup(fonts->cjk, (size_t)(colon - fonts->cjk));
+			g->cjk_index = (int)idx;
+		} else {
+			g->cjk_path = xstrdup(fonts->cjk);
+			if (strlen(g->cjk_path) > 4 &&
+			    !strcmp(g->cjk_path + strlen(g->cjk_path) - 4, ".ttc"))
+				g->cjk_index = 0;
+		}
+	}
+	g->pdf = HPDF_New(on_hpdf_error, g);
+	if (!g->pdf) {
+		pdf_gfx_free(g);
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "libharu: cannot create a document");
+	}
+	HPDF_SetCompressionMode(g->pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(g->pdf);
+	HPDF_SetCurrentEncoder(g->pdf, "UTF-8");
+	HPDF_SetPageMode(g->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (g->status) {
+		int rc = pdf_gfx_error(g, err);
+
+		pdf_gfx_free(g);
+		return rc;
+	}
+	*out = g;
+	return 0;
+}
+
+void pdf_gfx_free(struct pdf_gfx *g)
+{
+	int i;
+
+	if (!g)
+		return;
+	if (g->pdf)
+		HPDF_Free(g->pdf);
+	for (i = 0; i < PDF_FONT__COUNT; i++)
+		free(g->path[i]);
+	free(g->cjk_path);
+	free(g->pages);
+	free(g->outlines);
+	free(g->links);
+	free(g->scratch);
+	free(g);
+}
+
+void pdf_gfx_set_drawing(struct pdf_gfx *g, int on)
+{
+	g->drawing = on;
+}
+
+static const char *const font_keys[PDF_FONT__COUNT] = {
+	"font_regular", "font_bold", "font_italic", "font_bold_italic",
+	"DejaVu Sans", "DejaVu Sans Bold", "DejaVu Sans Oblique", "DejaVu Sans Bold Oblique"
+};
+
+static HPDF_Font get_font(struct pdf_gfx *g, enum pdf_font f)
+{
+	const char *name;
+
+	if (g->font[f] || g->status)
+		return g->font[f];
+	if (!g->path[f] || !fs_is_file(g->path[f])) {
+		gfx_fail(g, SCTA_ERR_CONFIG, "font file not found: %s (%s%s)",
+			 g->path[f] ? g->path[f] : "(none)", f < PDF_SANS ? "[pdf] " : "",
+			 font_keys[f]);
+		return NULL;
+	}
+	name = HPDF_LoadTTFontFromFile(g->pdf, g->path[f], HPDF_TRUE);
+	if (name)
+		g->font[f] = HPDF_GetFont(g->pdf, name, "UTF-8");
+	if (!g->font[f]) {
+		g->status = 0;
+		gfx_fail(g, SCTA_ERR_CONFIG, "cannot load TrueType font %s (%s%s)", g->path[f],
+			 f < PDF_SANS ? "[pdf] " : "", font_keys[f]);
+	}
+	return g->font[f];
+}
+
+/* Code points DejaVu has no glyph for and a CJK font has: Han, kana, Hangul,
+ * CJK symbols and punctuation, full-width forms. */
+static int is_cjk(uint32_t cp)
+{
+	return (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x2E80 && cp <= 0x303F) ||
+	       (cp >= 0x3040 && cp <= 0x9FFF) || (cp >= 0xA960 && cp <= 0xA97F) ||
+	       (cp >= 0xAC00 && cp <= 0xD7FF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+	       (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+	       (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+static HPDF_Font get_cjk(struct pdf_gfx *g, const char *s, size_t len)
+{
+	const char *name;
+
+	if (g->cjk || g->status)
+		return g->cjk;
+	if (!g->cjk_path || !fs_is_file(g->cjk_path)) {
+		gfx_fail(g, SCTA_ERR_CONFIG,
+			 "text '%.*s' needs a CJK font, and none was found%s%s: set [pdf] font_cjk "
+			 "to a flattened font (tools/flatten_font.py)",
+			 (int)(len > 60 ? 60 : len), s, g->cjk_path ? " at " : "",
+			 g->cjk_path ? g->cjk_path : "");
+		return NULL;
+	}
+	if (g->cjk_index >= 0)
+		name = HPDF_LoadTTFontFromFile2(g->pdf, g->cjk_path, (HPDF_UINT)g->cjk_index,
+						HPDF_TRUE);
+	else
+		name = HPDF_LoadTTFontFromFile(g->pdf, g->cjk_path, HPDF_TRUE);
+	if (name)
+		g->cjk = HPDF_GetFont(g->pdf, name, "UTF-8");
+	if (!g->cjk) {
+		g->status = 0;
+		gfx_fail(g, SCTA_ERR_CONFIG, "cannot load CJK font %s ([pdf] font_cjk)", g->cjk_path);
+	}
+	return g->cjk;
+}
+
+/* Length of the run at s[0..len) that shares one font, and whether it is CJK. */
+static size_t next_run(const char *s, size_t len, int *cjk)
+{
+	const char *p = s, *end = s + len, *q;
+	int first;
+
+	first = is_cjk(utf8_next(&p, end));
+	while (p < end) {
+		q = p;
+		if (is_cjk(utf8_next(&q, end)) != first)
+			break;
+		p = q;
+	}
+	*cjk = first;
+	return (size_t)(p - s);
+}
+
+static double run_width(HPDF_Font font, const char *s, size_t n)
+{
+	HPDF_TextWidth tw = HPDF_Font_TextWidth(font, (const HPDF_BYTE *)s, (HPDF_UINT)n);
+
+	return (double)tw.width;
+}
+
+double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char *s, size_t len)
+{
+	double w = 0;
+	size_t n;
+	int cjk;
+
+	while (len) {
+		HPDF_Font font;
+
+		n = next_run(s, len, &cjk);
+		font = cjk ? get_cjk(g, s, n) : get_font(g, f);
+		if (!font)
+			return 0;
+		w += run_width(font, s, n);
+		s += n;
+		len -= n;
+	}
+	return w * size / 1000.0;
+}
+
+static void end_text(struct pdf_gfx *g)
+{
+	if (g->in_text) {
+		HPDF_Page_EndText(g->cur);
+		g->in_text = 0;
+	}
+}
+
+static int same_rgb(const struct pdf_rgb *a, const struct pdf_rgb *b)
+{
+	return a->r == b->r && a->g == b->g && a->b == b->b;
+}
+
+static const char *scratch(struct pdf_gfx *g, const char *s, size_t n)
+{
+	XGROW(g->scratch, g->scratch_cap, n + 1);
+	memcpy(g->scratch, s, n);
+	g->scratch[n] = 0;
+	return g->scratch;
+}
+
+void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, double y,
+		  const char *s, size_t len, const struct pdf_rgb *color)
+{
+	size_t n;
+	int cjk;
+
+	if (!g->drawing || !g->cur || g->status || !len)
+		return;
+	if (!g->in_text) {
+		HPDF_Page_BeginText(g->cur);
+		g->in_text = 1;
+	}
+	if (!same_rgb(&g->fill, color)) {
+		HPDF_Page_SetRGBFill(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
+				     (HPDF_REAL)color->b);
+		g->fill = *color;
+	}
+	while (len) {
+		HPDF_Font font;
+
+		n = next_run(s, len, &cjk);
+		font = cjk ? get_cjk(g, s, n) : get_font(g, f);
+		if (!font)
+			return;
+		if (font != g->cur_font || size != g->cur_size) {
+			HPDF_Page_SetFontAndSize(g->cur, font, (HPDF_REAL)size);
+			g->cur_font = font;
+			g->cur_size = size;
+		}
+		HPDF_Page_TextOut(g->cur, (HPDF_REAL)x, (HPDF_REAL)y, scratch(g, s, n));
+		x += run_width(font, s, n) * size / 1000.0;
+		s += n;
+		len -= n;
+	}
+}
+
+void pdf_gfx_fill_rect(struct pdf_gfx *g, double x, double y, double w, double h,
+		       const struct pdf_rgb *color)
+{
+	if (!g->drawing || !g->cur || g->status)
+		return;
+	end_text(g);
+	if (!same_rgb(&g->fill, color)) {
+		HPDF_Page_SetRGBFill(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
+				     (HPDF_REAL)color->b);
+		g->fill = *color;
+	}
+	HPDF_Page_Rectangle(g->cur, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h);
+	HPDF_Page_Fill(g->cur);
+}
+
+void pdf_gfx_line(struct pdf_gfx *g, double x1, double y1, double x2, double y2, double width,
+		  const struct pdf_rgb *color)
+{
+	if (!g->drawing || !g->cur || g->status)
+		return;
+	end_text(g);
+	if (!same_rgb(&g->stroke, color)) {
+		HPDF_Page_SetRGBStroke(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
+				       (HPDF_REAL)color->b);
+		g->stroke = *color;
+	}
+	if (width != g->line_w) {
+		HPDF_Page_SetLineWidth(g->cur, (HPDF_REAL)width);
+		g->line_w = width;
+	}
+	HPDF_Page_MoveTo(g->cur, (HPDF_REAL)x1, (HPDF_REAL)y1);
+	HPDF_Page_LineTo(g->cur, (HPDF_REAL)x2, (HPDF_REAL)y2);
+	HPDF_Page_Stroke(g->cur);
+}
+
+int pdf_gfx_add_page(struct pdf_gfx *g)
+{
+	if (!g->drawing)
+		return -1;
+	end_text(g);
+	g->cur = HPDF_AddPage(g->pdf);
+	if (!g->cur)
+		return -1;
+	HPDF_Page_SetSize(g->cur, HPDF_PAGE_SIZE_LETTER, HPDF_PAGE_PORTRAIT);
+	XGROW(g->pages, g->cap, g->npages + 1);
+	g->pages[g->npages++] = g->cur;
+	/* A new page starts from the default graphics state. */
+	g->cur_font = NULL;
+	g->cur_size = 0;
+	g->fill.r = g->fill.g = g->fill.b = 0;
+	g->stroke = g->fill;
+	g->line_w = 1;
+	return (int)g->npages - 1;
+}
+
+int pdf_gfx_outline(struct pdf_gfx *g, int parent, const char *title, int page, double y)
+{
+	HPDF_Outline o;
+	HPDF_Destination d;
+
+	if (!g->drawing || g->status || page < 0 || (size_t)page >= g->npages)
+		return -1;
+	o = HPDF_CreateOutline(g->pdf, parent >= 0 ? g->outlines[parent] : NULL, title,
+			       HPDF_GetEncoder(g->pdf, "UTF-8"));
+	if (!o)
+		return -1;
+	d = HPDF_Page_CreateDestination(g->pages[page]);
+	if (d) {
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)y);
+		HPDF_Outline_SetDestination(o, d);
+	}
+	XGROW(g->outlines, g->capo, g->noutlines + 1);
+	g->outlines[g->noutlines++] = o;
+	return (int)g->noutlines - 1;
+}
+
+void pdf_gfx_link(struct pdf_gfx *g, int page, double x, double y, double w, double h,
+		  int target, double target_y)
+{
+	struct pdf_link *l;
+
+	if (!g->drawing)
+		return;
+	XGROW(g->links, g->capl, g->nlinks + 1);
+	l = &g->links[g->nlinks++];
+	l->page = page;
+	l->x = x;
+	l->y = y;
+	l->w = w;
+	l->h = h;
+	l->target = target;
+	l->target_y = target_y;
+}
+
+int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const char *subject,
+		 const char *keywords, const char *creator, int year, int month, int day,
+		 struct scta_err *err)
+{
+	HPDF_Date d;
+
+	memset(&d, 0, sizeof d);
+	d.year = year;
+	d.month = month;
+	d.day = day;
+	d.ind = 'Z';
+	if (title)
+		HPDF_SetInfoAttr(g->pdf, HPDF_INFO_TITLE, title);
+	if (author)
+		HPDF_SetInfoAttr(g->pdf, HPDF_INFO_AUTHOR, author);
+	if (subject)
+		HPDF_SetInfoAttr(g->pdf, HPDF_INFO_SUBJECT, subject);
+	if (keywords)
+		HPDF_SetInfoAttr(g->pdf, HPDF_INFO_KEYWORDS, keywords);
+	if (creator)
+		HPDF_SetInfoAttr(g->pdf, HPDF_INFO_CREATOR, creator);
+	HPDF_SetInfoDateAttr(g->pdf, HPDF_INFO_CREATION_DATE, d);
+	HPDF_SetInfoDateAttr(g->pdf, HPDF_INFO_MOD_DATE, d);
+	return pdf_gfx_error(g, err);
+}
+
+int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
+{
+	size_t i;
+
+	end_text(g);
+	for (i = 0; i < g->nlinks && !g->status; i++) {
+		const struct pdf_link *l = &g->links[i];
+		HPDF_Rect r;
+		HPDF_Destination d;
+		HPDF_Annotation a;
+
+		if (l->page < 0 || (size_t)l->page >= g->npages || l->target < 0 ||
+		    (size_t)l->target >= g->npages)
+			continue;
+		r.left = (HPDF_REAL)l->x;
+		r.bottom = (HPDF_REAL)l->y;
+		r.right = (HPDF_REAL)(l->x + l->w);
+		r.top = (HPDF_REAL)(l->y + l->h);
+		d = HPDF_Page_CreateDestination(g->pages[l->target]);
+		if (!d)
+			break;
+		HPDF_Destination_SetFitH(d, (HPDF_REAL)l->target_y);
+		a = HPDF_Page_CreateLinkAnnot(g->pages[l->page], r, d);
+		if (a)
+			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+	}
+	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
+		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write %s", path);
+	if (g->status)
+		return scta_err_set(err, g->status, "%s: %s", path, g->msg);
+	return 0;
+}
+
+/* ---------- the writer ---------- */
+
+/*
+ * Fonts from [pdf] of the configuration, else Debian's DejaVu files: the
+ * configured regular/bold/italic/bold_italic set the text (serif) family;
+ * headings, tables and charts use DejaVu Sans. The CJK fallback defaults to
+ * the flattened copy made at build time.
+ */
+static void choose_fonts(const struct scta_config *cfg, struct pdf_fonts *f)
+{
+	f->path[PDF_SERIF] = cfg->pdf.font_regular ? cfg->pdf.font_regular
+						    : DEJAVU_DIR "DejaVuSerif.ttf";
+	f->path[PDF_SERIF_BOLD] = cfg->pdf.font_bold ? cfg->pdf.font_bold
+						      : DEJAVU_DIR "DejaVuSerif-Bold.ttf";
+	f->path[PDF_SERIF_ITALIC] = cfg->pdf.font_italic ? cfg->pdf.font_italic
+							  : DEJAVU_DIR "DejaVuSerif-Italic.ttf";
+	f->path[PDF_SERIF_BOLD_ITALIC] = cfg->pdf.font_bold_italic
+						 ? cfg->pdf.font_bold_italic
+						 : DEJAVU_DIR "DejaVuSerif-BoldItalic.ttf";
+	f->path[PDF_SANS] = DEJAVU_DIR "DejaVuSans.ttf";
+	f->path[PDF_SANS_BOLD] = DEJAVU_DIR "DejaVuSans-Bold.ttf";
+	f->path[PDF_SANS_ITALIC] = DEJAVU_DIR "DejaVuSans-Oblique.ttf";
+	f->path[PDF_SANS_BOLD_ITALIC] = DEJAVU_DIR "DejaVuSans-BoldOblique.ttf";
+	f->cjk = cfg->pdf.font_cjk ? cfg->pdf.font_cjk : SCTA_PDF_FONT_CJK;
+}
+
+static int set_info(struct pdf_gfx *g, const struct scta_config *cfg, struct scta_err *err)
+{
+	struct strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT, creator = STRBUF_INIT;
+	struct date d = { 0, 0, 0 };
+	int rc;
+
+	if (!cfg->report.date || text_date(cfg->report.date, &d) != 0)
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "[report] date: expected YYYY-MM or YYYY-MM-DD (got '%s')",
+				    cfg->report.date ? cfg->report.date : "");
+	if (cfg->report.number)
+		strbuf_addf(&subject, "%s: ", cfg->report.number);
+	strbuf_adds(&subject, cfg->report.topic ? cfg->report.topic
+						: "Sister city partnerships");
+	strbuf_addf(&keywords, "sister city partnerships; Sister City Transparency Act; "
+		    "Corruption Perceptions Index %d", cfg->scope.cpi_year);
+	if (cfg->report.number)
+		strbuf_addf(&keywords, "; %s", cfg->report.number);
+	strbuf_addf(&creator, "scta %s", SCTA_VERSION);
+	rc = pdf_gfx_info(g, cfg->report.title,
+			  cfg->report.author ? cfg->report.author : cfg->report.organization,
+			  subject.buf, keywords.buf, creator.buf, d.y, d.m ? d.m : 1, d.d ? d.d : 1,
+			  err);
+	strbuf_release(&subject);
+	strbuf_release(&keywords);
+	strbuf_release(&creator);
+	return rc;
+}
+
+int pdf_write(const struct render_input *in, const char *path, struct scta_err *err)
+{
+	const struct scta_config *cfg = in->cfg;
+	struct pdf_fonts fonts;
+	struct pdf_gfx *g = NULL;
+	struct pdf_toc prev, cur;
+	char *tpl = NULL;
+	int rc = 0, pass;
+
+	memset(&prev, 0, sizeof prev);
+	memset(&cur, 0, sizeof cur);
+	if (!cfg->templates_dir) {
+		rc = scta_err_set(err, SCTA_ERR_CONFIG, "no templates directory configured");
+		goto out;
+	}
+	tpl = fs_resolve(cfg->templates_dir, "report.md");
+	choose_fonts(cfg, &fonts);
+	rc = pdf_gfx_new(&fonts, &g, err);
+	if (rc)
+		goto out;
+	/*
+	 * Measuring passes draw nothing: each learns where every heading, table
+	 * and figure falls, printing the contents from the pass before, until
+	 * a pass finds what the one before it found (the contents moved
+	 * nothing). Then one drawing pass, which must agree with them.
+	 */
+	for (pass = 0; pass < MAX_PASSES; pass++) {
+		rc = pdf_layout_run(g, in, tpl, &prev, 0, &cur, err);
+		if (rc)
+			goto out;
+		if (pass > 0 && pdf_toc_equal(&prev, &cur))
+			break;
+		pdf_toc_release(&prev);
+		prev = cur;
+		memset(&cur, 0, sizeof cur);
+	}
+	if (pass == MAX_PASSES) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: the page numbers of the contents did not settle", path);
+		goto out;
+	}
+	pdf_toc_release(&prev);
+	prev = cur;
+	memset(&cur, 0, sizeof cur);
+	rc = pdf_layout_run(g, in, tpl, &prev, 1, &cur, err);
+	if (rc)
+		goto out;
+	if (!pdf_toc_equal(&prev, &cur)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: the drawn pages differ from the measured ones", path);
+		goto out;
+	}
+	rc = set_info(g, cfg, err);
+	if (!rc)
+		rc = pdf_gfx_save(g, path, err);
+out:
+	pdf_toc_release(&prev);
+	pdf_toc_release(&cur);
+	pdf_gfx_free(g);
+	free(tpl);
+	return rc;
+}

@@ -1,0 +1,445 @@
+/*
+ * test_template.c - Markdown templates: placeholders, directives, blocks,
+ * emphasis, includes, comments, and errors that name the file and line.
+ *
+ * Each test writes a small template into a temporary directory, renders it
+ * with a collecting emit() and compares the events, written as one line
+ * each ("P@3:text", "H2@1:...", "LI1#2@5:...", "D@7:table scope_by_state"),
+ * with the expected lines worked out by hand from the template text.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "render/template.h"
+#include "test_pdf_fake.h"
+#include "util/strbuf.h"
+
+static char dir[256];
+static struct fake fk;
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/scta_tpl_XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	fake_init(&fk, dir, 0, 5);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	fake_free(&fk);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *put(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+/* Events written as lines. */
+static int collect(void *ctx, const struct tpl_event *ev, struct scta_err *err)
+{
+	struct strbuf *out = ctx;
+	size_t i;
+
+	(void)err;
+	switch (ev->block) {
+	case TPL_HEADING:
+		strbuf_addf(out, "H%d", ev->level);
+		break;
+	case TPL_PARAGRAPH:
+		strbuf_adds(out, "P");
+		break;
+	case TPL_LIST_ITEM:
+		strbuf_addf(out, "LI%d#%d", ev->level, ev->number);
+		break;
+	case TPL_QUOTE:
+		strbuf_addf(out, "Q%d", ev->level);
+		break;
+	case TPL_RULE:
+		strbuf_adds(out, "HR");
+		break;
+	case TPL_DIRECTIVE:
+		strbuf_addf(out, "D@%d:%s|%s\n", ev->line, ev->directive, ev->arg);
+		return 0;
+	}
+	strbuf_addf(out, "@%d:", ev->line);
+	for (i = 0; i < ev->nspans; i++) {
+		const struct tpl_span *s = &ev->spans[i];
+
+		if (s->bold)
+			strbuf_adds(out, "[b]");
+		if (s->italic)
+			strbuf_adds(out, "[i]");
+		if (s->code)
+			strbuf_adds(out, "[c]");
+		strbuf_add(out, s->text, s->len);
+		if (s->code)
+			strbuf_adds(out, "[/c]");
+		if (s->italic)
+			strbuf_adds(out, "[/i]");
+		if (s->bold)
+			strbuf_adds(out, "[/b]");
+	}
+	strbuf_addch(out, '\n');
+	return 0;
+}
+
+static int lookup(void *ctx, const char *kind, const char *id, struct strbuf *out,
+		  struct scta_err *err)
+{
+	(void)ctx;
+	(void)err;
+	strbuf_addf(out, "%s %d", kind, (int)strlen(id));
+	return 0;
+}
+
+static const struct tpl_refs refs = { lookup, NULL };
+
+/* Render text as template NAME; returns the events (caller frees). */
+static char *render_ok(const char *name, const char *text)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct scta_err err = SCTA_ERR_INIT;
+	int rc = template_render(put(name, text), &fk.in, &refs, collect, &out, &err);
+
+	if (rc)
+		fprintf(stderr, "template_render: %s\n", err.msg);
+	assert_int_equal(rc, 0);
+	return strbuf_detach(&out);
+}
+
+/* Render text, expecting failure with message `want` after the directory. */
+static void render_fails(const char *name, const char *text, const char *want)
+{
+	struct strbuf out = STRBUF_INIT, full = STRBUF_INIT;
+	struct scta_err err = SCTA_ERR_INIT;
+	int rc = template_render(put(name, text), &fk.in, &refs, collect, &out, &err);
+
+	assert_int_not_equal(rc, 0);
+	strbuf_addf(&full, "%s/%s", dir, want);
+	if (strcmp(err.msg, full.buf))
+		fprintf(stderr, "got:  %s\nwant: %s\n", err.msg, full.buf);
+	assert_string_equal(err.msg, full.buf);
+	strbuf_release(&out);
+	strbuf_release(&full);
+}
+
+static void test_placeholders(void **state)
+{
+	char *ev;
+
+	(void)state;
+	ev = render_ok("ph.md",
+		       "In scope: {{in_scope}} of {{partnerships_total}} ({{in_scope_pct}}).\n"
+		       "\n"
+		       "{{organization}}, {{ date }}, {{year}}, CPI {{cpi_year}} <= {{cpi_max}}.\n"
+		       "\n"
+		       "Top: {{top_country}}; later: {{no_data_yet}}; {{recommendations_n}} recs.\n"
+		       "\n"
+		       "See {{table:scope_by_state}} and {{Figure:provisions}}.\n");
+	assert_string_equal(ev,
+			    "P@1:In scope: 1,234 of 2,500 (40%).\n"
+			    "P@3:Test Office of Zürich Studies, November 2026, 2026, CPI 2019 <= 45.\n"
+			    "P@5:Top: Mexico; later: not available; 2 recs.\n"
+			    "P@7:See table 14 and Figure 10.\n");
+	free(ev);
+}
+
+/* A value is text, never Markdown: * and _ stay as they are. */
+static void test_values_are_escaped(void **state)
+{
+	char *ev;
+
+	(void)state;
+	fk.cfg.report.organization = (char *)"*Star* _Office_ [1] <b> & #2";
+	ev = render_ok("esc.md", "{{organization}}\n\n- {{organization}}\n");
+	fk.cfg.report.organization = (char *)"Test Office of Zürich Studies";
+	assert_string_equal(ev, "P@1:*Star* _Office_ [1] <b> & #2\n"
+				"LI1#0@3:*Star* _Office_ [1] <b> & #2\n");
+	free(ev);
+}
+
+static void test_unset_setting(void **state)
+{
+	(void)state;
+	fk.cfg.report.topic = NULL;
+	render_fails("unset.md", "Line one.\n\nTopic: {{topic}}\n",
+		     "unset.md:3: placeholder {{topic}} has no value: set it in [report] of test.ini");
+	fk.cfg.report.topic = (char *)"Sister city partnerships";
+	/* short_title falls back to the title */
+	fk.cfg.report.short_title = NULL;
+	{
+		char *ev = render_ok("short.md", "{{short_title}}\n");
+
+		assert_string_equal(ev, "P@1:Sister City Partnerships with Communities in Low-Scoring "
+					"Countries Need Clearer Public Disclosure\n");
+		free(ev);
+	}
+	fk.cfg.report.short_title = (char *)"Sister City Partnerships";
+}
+
+static void test_errors_name_file_and_line(void **state)
+{
+	(void)state;
+	render_fails("letter.md", "# Letter\n\nSome text\nand {{in_scop}} more.\n",
+		     "letter.md:4: unknown placeholder {{in_scop}}");
+	render_fails("open.md", "Text {{in_scope\n", "open.md:1: '{{' without a closing '}}'");
+	render_fails("table.md", "Intro.\n\n::: table scope_by_county\n",
+		     "table.md:3: unknown table id 'scope_by_county'");
+	render_fails("fig.md", "::: figure scope_by_type\n",
+		     "fig.md:1: table 'scope_by_type' has no chart; use ::: table scope_by_type");
+	render_fails("dir.md", "a\n\nb\n\n::: tabel scope_by_state\n",
+		     "dir.md:5: unknown directive '::: tabel'");
+	render_fails("arg.md", "::: part middle\n", "arg.md:1: bad argument for ::: part (got 'middle')");
+	render_fails("arg2.md", "::: contents now\n",
+		     "arg2.md:1: bad argument for ::: contents (got 'now')");
+	render_fails("bars.md", "::: figure provisions many\n",
+		     "bars.md:1: bad argument for ::: figure (got 'provisions many')");
+	render_fails("prefix.md", "::: tables crosstab_\n",
+		     "prefix.md:1: no analysis table id begins with 'crosstab_'");
+	render_fails("ref.md", "See {{table:nope}}.\n",
+		     "ref.md:1: unknown table id 'nope' in {{table:nope}}");
+	render_fails("ref2.md", "See {{figure:scope_by_type}}.\n",
+		     "ref2.md:1: table 'scope_by_type' has no chart, so no figure");
+	render_fails("code.md", "Text.\n\n```\ncode\n```\n",
+		     "code.md:4: code blocks are not supported in report templates");
+	render_fails("img.md", "Text.\n\nA ![chart](x.png) here.\n",
+		     "img.md:3: images are not supported in report templates; use ::: figure ID for "
+		     "charts");
+	render_fails("ent.md", "A &bogus; entity.\n", "ent.md:1: unknown character entity &bogus;");
+	render_fails("com.md", "Text <!-- never closed\n\nmore\n",
+		     "com.md:3: '<!--' comment not closed with '-->'");
+	render_fails("utf.md", "ok\nbad \xff byte\n", "utf.md:2: not valid UTF-8");
+}
+
+static void test_directives(void **state)
+{
+	char *ev;
+
+	(void)state;
+	ev = render_ok("d.md", "::: part cover\n"
+			       "# Title\n"
+			       "Para before\n"
+			       "::: table scope_by_state\n"
+			       "   :::   figure   provisions 5  \n"
+			       "::: tables scope_by_\n"
+			       "::: columns 1:2\n"
+			       "::: column\n"
+			       "::: endcolumns\n"
+			       "::: contents\n"
+			       "::: pagebreak\n"
+			       "::: recommendations\n"
+			       "::: questionnaire\n"
+			       "::: detail scope\n"
+			       "::: sources\n"
+			       "::: data_note\n");
+	assert_string_equal(ev, "D@1:part|cover\n"
+				"H1@2:Title\n"
+				"P@3:Para before\n"
+				"D@4:table|scope_by_state\n"
+				"D@5:figure|provisions 5\n"
+				"D@6:tables|scope_by_\n"
+				"D@7:columns|1:2\n"
+				"D@8:column|\n"
+				"D@9:endcolumns|\n"
+				"D@10:contents|\n"
+				"D@11:pagebreak|\n"
+				"D@12:recommendations|\n"
+				"D@13:questionnaire|\n"
+				"D@14:detail|scope\n"
+				"D@15:sources|\n"
+				"D@16:data_note|\n");
+	free(ev);
+}
+
+static void test_blocks_and_emphasis(void **state)
+{
+	char *ev;
+
+	(void)state;
+	ev = render_ok("b.md", "## A *nice* heading\n"
+			       "\n"
+			       "Plain **bold** and *italic* and ***both*** and `code`,\n"
+			       "soft break; hard  \n"
+			       "break &amp; &#233; &mdash; end.\n"
+			       "\n"
+			       "- one\n"
+			       "- two **b**\n"
+			       "  - nested\n"
+			       "\n"
+			       "3. three\n"
+			       "4. four\n"
+			       "\n"
+			       "> quoted *text*\n"
+			       ">\n"
+			       "> > deeper\n"
+			       "\n"
+			       "---\n"
+			       "\n"
+			       "A [link](https://example.org/x) and <https://example.org/y>.\n");
+	assert_string_equal(ev,
+			    "H2@1:A [i]nice[/i] heading\n"
+			    "P@3:Plain [b]bold[/b] and [i]italic[/i] and [b][i]both[/i][/b] and "
+			    "[c]code[/c], soft break; hard\nbreak & é — end.\n"
+			    "LI1#0@7:one\n"
+			    "LI1#0@8:two [b]b[/b]\n"
+			    "LI2#0@9:nested\n"
+			    "LI1#3@11:three\n"
+			    "LI1#4@12:four\n"
+			    "Q1@14:quoted [i]text[/i]\n"
+			    "Q2@16:deeper\n"
+			    "HR@17:\n"
+			    "P@20:A link <https://example.org/x> and https://example.org/y.\n");
+	free(ev);
+}
+
+/* A loose list: the second paragraph of an item has no marker (-1). */
+static void test_loose_list(void **state)
+{
+	char *ev;
+
+	(void)state;
+	ev = render_ok("l.md", "1. first\n"
+			       "\n"
+			       "   more of first\n"
+			       "\n"
+			       "2. second\n");
+	assert_string_equal(ev, "LI1#1@1:first\n"
+				"LI1#-1@3:more of first\n"
+				"LI1#2@5:second\n");
+	free(ev);
+}
+
+static void test_include_and_comments(void **state)
+{
+	char *ev;
+	char sub[300];
+
+	(void)state;
+	snprintf(sub, sizeof sub, "%s/parts", dir);
+	mkdir(sub, 0755);
+	put("parts/inner.md", "<!-- inner.md: one line of comment -->\nInner {{in_scope}}.\n");
+	ev = render_ok("outer.md", "<!--\n"
+				   "A comment over\n"
+				   "three lines.\n"
+				   "-->\n"
+				   "Outer <!-- inline --> text.\n"
+				   "::: include parts/inner.md\n"
+				   "After.\n");
+	assert_string_equal(ev, "P@5:Outer text.\n"
+				"P@2:Inner 1,234.\n"
+				"P@7:After.\n");
+	free(ev);
+	put("loop.md", "x\n\n::: include loop.md\n");
+	{
+		struct strbuf out = STRBUF_INIT;
+		struct scta_err err = SCTA_ERR_INIT;
+		char path[400];
+
+		snprintf(path, sizeof path, "%s/loop.md", dir);
+		assert_int_not_equal(template_render(path, &fk.in, &refs, collect, &out, &err), 0);
+		assert_non_null(strstr(err.msg, "loop.md:3: includes nested more than 8 deep"));
+		strbuf_release(&out);
+	}
+	render_fails("missing.md", "::: include nope.md\n", "nope.md: cannot open template: No such "
+							 "file or directory");
+}
+
+/* Cross-references need the writer; without one they are errors. */
+static void test_refs_need_writer(void **state)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct scta_err err = SCTA_ERR_INIT;
+	char want[400];
+
+	(void)state;
+	snprintf(want, sizeof want, "%s/r.md:1: {{table:coverage}}: cross-references are not "
+		 "available here", dir);
+	assert_int_not_equal(template_render(put("r.md", "{{table:coverage}}\n"), &fk.in, NULL,
+					     collect, &out, &err), 0);
+	assert_string_equal(err.msg, want);
+	strbuf_release(&out);
+}
+
+/* emit() stopping the walk: its status comes back, with its message. */
+static int stop_at_second(void *ctx, const struct tpl_event *ev, struct scta_err *err)
+{
+	int *n = ctx;
+
+	if (++*n == 2)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s:%d: stop", ev->file, ev->line);
+	return 0;
+}
+
+static void test_emit_stops(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	int n = 0;
+
+	(void)state;
+	assert_int_equal(template_render(put("s.md", "a\n\nb\n\nc\n"), &fk.in, &refs,
+					 stop_at_second, &n, &err),
+			 SCTA_ERR_RUNTIME);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(err.msg, "s.md:3: stop"));
+}
+
+static void test_value_api(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(template_value(&fk.in, "date", &sb, &err), 0);
+	assert_string_equal(sb.buf, "November 2026");
+	strbuf_reset(&sb);
+	assert_int_equal(template_value(&fk.in, "agreements_not_public", &sb, &err), 0);
+	assert_string_equal(sb.buf, "321");
+	strbuf_reset(&sb);
+	assert_int_equal(template_value(&fk.in, "nope", &sb, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "unknown placeholder {{nope}}");
+	strbuf_release(&sb);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_placeholders),
+		cmocka_unit_test(test_values_are_escaped),
+		cmocka_unit_test(test_unset_setting),
+		cmocka_unit_test(test_errors_name_file_and_line),
+		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_blocks_and_emphasis),
+		cmocka_unit_test(test_loose_list),
+		cmocka_unit_test(test_include_and_comments),
+		cmocka_unit_test(test_refs_need_writer),
+		cmocka_unit_test(test_emit_stops),
+		cmocka_unit_test(test_value_api),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
