@@ -1,0 +1,1717 @@
+/*
+ * xlsx.c - the GAO-style workbook (libxlsxwriter).
+ *
+ * Sheets, in order: Contents, Notes, one "Table N" per analysis table,
+ * the detail sheets (Partnerships, Responses, Questions, Rejects, each
+ * continued on "Name (2)" ... past Excel's 1,048,576 rows), and a Data
+ * dictionary. Layout follows gptables practice: one table per sheet, title
+ * in A1, no merged cells, numbers stored as numbers, notes and source below.
+ *
+ * The workbook is opened in constant-memory mode so detail sheets stream
+ * with flat memory. That mode flushes a row as soon as a later row of the
+ * same sheet is written and refuses to go back, so every sheet is written
+ * top to bottom. The Contents sheet comes first in the workbook but is
+ * filled last (its own rows are still written in order), because only then
+ * are the continuation sheets known. Column widths, autofilters and print
+ * settings are stored by libxlsxwriter and written when the workbook is
+ * closed, so they can be set after the rows.
+ *
+ * Determinism: libxlsxwriter 1.1.4 stamps every zip entry 1980-01-01 and
+ * takes docProps' created/modified time from the `created` property, which
+ * is set from cfg->report.date; nothing else depends on the clock.
+ *
+ * This is the only file that includes <xlsxwriter.h>.
+ */
+#include "render/render.h"
+
+#include "analysis/analysis.h"
+#include "analysis/table.h"
+#include "config/config.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+#include "util/utf8.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <xlsxwriter.h>
+
+#define XL_ROWS 1048576u         /* rows in a sheet */
+#define XL_COLS 16384u           /* columns in a sheet */
+#define XL_STR_MAX 32767u        /* characters in a cell */
+#define XL_NAME_MAX 31u          /* characters in a sheet name */
+#define WIDTH_MIN 8u             /* column width bounds, in characters */
+#define WIDTH_MAX 60u
+#define HEADER_WORD 12u          /* headers wrap, but not narrower than this */
+#define LINE_PT 15.0             /* height of a line of 11-point text */
+#define LINE_PX 20.0             /* the same in pixels, as drawings are measured */
+#define CHART_MIN_PX 288.0       /* Excel's default chart height */
+#define MAX_LINES 27u            /* Excel's tallest row, 409 points */
+#define CHART_MAX_CATS 1000u     /* beyond this a bar chart is unreadable */
+#define EXACT_INT 9007199254740992LL  /* 2^53: larger ints are not exact doubles */
+#define SHEET_XML_BUDGET 3500000000ULL /* bytes of one sheet's XML, under zip's 4 GB */
+
+static const char *const notice_fmt =
+	"This is not a GAO product. It was prepared by %s in the style of the U.S. "
+	"Government Accountability Office's reports; GAO has not reviewed or endorsed it.";
+
+/*
+ * Cell styles. Detail sheets use the default style (no format) where they
+ * can: in libxlsxwriter 1.1.4 a formatted cell costs about as much again
+ * as the rest of writing it. Rows with wrapped text get ST_DETAIL_TOP so
+ * all their cells align at the top.
+ */
+enum style { ST_BODY, ST_TOTAL, ST_DETAIL, ST_DETAIL_TOP, ST__N };
+enum fkind { FK_TEXT, FK_WRAP, FK_INT, FK_REAL, FK_PCT, FK__N };
+
+/* One line of the Contents sheet. */
+struct entry {
+	char *name;
+	char *desc;
+	lxw_worksheet *ws;
+};
+
+/* A detail sheet family, for the data dictionary (copied: a spec belongs to its stream). */
+struct dict_col {
+	char *name, *meaning, *values;
+	enum cell_kind kind;
+};
+
+struct dict {
+	char *sheet;        /* first sheet's name */
+	unsigned parts;
+	struct dict_col *cols;
+	size_t ncols;
+};
+
+struct xw {
+	const struct render_input *in;
+	const struct scta_config *cfg;
+	const char *path;
+	struct scta_err *err;
+	lxw_workbook *wb;
+
+	lxw_format *fmt[ST__N][FK__N];
+	lxw_format *f_title, *f_cover, *f_header, *f_bold, *f_note;
+
+	struct strbuf tbuf;     /* cell text after escaping */
+	char month_year[32];
+	char *footer;
+
+	struct entry *entries;  /* every sheet, in order */
+	size_t nentries, centries;
+	struct dict *dicts;
+	size_t ndicts, cdicts;
+};
+
+struct sheet {
+	lxw_worksheet *ws;
+	const char *name;       /* owned by the entry */
+	size_t entry;           /* index in x->entries */
+	size_t ncols;
+	size_t *width;          /* display width per column */
+	size_t cap;             /* widest column; wider text wraps */
+	size_t row_lines;       /* text lines of the row being written */
+};
+
+/* ---------------------------------------------------------------- errors */
+
+static int lx_fail(struct xw *x, lxw_error e, const struct sheet *s, lxw_row_t r, lxw_col_t c,
+		   const char *what)
+{
+	char cell[32];
+
+	if (!s)
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: %s: %s", x->path, what,
+				    lxw_strerror(e));
+	lxw_rowcol_to_cell(cell, r, c);
+	return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: sheet '%s' cell %s: %s: %s", x->path,
+			    s->name, cell, what, lxw_strerror(e));
+}
+
+/* ------------------------------------------------------------ text helpers */
+
+/* UTF-16 code units of cp: Excel's limits count these. */
+static size_t cp_units(uint32_t cp)
+{
+	return cp > 0xFFFF ? 2 : 1;
+}
+
+/* Is p the start of "_xHHHH_", which Excel would read as an escaped character? */
+static int is_xml_escape(const char *p, const char *end)
+{
+	int i;
+
+	if (end - p < 7 || p[0] != '_' || p[1] != 'x' || p[6] != '_')
+		return 0;
+	for (i = 2; i < 6; i++) {
+		char ch = p[i];
+
+		if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Walk s as Excel will store it: invalid UTF-8 and the non-characters
+ * U+FFFE/U+FFFF (not allowed in XML) become U+FFFD, and a literal "_xHHHH_"
+ * gets its underscore escaped as "_x005F_" so Excel shows it unchanged.
+ * Appends to out (if not NULL) until `limit` UTF-16 units; returns the units
+ * of the whole escaped text and sets *cps to its code points.
+ */
+static size_t escape_walk(const char *s, struct strbuf *out, size_t limit, size_t *cps)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t units = 0, n = 0;
+	int full = 0;
+
+	while (p < end) {
+		const char *at = p;
+		uint32_t cp;
+		size_t u;
+		char enc[4];
+		size_t nb;
+
+		if (is_xml_escape(p, end)) {
+			/* The underscore itself is written as _x005F_. */
+			if (out && !full && units + 7 <= limit)
+				strbuf_add(out, "_x005F_", 7);
+			else
+				full = 1;
+			units += 7;
+			n++;
+			p++;
+			continue;
+		}
+		cp = utf8_next(&p, end);
+		if (cp == 0xFFFE || cp == 0xFFFF)
+			cp = 0xFFFD;
+		u = cp_units(cp);
+		if (out && !full && units + u <= limit) {
+			/* Replaced characters are re-encoded; all others copied as they are. */
+			if (cp == 0xFFFD) {
+				nb = utf8_encode(cp, enc);
+			} else {
+				nb = (size_t)(p - at);
+				memcpy(enc, at, nb);
+			}
+			strbuf_add(out, enc, nb);
+		} else {
+			full = 1;
+		}
+		units += u;
+		n++;
+	}
+	*cps = n;
+	return units;
+}
+
+/*
+ * The text to hand to libxlsxwriter for s: s itself when it needs nothing,
+ * else an escaped (and, past Excel's cell limit, truncated and marked) copy
+ * in x->tbuf, valid until the next call.
+ */
+static const char *xl_text(struct xw *x, const char *s)
+{
+	size_t len = strlen(s), i, units, cps;
+	int plain = len <= XL_STR_MAX;
+	char marker[128];
+
+	for (i = 0; plain && i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch == '_' && s[i + 1] == 'x')
+			plain = 0;
+		else if (ch == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+			 ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+			plain = 0;
+	}
+	if (plain && utf8_valid(s, len, NULL))
+		return s;
+
+	units = escape_walk(s, NULL, SIZE_MAX, &cps);
+	strbuf_reset(&x->tbuf);
+	if (units <= XL_STR_MAX) {
+		escape_walk(s, &x->tbuf, SIZE_MAX, &cps);
+		return x->tbuf.buf;
+	}
+	/* Never silently shorter: say so in the cell itself. */
+	snprintf(marker, sizeof(marker),
+		 " [truncated at Excel's cell limit of 32,767 characters; the full text has %zu]",
+		 cps);
+	escape_walk(s, &x->tbuf, XL_STR_MAX - strlen(marker), &cps);
+	strbuf_adds(&x->tbuf, marker);
+	return x->tbuf.buf;
+}
+
+/* Width of a header: it wraps, so count its longest word, but at least HEADER_WORD. */
+static size_t header_width(const char *s)
+{
+	size_t full = utf8_width(s), word = 0, best = 0;
+	const char *p = s, *end = s + strlen(s);
+
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp == ' ') {
+			word = 0;
+			continue;
+		}
+		word += utf8_is_wide(cp) ? 2 : 1;
+		if (word > best)
+			best = word;
+	}
+	if (best < HEADER_WORD)
+		best = HEADER_WORD;
+	return full < best ? full : best;
+}
+
+/*
+ * Lines that s takes when wrapped in a column colw characters wide,
+ * breaking at spaces and newlines as spreadsheet programs do. Neither
+ * Excel nor LibreOffice fits row heights to wrapped text in a file they
+ * open, so the writer sets heights from this.
+ */
+static size_t wrap_lines(const char *s, size_t colw)
+{
+	const char *p = s, *end = s + strlen(s);
+	/* Text is narrower than the digit widths columns are measured in. */
+	size_t avail = colw ? colw : 1, lines = 1, line = 0, word = 0;
+
+	for (;;) {
+		uint32_t cp = p < end ? utf8_next(&p, end) : '\n';
+		int last = p >= end && cp == '\n';
+
+		if (cp != ' ' && cp != '\n') {
+			word += utf8_is_wide(cp) ? 2 : 1;
+			continue;
+		}
+		if (word) {
+			if (line && line + 1 + word <= avail) {
+				line += 1 + word;
+			} else {
+				if (line)
+					lines++;
+				lines += (word - 1) / avail;
+				line = word - (word - 1) / avail * avail;
+			}
+			word = 0;
+		}
+		if (last || lines >= MAX_LINES)
+			break;
+		if (cp == '\n') {
+			lines++;
+			line = 0;
+		}
+	}
+	return lines < MAX_LINES ? lines : MAX_LINES;
+}
+
+static size_t int_width(int64_t v, int grouped)
+{
+	char buf[32];
+	size_t n = (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)v);
+	size_t digits = v < 0 ? n - 1 : n;
+
+	return grouped ? n + (digits - 1) / 3 : n;
+}
+
+static const char *kind_name(enum cell_kind k)
+{
+	switch (k) {
+	case CELL_TEXT:
+		return "Text";
+	case CELL_INT:
+		return "Whole number";
+	case CELL_REAL:
+		return "Number";
+	case CELL_PCT:
+		return "Percent (stored as a fraction from 0 to 1)";
+	default:
+		return "Empty";
+	}
+}
+
+/* Append s to sb with '&' doubled, as Excel's header/footer codes need. */
+static void add_hf(struct strbuf *sb, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '&')
+			strbuf_addch(sb, '&');
+		strbuf_addch(sb, *s);
+	}
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int parse_report_date(struct xw *x, time_t *created)
+{
+	static const char *const months[12] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December"
+	};
+	const char *s = x->cfg->report.date;
+	struct date d;
+
+	if (!s || text_date(s, &d) != 0)
+		return scta_err_set(x->err, SCTA_ERR_CONFIG,
+				    "[report] date '%s' is not YYYY-MM or YYYY-MM-DD", s ? s : "");
+	if (d.m)
+		snprintf(x->month_year, sizeof(x->month_year), "%s %d", months[d.m - 1], d.y);
+	else
+		snprintf(x->month_year, sizeof(x->month_year), "%d", d.y);
+	*created = (time_t)(days_from_civil(d.y, d.m ? d.m : 1, d.d ? d.d : 1) * 86400);
+	return 0;
+}
+
+/* ------------------------------------------------------------ sheets */
+
+static int name_taken(const struct xw *x, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < x->nentries; i++)
+		if (text_ieq(x->entries[i].name, name))
+			return 1;
+	return 0;
+}
+
+/*
+ * A valid, unique sheet name from base plus " (part)" when part > 1:
+ * characters Excel forbids become '_', and base is cut so the whole stays
+ * within 31 characters. Caller frees.
+ */
+static char *sheet_name(const struct xw *x, const char *base, unsigned part)
+{
+	struct strbuf clean = STRBUF_INIT, name = STRBUF_INIT;
+	const char *p = base && *base ? base : "Sheet", *end = p + strlen(p);
+	char suffix[32];
+	unsigned k = part;
+
+	while (p < end) {
+		const char *at = p;
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp < 0x20 || strchr("[]:*?/\\", (int)cp) || cp == 0xFFFD)
+			strbuf_addch(&clean, '_');
+		else
+			strbuf_add(&clean, at, (size_t)(p - at));
+	}
+	if (clean.buf[0] == '\'')
+		clean.buf[0] = '_';
+	for (;;) {
+		size_t room, units = 0;
+
+		suffix[0] = '\0';
+		if (k > 1)
+			snprintf(suffix, sizeof(suffix), " (%u)", k);
+		room = XL_NAME_MAX - strlen(suffix);
+		strbuf_reset(&name);
+		p = clean.buf;
+		end = p + clean.len;
+		while (p < end) {
+			const char *at = p;
+			uint32_t cp = utf8_next(&p, end);
+
+			if (units + cp_units(cp) > room)
+				break;
+			units += cp_units(cp);
+			strbuf_add(&name, at, (size_t)(p - at));
+		}
+		while (name.len && (name.buf[name.len - 1] == ' ' || name.buf[name.len - 1] == '\''))
+			name.buf[--name.len] = '\0';
+		if (!name.len)
+			strbuf_adds(&name, "Sheet");
+		strbuf_adds(&name, suffix);
+		if (!name_taken(x, name.buf))
+			break;
+		k = k < 2 ? 2 : k + 1;
+	}
+	strbuf_release(&clean);
+	return strbuf_detach(&name);
+}
+
+static void set_footer(struct xw *x, struct sheet *s)
+{
+	/* A footer over 255 characters is refused; it is only decoration then. */
+	if (worksheet_set_footer(s->ws, x->footer) != LXW_NO_ERROR)
+		worksheet_set_footer(s->ws, "&CPage &P of &N");
+}
+
+/* Add a worksheet named from base/part and list it on the Contents sheet. */
+static int sheet_add(struct xw *x, const char *base, unsigned part, const char *desc,
+		     size_t ncols, struct sheet *s)
+{
+	char *name = sheet_name(x, base, part);
+	lxw_error e;
+
+	memset(s, 0, sizeof(*s));
+	if (ncols > XL_COLS) {
+		scta_err_set(x->err, SCTA_ERR_RUNTIME,
+			     "%s: sheet '%s' needs %zu columns; a sheet holds %u", x->path, name,
+			     ncols, XL_COLS);
+		free(name);
+		return SCTA_ERR_RUNTIME;
+	}
+	e = workbook_validate_sheet_name(x->wb, name);
+	if (e != LXW_NO_ERROR || !(s->ws = workbook_add_worksheet(x->wb, name))) {
+		scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add sheet '%s': %s", x->path,
+			     name, lxw_strerror(e != LXW_NO_ERROR ? e : LXW_ERROR_MEMORY_MALLOC_FAILED));
+		free(name);
+		return SCTA_ERR_RUNTIME;
+	}
+	XGROW(x->entries, x->centries, x->nentries + 1);
+	x->entries[x->nentries].name = name;
+	x->entries[x->nentries].desc = xstrdup(desc ? desc : "");
+	x->entries[x->nentries].ws = s->ws;
+	s->entry = x->nentries++;
+	s->name = name;
+	s->ncols = ncols ? ncols : 1;
+	s->width = xcalloc(s->ncols, sizeof(*s->width));
+	s->cap = WIDTH_MAX;
+	worksheet_set_paper(s->ws, 1);          /* US Letter */
+	worksheet_fit_to_pages(s->ws, 1, 0);    /* one page wide, as long as needed */
+	set_footer(x, s);
+	return 0;
+}
+
+static void track(struct sheet *s, lxw_col_t c, size_t w)
+{
+	if (c < s->ncols && w > s->width[c])
+		s->width[c] = w;
+}
+
+/* The width column c will get from what has been seen so far. */
+static size_t width_guess(const struct sheet *s, lxw_col_t c)
+{
+	size_t w = c < s->ncols ? s->width[c] + 2 : WIDTH_MIN;
+
+	return w < WIDTH_MIN ? WIDTH_MIN : w > s->cap ? s->cap : w;
+}
+
+/* Fit column widths to the content seen, and choose the page orientation. */
+static int sheet_finish(struct xw *x, struct sheet *s)
+{
+	size_t c, total = 0;
+	lxw_error e;
+
+	for (c = 0; c < s->ncols; c++) {
+		size_t w = width_guess(s, (lxw_col_t)c);
+
+		total += w;
+		e = worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c, (double)w, NULL);
+		if (e != LXW_NO_ERROR)
+			return lx_fail(x, e, s, 0, (lxw_col_t)c, "column width");
+	}
+	/* About 100 characters fit across a portrait Letter page. */
+	if (total > 100)
+		worksheet_set_landscape(s->ws);
+	return 0;
+}
+
+static void want_lines(struct sheet *s, size_t lines)
+{
+	if (lines > s->row_lines)
+		s->row_lines = lines;
+}
+
+/* Finish row r: make it tall enough for its wrapped text. */
+static int row_done(struct xw *x, struct sheet *s, lxw_row_t r)
+{
+	lxw_error e = LXW_NO_ERROR;
+
+	if (s->row_lines > 1)
+		e = worksheet_set_row(s->ws, r, LINE_PT * (double)s->row_lines, NULL);
+	s->row_lines = 0;
+	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, 0, "row height");
+}
+
+static void sheet_release(struct sheet *s)
+{
+	free(s->width);
+	s->width = NULL;
+}
+
+/* ------------------------------------------------------------ cells */
+
+static int put_str(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c, const char *str,
+		   lxw_format *f)
+{
+	lxw_error e = worksheet_write_string(s->ws, r, c, xl_text(x, str), f);
+
+	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "text");
+}
+
+static int put_num(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c, double v,
+		   lxw_format *f)
+{
+	lxw_error e;
+
+	if (!isfinite(v))
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME,
+				    "%s: sheet '%s' row %u column %u: value is not a finite number",
+				    x->path, s->name, (unsigned)r + 1, (unsigned)c + 1);
+	e = worksheet_write_number(s->ws, r, c, v, f);
+	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "number");
+}
+
+static int put_header(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c, const char *name)
+{
+	const char *h = name ? name : "";
+
+	track(s, c, header_width(h));
+	want_lines(s, wrap_lines(h, width_guess(s, c)));
+	return put_str(x, s, r, c, h, x->f_header);
+}
+
+static int is_detail(enum style st)
+{
+	return st == ST_DETAIL || st == ST_DETAIL_TOP;
+}
+
+/* Display width of a cell as put_cell shows it. */
+static size_t cell_width(const struct cell *cell, enum style st)
+{
+	char buf[64];
+
+	switch (cell->kind) {
+	case CELL_TEXT:
+		return cell->s ? utf8_width(cell->s) : 0;
+	case CELL_INT:
+		if (cell->i > EXACT_INT || cell->i < -EXACT_INT)
+			return (size_t)snprintf(buf, sizeof(buf), "%lld", (long long)cell->i);
+		return int_width(cell->i, !is_detail(st));
+	case CELL_REAL:
+		return (size_t)snprintf(buf, sizeof(buf), is_detail(st) ? "%.10g" : "%.2f", cell->d);
+	case CELL_PCT:
+		return (size_t)snprintf(buf, sizeof(buf), "%.0f%%", cell->d * 100.0);
+	default:
+		return 0;
+	}
+}
+
+/* Write one typed cell in style st, tracking its display width. */
+static int put_cell(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c,
+		    const struct cell *cell, enum style st)
+{
+	lxw_format **f = x->fmt[st];
+	char buf[64];
+	size_t w;
+	lxw_error e;
+
+	switch (cell->kind) {
+	case CELL_TEXT: {
+		const char *str = cell->s ? cell->s : "";
+		size_t len = strlen(str);
+		int wrap;
+
+		/* Bytes bound the width, so short text needs no measuring. */
+		w = (len <= s->cap && (c >= s->ncols || len <= s->width[c])) ? len : utf8_width(str);
+		wrap = w > s->cap || memchr(str, '\n', len) != NULL;
+		track(s, c, w);
+		if (wrap)
+			want_lines(s, wrap_lines(str, width_guess(s, c)));
+		return put_str(x, s, r, c, str, f[wrap ? FK_WRAP : FK_TEXT]);
+	}
+	case CELL_INT:
+		track(s, c, cell_width(cell, st));
+		if (cell->i > EXACT_INT || cell->i < -EXACT_INT) {
+			/* A double would round it; keep every digit as text. */
+			snprintf(buf, sizeof(buf), "%lld", (long long)cell->i);
+			return put_str(x, s, r, c, buf, f[FK_TEXT]);
+		}
+		return put_num(x, s, r, c, (double)cell->i, f[FK_INT]);
+	case CELL_REAL:
+		track(s, c, cell_width(cell, st));
+		return put_num(x, s, r, c, cell->d, f[FK_REAL]);
+	case CELL_PCT:
+		track(s, c, cell_width(cell, st));
+		return put_num(x, s, r, c, cell->d, f[FK_PCT]);
+	default:
+		if (st != ST_TOTAL)
+			return 0;
+		/* Keep the total row's rule unbroken across empty cells. */
+		e = worksheet_write_blank(s->ws, r, c, f[FK_TEXT]);
+		return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "blank");
+	}
+}
+
+/* ------------------------------------------------------------ formats */
+
+static lxw_format *new_format(struct xw *x)
+{
+	return workbook_add_format(x->wb);
+}
+
+static int make_formats(struct xw *x)
+{
+	static const char *const num[ST__N][FK__N] = {
+		[ST_BODY] = { NULL, NULL, "#,##0", "0.00", "0%" },
+		[ST_TOTAL] = { NULL, NULL, "#,##0", "0.00", "0%" },
+		[ST_DETAIL] = { NULL, NULL, NULL, NULL, "0%" },
+		[ST_DETAIL_TOP] = { NULL, NULL, NULL, NULL, "0%" },
+	};
+	int st, k;
+
+	for (st = 0; st < ST__N; st++) {
+		for (k = 0; k < FK__N; k++) {
+			lxw_format *f;
+
+			if (st == ST_DETAIL && k != FK_WRAP && k != FK_PCT) {
+				x->fmt[st][k] = NULL;   /* the default style */
+				continue;
+			}
+			f = new_format(x);
+			if (!f)
+				return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format",
+						    x->path);
+			format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+			if (num[st][k])
+				format_set_num_format(f, num[st][k]);
+			if (k == FK_WRAP)
+				format_set_text_wrap(f);
+			if (st == ST_TOTAL) {
+				format_set_bold(f);
+				format_set_top(f, LXW_BORDER_THIN);
+			}
+			x->fmt[st][k] = f;
+		}
+	}
+	if (!(x->f_title = new_format(x)) || !(x->f_cover = new_format(x)) ||
+	    !(x->f_header = new_format(x)) || !(x->f_bold = new_format(x)) ||
+	    !(x->f_note = new_format(x)))
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format", x->path);
+	format_set_bold(x->f_title);
+	format_set_font_size(x->f_title, 12);
+	format_set_bold(x->f_cover);
+	format_set_font_size(x->f_cover, 14);
+	format_set_bold(x->f_header);
+	format_set_text_wrap(x->f_header);
+	format_set_align(x->f_header, LXW_ALIGN_VERTICAL_BOTTOM);
+	format_set_bg_color(x->f_header, 0xDCE6F1);
+	format_set_bottom(x->f_header, LXW_BORDER_THIN);
+	format_set_bold(x->f_bold);
+	format_set_align(x->f_bold, LXW_ALIGN_VERTICAL_TOP);
+	format_set_text_wrap(x->f_note);
+	format_set_align(x->f_note, LXW_ALIGN_VERTICAL_TOP);
+	return 0;
+}
+
+/* ------------------------------------------------------------ notes sheet */
+
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+static const char *organization(const struct xw *x)
+{
+	const char *o = x->cfg->report.organization;
+
+	return o && *o ? o : "the issuing organization";
+}
+
+static int note_row(struct xw *x, struct sheet *s, lxw_row_t *r, const char *topic,
+		    const char *text)
+{
+	int rc;
+
+	if ((rc = put_str(x, s, *r, 0, topic, x->f_bold)))
+		return rc;
+	track(s, 0, utf8_width(topic));
+	if ((rc = put_str(x, s, *r, 1, text, x->f_note)))
+		return rc;
+	track(s, 1, WIDTH_MAX);   /* notes wrap in a column of the usual cap */
+	want_lines(s, wrap_lines(text, width_guess(s, 1)));
+	if ((rc = row_done(x, s, *r)))
+		return rc;
+	(*r)++;
+	return 0;
+}
+
+static int write_notes(struct xw *x)
+{
+	const struct scta_config *cfg = x->cfg;
+	struct sheet s;
+	struct strbuf sb = STRBUF_INIT, statuses = STRBUF_INIT;
+	lxw_row_t r = 0;
+	size_t i;
+	int rc;
+	static const char *const file_hdr[] = {
+		"Input", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected"
+	};
+
+	if ((rc = sheet_add(x, "Notes", 0,
+			    "Scope rule, definitions, methodology, data sources and input files", 6, &s)))
+		return rc;
+	s.cap = 70;   /* a SHA-256 (64 characters) stays on one line */
+	for (i = 0; i < cfg->scope.nstatuses; i++)
+		strbuf_addf(&statuses, "%s%s", i ? ", " : "", cfg->scope.statuses[i]);
+
+	if ((rc = put_str(x, &s, r++, 0, "Notes", x->f_cover)))
+		goto out;
+	r++;
+	if ((rc = put_header(x, &s, r, 0, "Topic")) || (rc = put_header(x, &s, r, 1, "Note")) ||
+	    (rc = row_done(x, &s, r)))
+		goto out;
+	r++;
+
+	if (cfg->report.data_note && *cfg->report.data_note &&
+	    (rc = note_row(x, &s, &r, "About the data", cfg->report.data_note)))
+		goto out;
+	strbuf_addf(&sb,
+		    "A partnership is in scope when its foreign country scored %d or less on "
+		    "Transparency International's Corruption Perceptions Index (CPI) %d "
+		    "(0 = highly corrupt, 100 = very clean) and its status is one counted as "
+		    "operating: %s.",
+		    cfg->scope.cpi_max, cfg->scope.cpi_year,
+		    statuses.len ? statuses.buf : "(none configured)");
+	if ((rc = note_row(x, &s, &r, "Scope", sb.buf)))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb,
+		    "Partnerships whose foreign country has no CPI %d score are reported as not "
+		    "scored: they are listed in their own table, never silently dropped.",
+		    cfg->scope.cpi_year);
+	if ((rc = note_row(x, &s, &r, "Not scored", sb.buf)))
+		goto out;
+	if (cfg->scope.nbands) {
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, "Tables by CPI score band group the scores as: ");
+		for (i = 0; i < cfg->scope.nbands; i++)
+			strbuf_addf(&sb, "%s%s (%d to %d)", i ? ", " : "",
+				    or_empty(cfg->scope.bands[i].label), cfg->scope.bands[i].lo,
+				    cfg->scope.bands[i].hi);
+		strbuf_adds(&sb, ".");
+		if ((rc = note_row(x, &s, &r, "CPI score bands", sb.buf)))
+			goto out;
+	}
+	if ((rc = note_row(x, &s, &r, "Foreign community",
+			   "A unit of government below the national level (such as a province, "
+			   "state, county or city) in a country other than the United States; "
+			   "definition from the Sister City Transparency Act.")) ||
+	    (rc = note_row(x, &s, &r, "Sister city partnership",
+			   "A formal agreement between a U.S. community and a foreign community "
+			   "that Sister Cities International recognizes and that operates within "
+			   "the United States; definition from the Act.")) ||
+	    (rc = note_row(x, &s, &r, "United States community",
+			   "A State, county, city, or other unit of local government in the United "
+			   "States; definition from the Act. Communities in the U.S. territories "
+			   "are counted as U.S. communities.")) ||
+	    (rc = note_row(x, &s, &r, "Community (in counts)",
+			   "Communities are counted as distinct pairs of U.S. state and U.S. "
+			   "community name.")) ||
+	    (rc = note_row(x, &s, &r, "The Act",
+			   "The Sister City Transparency Act (S.710, 117th Congress; S.1184, 118th; "
+			   "S.1351, 119th) would direct GAO to study such partnerships. It has not "
+			   "been enacted.")) ||
+	    (rc = note_row(x, &s, &r, "Methodology",
+			   "Input files were checked row by row. Rows that failed a check were not "
+			   "loaded; each is listed with its file, line and reason on the Rejects "
+			   "sheet, and the row counts per file are given below.")) ||
+	    (rc = note_row(x, &s, &r, "Methodology",
+			   "Percentages of questionnaire answers use valid answers as their base: "
+			   "\"Don't know\" and \"Not applicable\" answers are counted but kept out of "
+			   "the base. Each table states its base (n) below the table.")) ||
+	    (rc = note_row(x, &s, &r, "Methodology",
+			   "Cells hold unrounded values; percentages are displayed rounded, so shown "
+			   "percentages may not add to exactly 100.")) ||
+	    (rc = note_row(x, &s, &r, "Methodology",
+			   "Every figure comes from one analysis of the study database; the PDF "
+			   "report prints the same numbers.")))
+		goto out;
+
+	strbuf_reset(&sb);
+	strbuf_addf(&sb,
+		    "Corruption Perceptions Index %d by Transparency International is licensed "
+		    "under CC BY-ND 4.0 (https://creativecommons.org/licenses/by-nd/4.0/). Scores "
+		    "are used as published.",
+		    cfg->scope.cpi_year);
+	if ((rc = note_row(x, &s, &r, "Data source", sb.buf)) ||
+	    (rc = note_row(x, &s, &r, "Data source",
+			   "Partnership records derived from Wikipedia's lists of twin towns and "
+			   "sister cities reuse Wikipedia text, available under CC BY-SA 4.0 "
+			   "(https://creativecommons.org/licenses/by-sa/4.0/).")))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "Questionnaire responses were collected by %s.", organization(x));
+	if ((rc = note_row(x, &s, &r, "Data source", sb.buf)))
+		goto out;
+	if (x->in->q && x->in->q->path) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s (SHA-256 %s)", x->in->q->path, x->in->q->sha256);
+		if ((rc = note_row(x, &s, &r, "Questionnaire", sb.buf)))
+			goto out;
+	}
+	if (cfg->path && (rc = note_row(x, &s, &r, "Configuration", cfg->path)))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "All dates in this workbook are fixed by the report date, %s.",
+		    x->month_year);
+	if ((rc = note_row(x, &s, &r, "Report date", sb.buf)))
+		goto out;
+
+	r++;
+	if ((rc = put_str(x, &s, r++, 0, "Input files", x->f_title)))
+		goto out;
+	for (i = 0; i < 6; i++)
+		if ((rc = put_header(x, &s, r, (lxw_col_t)i, file_hdr[i])))
+			goto out;
+	if ((rc = row_done(x, &s, r)))
+		goto out;
+	r++;
+	if (!x->in->nsources && (rc = put_str(x, &s, r++, 0, "No input files recorded.", NULL)))
+		goto out;
+	for (i = 0; i < x->in->nsources; i++, r++) {
+		const struct render_source *src = &x->in->sources[i];
+		struct cell c = { CELL_TEXT, 0, 0, NULL };
+		long long n[3] = { src->rows_read, src->rows_loaded, src->rows_rejected };
+		int k;
+
+		c.s = (char *)or_empty(src->kind);
+		if ((rc = put_cell(x, &s, r, 0, &c, ST_BODY)))
+			goto out;
+		c.s = (char *)or_empty(src->path);
+		if ((rc = put_cell(x, &s, r, 1, &c, ST_BODY)))
+			goto out;
+		c.s = (char *)or_empty(src->sha256);
+		if ((rc = put_cell(x, &s, r, 2, &c, ST_BODY)))
+			goto out;
+		for (k = 0; k < 3; k++) {
+			struct cell v = { CELL_INT, n[k], 0, NULL };
+
+			if ((rc = put_cell(x, &s, r, (lxw_col_t)(3 + k), &v, ST_BODY)))
+				goto out;
+		}
+		if ((rc = row_done(x, &s, r)))
+			goto out;
+	}
+	worksheet_freeze_panes(s.ws, 3, 0);
+	rc = sheet_finish(x, &s);
+out:
+	sheet_release(&s);
+	strbuf_release(&sb);
+	strbuf_release(&statuses);
+	return rc;
+}
+
+/* ------------------------------------------------------------ charts */
+
+static lxw_series_data_point *cache_point(void)
+{
+	/* libxlsxwriter frees cache points and their strings with free(). */
+	return xcalloc(1, sizeof(lxw_series_data_point));
+}
+
+/*
+ * In constant-memory mode libxlsxwriter cannot read cells back, so it would
+ * write chart ranges with no cached values, and text categories as a
+ * numeric reference. The table is in memory, so fill the caches here: the
+ * chart then shows correctly in every reader, including those that do not
+ * recalculate.
+ */
+static void cache_categories(lxw_series_range *range, const struct table *t, size_t nrows)
+{
+	size_t i;
+	char buf[64];
+
+	if (!range || !range->data_cache)
+		return;
+	for (i = 0; i < nrows; i++) {
+		const struct cell *c = table_cell(t, i, 0);
+		lxw_series_data_point *pt = cache_point();
+
+		pt->is_string = 1;
+		if (c->kind == CELL_TEXT) {
+			pt->string = xstrdup(c->s ? c->s : "");
+		} else {
+			cell_format(c, buf, sizeof(buf));
+			pt->string = xstrdup(buf);
+		}
+		STAILQ_INSERT_TAIL(range->data_cache, pt, list_pointers);
+	}
+	range->has_string_cache = 1;
+	range->num_data_points = (uint16_t)nrows;
+}
+
+static void cache_values(lxw_series_range *range, const struct table *t, size_t nrows,
+			 size_t col)
+{
+	size_t i;
+
+	if (!range || !range->data_cache)
+		return;
+	for (i = 0; i < nrows; i++) {
+		const struct cell *c = table_cell(t, i, col);
+		lxw_series_data_point *pt = cache_point();
+
+		if (c->kind == CELL_INT)
+			pt->number = (double)c->i;
+		else if ((c->kind == CELL_REAL || c->kind == CELL_PCT) && isfinite(c->d))
+			pt->number = c->d;
+		else
+			pt->no_data = 1;
+		STAILQ_INSERT_TAIL(range->data_cache, pt, list_pointers);
+	}
+	range->num_data_points = (uint16_t)nrows;
+}
+
+static const char *value_num_format(enum cell_kind k)
+{
+	return k == CELL_PCT ? "0%" : k == CELL_INT ? "#,##0" : "General";
+}
+
+/* Alt text: what the chart shows, and its largest bar for a bar chart. */
+static void chart_alt_text(const struct table *t, size_t n, size_t nrows, struct strbuf *sb)
+{
+	size_t i, k, best = 0;
+	double bestv = -HUGE_VAL;
+	char buf[64];
+	const char *cat = or_empty(t->cols[0].name);
+
+	if (t->chart == CHART_BAR) {
+		const char *val = or_empty(t->cols[t->chart_col].name);
+
+		strbuf_addf(sb, "Bar chart of %s by %s for Table %zu: %s. ", val, cat, n,
+			    t->title);
+		for (i = 0; i < nrows; i++) {
+			const struct cell *c = table_cell(t, i, t->chart_col);
+			double v = c->kind == CELL_INT ? (double)c->i :
+				   (c->kind == CELL_REAL || c->kind == CELL_PCT) ? c->d : -HUGE_VAL;
+
+			if (v > bestv) {
+				bestv = v;
+				best = i;
+			}
+		}
+		if (bestv > -HUGE_VAL) {
+			const struct cell *lab = table_cell(t, best, 0);
+
+			cell_format(table_cell(t, best, t->chart_col), buf, sizeof(buf));
+			strbuf_addf(sb, "%zu bars; the largest is %s (%s). ", nrows,
+				    lab->kind == CELL_TEXT ? or_empty(lab->s) : "", buf);
+		}
+	} else {
+		strbuf_addf(sb, "100 percent stacked bar chart for Table %zu: %s. One bar per %s, "
+			    "divided into ", n, t->title, cat);
+		for (k = 0; k < t->chart_ncols; k++)
+			strbuf_addf(sb, "%s%s", k == 0 ? "" : k + 1 == t->chart_ncols ? " and " : ", ",
+				    or_empty(t->cols[t->chart_col + k].name));
+		strbuf_adds(sb, ". ");
+	}
+	strbuf_adds(sb, "The numbers are in the table on this sheet.");
+}
+
+/*
+ * A chart beside the table, from the chart hint; rows first..first+nrows-1
+ * are data. Its top is level with the header row and it is as tall as the
+ * table (table_px from the header down), but not shorter than Excel's
+ * default; *height_px gets its height, or 0 when there is no chart.
+ */
+static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet *s,
+		     lxw_row_t first, size_t nrows, double table_px, double *height_px)
+{
+	lxw_chart *chart;
+	lxw_chart_axis *cat_axis, *val_axis;
+	lxw_chart_options opt;
+	struct strbuf alt = STRBUF_INIT;
+	size_t k, nser, col;
+	double h;
+	lxw_error e;
+	int bar = t->chart == CHART_BAR;
+
+	*height_px = 0;
+	if (t->chart == CHART_NONE)
+		return 0;
+	nser = bar ? 1 : t->chart_ncols;
+	if (t->chart_col == 0 || nser == 0 || t->chart_col + nser > t->ncols)
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME,
+				    "%s: table '%s': chart columns %zu..%zu are outside its %zu "
+				    "columns", x->path, t->id, t->chart_col, t->chart_col + nser - 1,
+				    t->ncols);
+	if (nrows == 0 || nrows > CHART_MAX_CATS)
+		return 0;
+
+	chart = workbook_add_chart(x->wb, bar ? LXW_CHART_BAR : LXW_CHART_BAR_STACKED_PERCENT);
+	if (!chart)
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: table '%s': cannot add a chart",
+				    x->path, t->id);
+	for (k = 0; k < nser; k++) {
+		lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+		const char *hn;
+
+		col = t->chart_col + k;
+		hn = or_empty(t->cols[col].name);
+		if (!ser)
+			return scta_err_set(x->err, SCTA_ERR_RUNTIME,
+					    "%s: table '%s': cannot add a chart series", x->path, t->id);
+		chart_series_set_categories(ser, s->name, first, 0,
+					    (lxw_row_t)(first + nrows - 1), 0);
+		chart_series_set_values(ser, s->name, first, (lxw_col_t)col,
+					(lxw_row_t)(first + nrows - 1), (lxw_col_t)col);
+		/* A leading '=' would make libxlsxwriter read the name as a formula. */
+		if (hn[0] == '=')
+			chart_series_set_name_range(ser, s->name, first - 1, (lxw_col_t)col);
+		else
+			chart_series_set_name(ser, hn);
+		cache_categories(ser->categories, t, nrows);
+		cache_values(ser->values, t, nrows, col);
+	}
+	if (t->title[0] == '=')
+		chart_title_set_name_range(chart, s->name, 0, 0);
+	else
+		chart_title_set_name(chart, t->title);
+	/*
+	 * In libxlsxwriter's (horizontal) bar charts x_axis is the value axis
+	 * along the bottom and y_axis the category axis.
+	 */
+	cat_axis = chart->y_axis;
+	val_axis = chart->x_axis;
+	if (t->cols[0].name && t->cols[0].name[0] == '=')
+		chart_axis_set_name_range(cat_axis, s->name, first - 1, 0);
+	else
+		chart_axis_set_name(cat_axis, or_empty(t->cols[0].name));
+	/* Bars read top to bottom in table order; the value axis stays at the bottom. */
+	chart_axis_set_reverse(cat_axis);
+	chart_axis_set_crossing_max(cat_axis);
+	if (bar) {
+		const char *vn = or_empty(t->cols[t->chart_col].name);
+
+		if (vn[0] == '=')
+			chart_axis_set_name_range(val_axis, s->name, first - 1,
+						  (lxw_col_t)t->chart_col);
+		else
+			chart_axis_set_name(val_axis, vn);
+		chart_axis_set_num_format(val_axis, value_num_format(t->cols[t->chart_col].kind));
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+	} else {
+		chart_axis_set_name(val_axis, "Percent");
+		chart_axis_set_num_format(val_axis, "0%");
+		chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	}
+
+	chart_alt_text(t, n, nrows, &alt);
+	memset(&opt, 0, sizeof(opt));
+	opt.x_offset = 16;
+	opt.x_scale = 1.25;
+	h = table_px < CHART_MIN_PX ? CHART_MIN_PX : table_px;
+	opt.y_scale = h / CHART_MIN_PX;
+	opt.description = alt.buf;
+	e = worksheet_insert_chart_opt(s->ws, first - 1, (lxw_col_t)(t->ncols + 1), chart, &opt);
+	strbuf_release(&alt);
+	if (e != LXW_NO_ERROR)
+		return lx_fail(x, e, s, first - 1, (lxw_col_t)(t->ncols + 1), "chart");
+	*height_px = h;
+	return 0;
+}
+
+/* ------------------------------------------------------------ table sheets */
+
+/* Does note already begin with "Note:" or "Notes:"? */
+static int has_note_prefix(const char *note)
+{
+	return strncmp(note, "Note:", 5) == 0 || strncmp(note, "Notes:", 6) == 0;
+}
+
+static int write_table(struct xw *x, const struct table *t, size_t n)
+{
+	struct sheet s;
+	struct strbuf sb = STRBUF_INIT;
+	char base[32];
+	const char *number = x->cfg->report.number;
+	lxw_row_t r = 0, first;
+	size_t i, c, ndata;
+	double table_px = 0, chart_px = 0;
+	int rc;
+
+	snprintf(base, sizeof(base), "Table %zu", n);
+	if ((rc = sheet_add(x, base, 0, t->title, t->ncols, &s)))
+		return rc;
+	if (t->nrows + t->nnotes + 8 > XL_ROWS) {
+		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME,
+				  "%s: table '%s' has %zu rows; a sheet holds %u", x->path, t->id,
+				  t->nrows, XL_ROWS);
+		goto out;
+	}
+	/* Measure first, so the header row's height fits the final widths. */
+	for (c = 0; c < t->ncols; c++) {
+		track(&s, (lxw_col_t)c, header_width(t->cols[c].name));
+		for (i = 0; i < t->nrows; i++)
+			track(&s, (lxw_col_t)c, cell_width(table_cell(t, i, c), ST_BODY));
+	}
+	strbuf_addf(&sb, "Table %zu: %s", n, t->title);
+	if ((rc = put_str(x, &s, r++, 0, sb.buf, x->f_title)))
+		goto out;
+	for (c = 0; c < t->ncols; c++)
+		if ((rc = put_header(x, &s, r, (lxw_col_t)c, t->cols[c].name)))
+			goto out;
+	table_px += LINE_PX * (double)(s.row_lines > 1 ? s.row_lines : 1);
+	if ((rc = row_done(x, &s, r)))
+		goto out;
+	r++;
+	first = r;
+	for (i = 0; i < t->nrows; i++, r++) {
+		enum style st = (t->has_total && i + 1 == t->nrows) ? ST_TOTAL : ST_BODY;
+
+		for (c = 0; c < t->ncols; c++)
+			if ((rc = put_cell(x, &s, r, (lxw_col_t)c, table_cell(t, i, c), st)))
+				goto out;
+		table_px += LINE_PX * (double)(s.row_lines > 1 ? s.row_lines : 1);
+		if ((rc = row_done(x, &s, r)))
+			goto out;
+	}
+	ndata = t->has_total && t->nrows ? t->nrows - 1 : t->nrows;
+	if ((rc = add_chart(x, t, n, &s, first, ndata, table_px, &chart_px)))
+		goto out;
+	/*
+	 * Notes are long lines: start them below the chart, which would hide
+	 * them. In constant-memory mode libxlsxwriter anchors a chart as if
+	 * every row had the default height, so count rows the same way.
+	 */
+	{
+		lxw_row_t below = first + (lxw_row_t)ceil(chart_px / LINE_PX);
+
+		r = r + 1 > below ? r + 1 : below;
+	}
+	if (t->base && *t->base && (rc = put_str(x, &s, r++, 0, t->base, NULL)))
+		goto out;
+	for (i = 0; i < t->nnotes; i++) {
+		strbuf_reset(&sb);
+		if (!has_note_prefix(t->notes[i]))
+			strbuf_adds(&sb, "Note: ");
+		strbuf_adds(&sb, t->notes[i]);
+		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+			goto out;
+	}
+	if (t->source && *t->source) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Source: %s", t->source);
+		/* GAO closes the source line with the report number. */
+		if (number && *number && !strstr(t->source, number))
+			strbuf_addf(&sb, " | %s", number);
+		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+			goto out;
+	}
+
+	worksheet_freeze_panes(s.ws, first, 0);
+	if (worksheet_repeat_rows(s.ws, 0, first - 1) != LXW_NO_ERROR) {
+		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: sheet '%s': cannot repeat rows",
+				  x->path, s.name);
+		goto out;
+	}
+	rc = sheet_finish(x, &s);
+out:
+	sheet_release(&s);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* ------------------------------------------------------------ detail sheets */
+
+static const char *detail_default_name(enum detail_kind kind)
+{
+	switch (kind) {
+	case DETAIL_PARTNERSHIPS:
+		return "Partnerships";
+	case DETAIL_SCOPE:
+		return "Partnerships in scope";
+	case DETAIL_RESPONSES:
+		return "Responses";
+	case DETAIL_QUESTIONS:
+		return "Questions";
+	case DETAIL_REJECTS:
+		return "Rejects";
+	default:
+		return "Details";
+	}
+}
+
+static int detail_begin(struct xw *x, const struct detail_spec *spec, const char *base,
+			unsigned part, struct sheet *s)
+{
+	size_t c;
+	int rc;
+
+	if ((rc = sheet_add(x, base, part, spec->desc, spec->ncols, s)))
+		return rc;
+	for (c = 0; c < spec->ncols; c++)
+		if ((rc = put_header(x, s, 0, (lxw_col_t)c, spec->cols[c].name)))
+			return rc;
+	return row_done(x, s, 0);
+}
+
+static int detail_end(struct xw *x, const struct detail_spec *spec, struct sheet *s,
+		      lxw_row_t last)
+{
+	lxw_error e;
+
+	worksheet_freeze_panes(s->ws, 1, 0);
+	e = worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(spec->ncols - 1));
+	if (e != LXW_NO_ERROR)
+		return lx_fail(x, e, s, 0, 0, "autofilter");
+	e = worksheet_repeat_rows(s->ws, 0, 0);
+	if (e != LXW_NO_ERROR)
+		return lx_fail(x, e, s, 0, 0, "repeat rows");
+	return sheet_finish(x, s);
+}
+
+/*
+ * Look at a row before writing it: return an upper bound of the XML bytes
+ * it adds to its sheet (escaping can grow text up to 7 times, "_x0001_",
+ * and a cell's markup is under 64 bytes), and set *wraps when some text
+ * may wrap (too wide, or with a line break).
+ */
+static uint64_t row_scan(const struct sheet *s, const struct cell *row, size_t ncols, int *wraps)
+{
+	uint64_t n = 64;
+	size_t c, len;
+
+	*wraps = 0;
+	for (c = 0; c < ncols; c++) {
+		n += 64;
+		if (row[c].kind != CELL_TEXT || !row[c].s)
+			continue;
+		len = strlen(row[c].s);
+		n += 7 * (uint64_t)len;
+		if (len > s->cap || memchr(row[c].s, '\n', len))
+			*wraps = 1;
+	}
+	return n;
+}
+
+static void dict_add(struct xw *x, const struct detail_spec *spec, const char *sheet,
+		     unsigned parts)
+{
+	struct dict *dc;
+	size_t c;
+
+	XGROW(x->dicts, x->cdicts, x->ndicts + 1);
+	dc = &x->dicts[x->ndicts++];
+	dc->sheet = xstrdup(sheet);
+	dc->parts = parts;
+	dc->ncols = spec->ncols;
+	dc->cols = xcalloc(spec->ncols, sizeof(*dc->cols));
+	for (c = 0; c < spec->ncols; c++) {
+		dc->cols[c].name = xstrdup(or_empty(spec->cols[c].name));
+		dc->cols[c].meaning = xstrdup(or_empty(spec->cols[c].meaning));
+		dc->cols[c].values = xstrdup(or_empty(spec->cols[c].values));
+		dc->cols[c].kind = spec->cols[c].kind;
+	}
+}
+
+/*
+ * Stream one detail kind onto as many sheets as its rows need. A sheet
+ * also ends before its XML could pass 4 GB, so the zip container never
+ * needs ZIP64 extensions, which some readers cannot open.
+ */
+static int write_detail(struct xw *x, enum detail_kind kind)
+{
+	struct detail *d = NULL;
+	const struct detail_spec *spec;
+	const struct cell *row;
+	struct sheet s;
+	struct strbuf sb = STRBUF_INIT;
+	const char *base;
+	size_t first_entry = 0, c;
+	unsigned part = 1, p;
+	lxw_row_t r = 1;
+	uint64_t bytes = 0, rb;
+	int rc, wraps;
+
+	memset(&s, 0, sizeof(s));
+	if ((rc = x->in->detail_open(x->in, kind, &d, x->err)))
+		goto out;
+	spec = d ? d->spec : NULL;
+	if (!spec || !spec->ncols || !spec->cols || !d->next) {
+		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME,
+				  "%s: detail stream %d has no column specification", x->path,
+				  (int)kind);
+		goto out;
+	}
+	base = spec->sheet && *spec->sheet ? spec->sheet : detail_default_name(kind);
+	if ((rc = detail_begin(x, spec, base, 1, &s)))
+		goto out;
+	first_entry = s.entry;
+	for (;;) {
+		if ((rc = d->next(d, &row, x->err)))
+			goto out;
+		if (!row)
+			break;
+		rb = row_scan(&s, row, spec->ncols, &wraps);
+		if (r == XL_ROWS || (r > 1 && bytes + rb > SHEET_XML_BUDGET)) {
+			/* The sheet is full: carry on, header repeated, on "Name (2)". */
+			if ((rc = detail_end(x, spec, &s, r - 1)))
+				goto out;
+			sheet_release(&s);
+			if ((rc = detail_begin(x, spec, base, ++part, &s)))
+				goto out;
+			r = 1;
+			bytes = 0;
+		}
+		bytes += rb;
+		for (c = 0; c < spec->ncols; c++)
+			if ((rc = put_cell(x, &s, r, (lxw_col_t)c, &row[c],
+					   wraps ? ST_DETAIL_TOP : ST_DETAIL)))
+				goto out;
+		if ((rc = row_done(x, &s, r)))
+			goto out;
+		r++;
+	}
+	if ((rc = detail_end(x, spec, &s, r - 1)))
+		goto out;
+
+	if (part > 1) {
+		for (p = 0; p < part; p++) {
+			struct entry *en = &x->entries[first_entry + p];
+
+			strbuf_reset(&sb);
+			strbuf_addf(&sb, "%s (part %u of %u)", or_empty(spec->desc), p + 1, part);
+			free(en->desc);
+			en->desc = strbuf_detach(&sb);
+		}
+	}
+	dict_add(x, spec, x->entries[first_entry].name, part);
+out:
+	sheet_release(&s);
+	strbuf_release(&sb);
+	if (d && d->close)
+		d->close(d);
+	return rc;
+}
+
+static int write_dictionary(struct xw *x)
+{
+	static const char *const hdr[] = { "Sheet", "Column", "Type", "Meaning", "Allowed values" };
+	struct sheet s;
+	struct strbuf sb = STRBUF_INIT;
+	lxw_row_t r = 1;
+	size_t i, c;
+	int rc;
+	lxw_error e;
+
+	if ((rc = sheet_add(x, "Data dictionary", 0,
+			    "Every column of the detail sheets: type, meaning and allowed values", 5,
+			    &s)))
+		return rc;
+	for (c = 0; c < 5; c++)
+		if ((rc = put_header(x, &s, 0, (lxw_col_t)c, hdr[c])))
+			goto out;
+	if ((rc = row_done(x, &s, 0)))
+		goto out;
+	for (i = 0; i < x->ndicts; i++) {
+		const struct dict *dc = &x->dicts[i];
+
+		strbuf_reset(&sb);
+		strbuf_adds(&sb, dc->sheet);
+		if (dc->parts > 1)
+			strbuf_addf(&sb, " (continued on %u more sheet%s)", dc->parts - 1,
+				    dc->parts > 2 ? "s" : "");
+		for (c = 0; c < dc->ncols; c++, r++) {
+			const struct dict_col *col = &dc->cols[c];
+			struct cell v = { CELL_TEXT, 0, 0, NULL };
+
+			v.s = sb.buf;
+			if ((rc = put_cell(x, &s, r, 0, &v, ST_DETAIL_TOP)))
+				goto out;
+			v.s = col->name;
+			if ((rc = put_cell(x, &s, r, 1, &v, ST_DETAIL_TOP)))
+				goto out;
+			v.s = (char *)kind_name(col->kind);
+			if ((rc = put_cell(x, &s, r, 2, &v, ST_DETAIL_TOP)))
+				goto out;
+			v.s = col->meaning;
+			if ((rc = put_cell(x, &s, r, 3, &v, ST_DETAIL_TOP)))
+				goto out;
+			v.s = col->values;
+			if ((rc = put_cell(x, &s, r, 4, &v, ST_DETAIL_TOP)) || (rc = row_done(x, &s, r)))
+				goto out;
+		}
+	}
+	worksheet_freeze_panes(s.ws, 1, 0);
+	e = worksheet_autofilter(s.ws, 0, 0, r - 1, 4);
+	if (e != LXW_NO_ERROR) {
+		rc = lx_fail(x, e, &s, 0, 0, "autofilter");
+		goto out;
+	}
+	if ((e = worksheet_repeat_rows(s.ws, 0, 0)) != LXW_NO_ERROR) {
+		rc = lx_fail(x, e, &s, 0, 0, "repeat rows");
+		goto out;
+	}
+	rc = sheet_finish(x, &s);
+out:
+	sheet_release(&s);
+	strbuf_release(&sb);
+	return rc;
+}
+
+/* ------------------------------------------------------------ contents */
+
+/* Fill the Contents sheet, created first, once every sheet is known. */
+static int write_contents(struct xw *x, struct sheet *s)
+{
+	const struct scta_config *cfg = x->cfg;
+	struct strbuf sb = STRBUF_INIT, url = STRBUF_INIT;
+	lxw_row_t r = 0;
+	size_t i;
+	const char *p;
+	int rc = 0;
+	lxw_error e;
+
+	if ((rc = put_str(x, s, r++, 0, organization(x), x->f_cover)))
+		goto out;
+	if (cfg->report.topic && *cfg->report.topic &&
+	    (rc = put_str(x, s, r++, 0, cfg->report.topic, x->f_bold)))
+		goto out;
+	if ((rc = put_str(x, s, r++, 0, or_empty(cfg->report.title), x->f_title)))
+		goto out;
+	if (cfg->report.number && *cfg->report.number) {
+		strbuf_addf(&sb, "Report number: %s", cfg->report.number);
+		if ((rc = put_str(x, s, r++, 0, sb.buf, NULL)))
+			goto out;
+	}
+	if ((rc = put_str(x, s, r++, 0, x->month_year, NULL)))
+		goto out;
+	if (cfg->report.addressee && *cfg->report.addressee &&
+	    (rc = put_str(x, s, r++, 0, cfg->report.addressee, NULL)))
+		goto out;
+	r++;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, notice_fmt, organization(x));
+	if ((rc = put_str(x, s, r++, 0, sb.buf, x->f_bold)))
+		goto out;
+	r++;
+	if ((rc = put_header(x, s, r, 0, "Sheet")) || (rc = put_header(x, s, r, 1, "Contents")) ||
+	    (rc = row_done(x, s, r)))
+		goto out;
+	r++;
+	for (i = 0; i < x->nentries; i++, r++) {
+		const struct entry *en = &x->entries[i];
+		struct cell v = { CELL_TEXT, 0, 0, NULL };
+
+		strbuf_reset(&url);
+		strbuf_adds(&url, "internal:'");
+		for (p = en->name; *p; p++) {
+			if (*p == '\'')
+				strbuf_addch(&url, '\'');
+			strbuf_addch(&url, *p);
+		}
+		strbuf_adds(&url, "'!A1");
+		e = worksheet_write_url_opt(s->ws, r, 0, url.buf, NULL, en->name, NULL);
+		if (e != LXW_NO_ERROR) {
+			rc = lx_fail(x, e, s, r, 0, "link");
+			goto out;
+		}
+		track(s, 0, utf8_width(en->name));
+		v.s = en->desc;
+		if ((rc = put_cell(x, s, r, 1, &v, ST_BODY)) || (rc = row_done(x, s, r)))
+			goto out;
+	}
+	rc = sheet_finish(x, s);
+out:
+	strbuf_release(&sb);
+	strbuf_release(&url);
+	return rc;
+}
+
+/* ------------------------------------------------------------ properties */
+
+static int set_properties(struct xw *x, time_t created)
+{
+	const struct scta_config *cfg = x->cfg;
+	lxw_doc_properties props;
+	struct strbuf notice = STRBUF_INIT, kw = STRBUF_INIT;
+	char *title = xstrdup(or_empty(cfg->report.title));
+	char *subject = xstrdup(cfg->report.topic && *cfg->report.topic ?
+				cfg->report.topic : "Sister city partnerships");
+	char *author = xstrdup(cfg->report.author && *cfg->report.author ?
+			       cfg->report.author : organization(x));
+	char *company = xstrdup(organization(x));
+	char *category = xstrdup("Report workbook");
+	lxw_error e;
+
+	strbuf_addf(&notice, notice_fmt, organization(x));
+	strbuf_adds(&kw, "sister city partnerships, Sister City Transparency Act, "
+		    "Corruption Perceptions Index");
+	if (cfg->report.number && *cfg->report.number)
+		strbuf_addf(&kw, ", %s", cfg->report.number);
+	memset(&props, 0, sizeof(props));
+	props.title = title;
+	props.subject = subject;
+	props.author = author;
+	props.company = company;
+	props.category = category;
+	props.keywords = kw.buf;
+	props.comments = notice.buf;
+	props.created = created;
+	e = workbook_set_properties(x->wb, &props);
+	free(title);
+	free(subject);
+	free(author);
+	free(company);
+	free(category);
+	strbuf_release(&notice);
+	strbuf_release(&kw);
+	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, NULL, 0, 0, "document properties");
+}
+
+static void make_footer(struct xw *x)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *num = x->cfg->report.number;
+	const char *st = x->cfg->report.short_title && *x->cfg->report.short_title ?
+			 x->cfg->report.short_title : x->cfg->report.title;
+
+	strbuf_adds(&sb, "&L");
+	add_hf(&sb, or_empty(num));
+	strbuf_adds(&sb, "&CPage &P of &N&R");
+	add_hf(&sb, or_empty(st));
+	x->footer = strbuf_detach(&sb);
+}
+
+/* ------------------------------------------------------------ entry point */
+
+/*
+ * libxlsxwriter opens the output only when the workbook is closed, and
+ * reports a failure there on stderr. Try the path first, so the common
+ * cause (a missing directory, no permission) is a normal error, found
+ * before any work is done.
+ */
+static int check_path(struct xw *x)
+{
+	FILE *fp = fopen(x->path, "wb");
+
+	if (!fp)
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot create: %s", x->path,
+				    strerror(errno));
+	fclose(fp);
+	remove(x->path);
+	return 0;
+}
+
+/*
+ * Write the workbook to `path` (the caller picks a temporary name and
+ * renames it; a file already there is replaced). Returns 0 or a
+ * scta_status with err filled; on failure no workbook is left at path
+ * (unless writing the zip itself failed part-way) and nothing is left to
+ * free. The caller keeps ownership of `in`.
+ */
+int xlsx_write(const struct render_input *in, const char *path, struct scta_err *err)
+{
+	struct xw x;
+	struct sheet contents;
+	lxw_workbook_options opt;
+	char *tmpdir = NULL;
+	time_t created = 0;
+	size_t i;
+	int rc = 0;
+	lxw_error e;
+	static const enum detail_kind details[] = {
+		DETAIL_PARTNERSHIPS, DETAIL_RESPONSES, DETAIL_QUESTIONS, DETAIL_REJECTS
+	};
+
+	memset(&x, 0, sizeof(x));
+	memset(&contents, 0, sizeof(contents));
+	strbuf_init(&x.tbuf);
+	x.in = in;
+	x.path = path ? path : "";
+	x.err = err;
+	if (!in || !in->cfg || !in->an || !in->detail_open || !path) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "xlsx: nothing to write (missing configuration, analysis, detail "
+				  "streams or path)");
+		goto out;
+	}
+	x.cfg = in->cfg;
+	if ((rc = parse_report_date(&x, &created)) || (rc = check_path(&x)))
+		goto out;
+	make_footer(&x);
+
+	memset(&opt, 0, sizeof(opt));
+	opt.constant_memory = LXW_TRUE;
+	tmpdir = in->tmpdir ? xstrdup(in->tmpdir) : NULL;
+	opt.tmpdir = tmpdir;
+	/* No ZIP64: write_detail keeps every sheet's XML under 4 GB instead. */
+	opt.use_zip64 = LXW_FALSE;
+	x.wb = workbook_new_opt(path, &opt);
+	if (!x.wb) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot start the workbook", path);
+		goto out;
+	}
+	if ((rc = make_formats(&x)) || (rc = set_properties(&x, created)))
+		goto out;
+
+	if ((rc = sheet_add(&x, "Contents", 0, "This list: the report and every sheet", 2,
+			    &contents)))
+		goto out;
+	if ((rc = write_notes(&x)))
+		goto out;
+	for (i = 0; i < in->an->ntables; i++)
+		if ((rc = write_table(&x, in->an->tables[i], i + 1)))
+			goto out;
+	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++)
+		if ((rc = write_detail(&x, details[i])))
+			goto out;
+	if ((rc = write_dictionary(&x)) || (rc = write_contents(&x, &contents)))
+		goto out;
+
+	e = workbook_close(x.wb);
+	x.wb = NULL;   /* closed and freed, even on error */
+	if (e != LXW_NO_ERROR)
+		rc = lx_fail(&x, e, NULL, 0, 0, "cannot write the workbook");
+out:
+	if (x.wb) {
+		/*
+		 * lxw_workbook_free() discards a workbook without writing it, but
+		 * leaves each constant-memory sheet's temporary file open; only
+		 * workbook_close() closes them.
+		 */
+		for (i = 0; i < x.nentries; i++) {
+			if (x.entries[i].ws && x.entries[i].ws->optimize_tmpfile) {
+				fclose(x.entries[i].ws->optimize_tmpfile);
+				x.entries[i].ws->optimize_tmpfile = NULL;
+			}
+		}
+		lxw_workbook_free(x.wb);
+	}
+	sheet_release(&contents);
+	for (i = 0; i < x.nentries; i++) {
+		free(x.entries[i].name);
+		free(x.entries[i].desc);
+	}
+	free(x.entries);
+	for (i = 0; i < x.ndicts; i++) {
+		size_t c;
+
+		for (c = 0; c < x.dicts[i].ncols; c++) {
+			free(x.dicts[i].cols[c].name);
+			free(x.dicts[i].cols[c].meaning);
+			free(x.dicts[i].cols[c].values);
+		}
+		free(x.dicts[i].cols);
+		free(x.dicts[i].sheet);
+	}
+	free(x.dicts);
+	free(x.footer);
+	free(tmpdir);
+	strbuf_release(&x.tbuf);
+	return rc;
+}

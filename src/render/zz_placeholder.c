@@ -1,1 +1,0 @@
-typedef int scta_placeholder_render;
