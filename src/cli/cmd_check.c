@@ -84,7 +84,7 @@ int cmd_check(struct cli_opts *o)
 	for (i = 0; i < o->nargs; i++) {
 		struct import_opts opts;
 		struct import_result res;
-		enum import_kind kind;
+		enum import_kind kind = IMPORT_PARTNERSHIPS;
 		char *shown = fs_normalize(o->args[i]);
 
 		memset(&opts, 0, sizeof(opts));

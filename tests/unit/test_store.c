@@ -152,7 +152,7 @@ static void test_open_refuses(void **state)
 	struct scta_err err = SCTA_ERR_INIT;
 	struct store *st = NULL;
 	struct db *db = NULL;
-	char msg[400];
+	char msg[1200];
 	int created = 0;
 	FILE *fp;
 
