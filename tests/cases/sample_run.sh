@@ -1,0 +1,69 @@
+#!/bin/bash
+# The main job on the bundled sample, as a user runs it, with the outputs read
+# back by independent clients (openpyxl, pdftotext, pdfinfo, pdffonts, qpdf).
+# Expected figures were counted from data/sample/partnerships.csv with plain
+# Python csv and data/reference/cpi.csv (see data/SOURCES.md), not by scta:
+# 2,336 partnerships, 944 in scope in 402 communities; Mexico 160, China 110,
+# Russia 108; California 164, Florida 98, Texas 80; 15 not scored.
+. "$(dirname "$0")/common.bash"
+
+cd "$SCTA_SRC"
+expect_exit 0 "$SCTA" -c config/scta.ini --out "$T/out" --db "$T/scta.db" run
+has "$T/stderr" "data/sample/partnerships.csv: 2336 rows read, 2336 loaded, 0 rejected"
+has "$T/stderr" "data/sample/responses.csv: 161 rows read, 161 loaded, 0 rejected"
+has "$T/stdout" "wrote $T/out/report.xlsx"
+has "$T/stdout" "wrote $T/out/report.pdf"
+pass "sample loads with no rejects"
+
+$PY - "$T/out/report.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+def table(title):
+    for ws in wb.worksheets:
+        if str(ws["A1"].value or "").endswith(": " + title):
+            return ws
+    raise SystemExit("no sheet titled " + title)
+def rows(ws):
+    hdr = None
+    for r in ws.iter_rows(values_only=True):
+        if hdr is None:
+            if r and r[0] is not None and r[1] is not None and isinstance(r[1], str) and r[0] != ws["A1"].value:
+                hdr = list(r)
+            continue
+        if r[0] is None:
+            break
+        yield dict(zip(hdr, r))
+c = {r["Country"]: r for r in rows(table("In-scope partnerships by foreign country"))}
+assert c["Mexico"]["Partnerships"] == 160 and isinstance(c["Mexico"]["Partnerships"], int), c["Mexico"]
+assert c["China"]["Partnerships"] == 110, c["China"]
+assert c["Russia"]["Partnerships"] == 108, c["Russia"]
+assert c["China"]["CPI score"] == 41, c["China"]
+total = [r for k, r in c.items() if k and k.startswith("Total")]
+assert total and total[0]["Partnerships"] == 944, total
+s = {r["State"]: r for r in rows(table("In-scope partnerships by U.S. state"))}
+assert (s["CA"]["Partnerships"], s["FL"]["Partnerships"], s["TX"]["Partnerships"]) == (164, 98, 80), (s["CA"], s["FL"], s["TX"])
+assert sum(r["Partnerships"] for k, r in s.items() if k and not k.startswith("Total")) == 944
+names = wb.sheetnames
+for n in ("Contents", "Notes", "Partnerships", "Responses", "Questions", "Rejects", "Data dictionary"):
+    assert n in names, (n, names)
+p = wb["Partnerships"]
+assert p.max_row == 2337, p.max_row          # header + 2,336 partnerships
+contents = " ".join(str(v) for r in wb["Contents"].iter_rows(values_only=True) for v in r if v)
+assert "not a GAO product" in contents, contents[:300]
+print("workbook ok")
+PY
+pass "workbook figures read back with openpyxl"
+
+pdftotext -layout "$T/out/report.pdf" "$T/report.txt" 2>/dev/null
+has "$T/report.txt" "944"
+has "$T/report.txt" "not a product of the U.S. Government Accountability Office"
+has "$T/report.txt" "SCTA-26-01"
+has "$T/report.txt" "Table 1:"
+has "$T/report.txt" "Figure 1:"
+pdfinfo "$T/out/report.pdf" >"$T/info.txt" 2>/dev/null
+has "$T/info.txt" "Title:           U.S. Sister City Partnerships"
+has "$T/info.txt" "Author:          Sister City Review Office"
+pdffonts "$T/out/report.pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1; print } END { exit bad }' \
+  || fail "a font is not embedded"
+qpdf --check "$T/out/report.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
+pass "PDF read back with pdftotext, pdfinfo, pdffonts, qpdf"

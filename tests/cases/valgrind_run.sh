@@ -1,0 +1,29 @@
+#!/bin/bash
+# The whole pipeline under valgrind on the CLI fixture: no invalid reads or
+# writes, no leaks (DESIGN.md rule 8). Skipped only when valgrind is absent.
+. "$(dirname "$0")/common.bash"
+command -v valgrind >/dev/null || { echo "skipped: valgrind not installed"; exit 0; }
+
+cp "$SCTA_FIXTURES/cli/partnerships.csv" "$T/"
+cat >"$T/scta.ini" <<INI
+[report]
+organization = Test Office
+title = Fixture Report
+number = TST-26-01
+date = 2026-11
+[input]
+partnerships = partnerships.csv
+questionnaire = $SCTA_SRC/config/questionnaire.ini
+[output]
+dir = out
+formats = xlsx, pdf, json
+[templates]
+dir = $SCTA_SRC/templates
+INI
+cd "$T"
+expect_exit 4 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  "$SCTA" -c scta.ini run
+has stderr "partnerships.csv: 12 rows read, 10 loaded, 2 rejected"
+expect_exit 4 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+  "$SCTA" -c scta.ini check partnerships.csv
+pass "run and check are clean under valgrind"
