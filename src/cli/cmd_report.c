@@ -14,11 +14,6 @@ int cmd_report(struct cli_opts *o)
 		fprintf(stderr, "scta: report takes options only (--out DIR, --format LIST)\n");
 		return SCTA_ERR_USAGE;
 	}
-	if (o->by) {
-		fprintf(stderr, "scta: --by: not available in this version; run one config per "
-			"state with [scope] settings instead\n");
-		return SCTA_ERR_USAGE;
-	}
 	if (!(rc = cli_session_open(&s, o, 1, &err))) {
 		s.summary = 1;
 		rc = cli_report(&s, &err);

@@ -30,7 +30,9 @@ const struct cli_command cli_commands[] = {
 	  "write the report from the database",
 	  "Analyses what the database holds and writes the outputs to the output directory.\n"
 	  "--out and --format override [output] dir and formats. --by state writes one report\n"
-	  "per U.S. state (report-XX.*); --by community is not offered (see README)." },
+	  "per U.S. state with partnerships in scope (report-CA.xlsx, ...); --by community one\n"
+	  "per U.S. community (report-CA-san-francisco.pdf, ...). rejects.csv and\n"
+	  "manifest.json are written once, for all of them." },
 	{ "help", cmd_help, "help [COMMAND]", "show help for scta or one command", "" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };

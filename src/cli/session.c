@@ -11,6 +11,8 @@
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/sha256.h"
+#include "util/strbuf.h"
+#include "util/text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -75,6 +77,9 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 
 	memset(s, 0, sizeof(*s));
 	s->o = o;
+	if (o->by && strcmp(o->by, "state") && strcmp(o->by, "community"))
+		return scta_err_set(err, SCTA_ERR_USAGE, "--by: expected state or community (got '%s')",
+				    o->by);
 	if (!fs_is_file(o->config))
 		return scta_err_set(err, SCTA_ERR_CONFIG,
 				    "%s: no such configuration file (run scta from the project directory, "
@@ -265,7 +270,7 @@ static void sources_free(struct sources *s)
 
 struct output {
 	const char *ext;
-	unsigned format;         /* 0 for files always written */
+	unsigned format;
 	int (*write)(const struct render_input *in, const char *path, struct scta_err *err);
 };
 
@@ -273,10 +278,7 @@ static const struct output outputs[] = {
 	{ "xlsx", FORMAT_XLSX, xlsx_write },
 	{ "pdf", FORMAT_PDF, pdf_write },
 	{ "json", FORMAT_JSON, json_write },
-	{ "rejects.csv", 0, rejects_csv_write },
 };
-
-#define NOUTPUTS (sizeof(outputs) / sizeof(outputs[0]))
 
 /* The headline figures worth a line on stdout, in order. */
 static void print_summary(const struct analysis *an)
@@ -306,33 +308,219 @@ void cli_timings(const struct cli_session *s)
 		s->t_import, s->t_analysis, s->t_write);
 }
 
-/* The file name of output w, or NULL when the config does not ask for it. */
-static int output_name(const struct scta_config *cfg, const struct output *w, char *buf, size_t size)
+/* A report unit: the whole store, or one state or community of it (--by). */
+struct unit {
+	char *suffix;            /* "" or "-CA" or "-CA-san-francisco" */
+	char *label;             /* "California", "San Francisco, CA"; NULL for the whole */
+	char *state;             /* filter */
+	char *community_key;     /* filter */
+};
+
+struct units {
+	struct unit *v;
+	size_t n, cap;
+};
+
+static void units_add(struct units *u, const char *suffix, const char *label, const char *state,
+		      const char *ckey)
 {
-	if (w->format && !(cfg->output.formats & w->format))
+	XGROW(u->v, u->cap, u->n + 1);
+	u->v[u->n].suffix = xstrdup(suffix);
+	u->v[u->n].label = xstrdup(label);
+	u->v[u->n].state = xstrdup(state);
+	u->v[u->n].community_key = xstrdup(ckey);
+	u->n++;
+}
+
+static void units_free(struct units *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		free(u->v[i].suffix);
+		free(u->v[i].label);
+		free(u->v[i].state);
+		free(u->v[i].community_key);
+	}
+	free(u->v);
+}
+
+static int cmp_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->suffix, ((const struct unit *)b)->suffix);
+}
+
+/*
+ * The units of --by state|community: every state, or every community, with
+ * a partnership in scope, taken from the whole-store analysis.
+ */
+static int list_units(const struct analysis *an, const char *by, struct units *u,
+		      struct scta_err *err)
+{
+	struct detail *d = NULL;
+	const struct cell *row;
+	struct strbuf key = STRBUF_INIT, suffix = STRBUF_INIT, label = STRBUF_INIT;
+	size_t i, w;
+	int rc = 0;
+
+	if (!strcmp(by, "state")) {
+		const struct table *t = analysis_table(an, "scope_by_state");
+
+		for (i = 0; t && i < t->nrows; i++) {
+			const struct cell *c = table_cell(t, i, 0);
+
+			if ((t->has_total && i + 1 == t->nrows) || c->kind != CELL_TEXT)
+				continue;
+			strbuf_reset(&suffix);
+			strbuf_addf(&suffix, "-%s", c->s);
+			units_add(u, suffix.buf, table_cell(t, i, 1)->s, c->s, NULL);
+		}
 		return 0;
-	if (w->format)
-		snprintf(buf, size, "%s.%s", cfg->output.name, w->ext);
-	else
-		snprintf(buf, size, "%s", w->ext);
-	return 1;
+	}
+	/* Communities: (state, community) pairs of the partnerships in scope. */
+	if ((rc = analysis_detail_open(an, DETAIL_SCOPE, &d, err)))
+		return rc;
+	while (!(rc = d->next(d, &row, err)) && row) {
+		const char *comm = row[1].kind == CELL_TEXT ? row[1].s : "";
+		const char *state = row[2].kind == CELL_TEXT ? row[2].s : "";
+		char *ckey;
+
+		text_key(comm, &key);
+		ckey = xasprintf("%s|%s", state, key.buf);
+		strbuf_reset(&suffix);
+		strbuf_addf(&suffix, "-%s-%s", state, key.buf);
+		for (i = 0; i < suffix.len; i++)
+			if (suffix.buf[i] == ' ')
+				suffix.buf[i] = '-';
+		strbuf_reset(&label);
+		strbuf_addf(&label, "%s, %s", comm, state);
+		for (i = 0; i < u->n && strcmp(u->v[i].community_key, ckey); i++)
+			;
+		if (i == u->n)
+			units_add(u, suffix.buf, label.buf, NULL, ckey);
+		free(ckey);
+	}
+	d->close(d);
+	if (u->n)
+		qsort(u->v, u->n, sizeof(*u->v), cmp_unit);
+	/* Two spellings of one community would make one file name: keep the first. */
+	for (i = w = 0; i < u->n; i++) {
+		if (w && !strcmp(u->v[w - 1].suffix, u->v[i].suffix)) {
+			free(u->v[i].suffix);
+			free(u->v[i].label);
+			free(u->v[i].state);
+			free(u->v[i].community_key);
+			continue;
+		}
+		u->v[w++] = u->v[i];
+	}
+	u->n = w;
+	strbuf_release(&key);
+	strbuf_release(&suffix);
+	strbuf_release(&label);
+	return rc;
+}
+
+/* Outputs written so far, under temporary names until all succeed. */
+struct written {
+	struct afile *files;
+	struct manifest_output *mo;
+	char **names;
+	size_t n, cap, cap2, cap3;
+};
+
+static int write_one(struct written *w, const struct render_input *in, const char *dir,
+		     const char *name, int (*fn)(const struct render_input *, const char *,
+						 struct scta_err *), struct scta_err *err)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	struct afile *af;
+	int rc;
+
+	XGROW(w->files, w->cap, w->n + 1);
+	XGROW(w->mo, w->cap2, w->n + 1);
+	XGROW(w->names, w->cap3, w->n + 1);
+	af = &w->files[w->n];
+	afile_name(af, path);
+	free(path);
+	w->names[w->n] = xstrdup(name);
+	w->mo[w->n].name = w->names[w->n];
+	w->n++;
+	if ((rc = fn(in, af->tmp, err)))
+		return rc;
+	return sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
+}
+
+static void written_free(struct written *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		afile_abort(&w->files[i]);
+		free(w->names[i]);
+	}
+	free(w->files);
+	free(w->mo);
+	free(w->names);
+}
+
+static int report_unit(struct cli_session *s, struct render_input *in, const struct unit *u,
+		       struct written *w, struct scta_err *err)
+{
+	struct analysis *an = NULL;
+	char *title = s->cfg->report.title, *name;
+	size_t i;
+	int rc;
+	double t0 = cli_now();
+
+	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
+		return rc;
+	if (u->label)
+		s->cfg->report.title = xasprintf("%s: %s", title, u->label);
+	if ((rc = analysis_run(s->st, s->cfg, s->q, &an, err)))
+		goto out;
+	s->t_analysis += cli_now() - t0;
+	if (s->summary && !s->o->quiet) {
+		if (u->label)
+			printf("%s\n", u->label);
+		print_summary(an);
+	}
+	in->an = an;
+	t0 = cli_now();
+	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]) && !rc; i++) {
+		if (!outputs[i].format || !(s->cfg->output.formats & outputs[i].format))
+			continue;
+		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
+		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
+		free(name);
+	}
+	/* rejects.csv describes the inputs, so it comes from the unfiltered store. */
+	if (!rc && !u->state && !u->community_key)
+		rc = write_one(w, in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
+	s->t_write += cli_now() - t0;
+out:
+	if (u->label) {
+		free(s->cfg->report.title);
+		s->cfg->report.title = title;
+	}
+	in->an = NULL;
+	analysis_free(an);
+	return rc;
 }
 
 int cli_report(struct cli_session *s, struct scta_err *err)
 {
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
-	struct analysis *an = NULL;
+	struct analysis *whole = NULL;
+	struct units units = { NULL, 0, 0 };
+	struct written w;
 	struct render_input in;
-	struct afile files[NOUTPUTS];
-	struct manifest_output mo[NOUTPUTS];
-	char names[NOUTPUTS][256];
-	size_t nmo = 0, i;
 	char cfg_sha[65];
 	char *path = NULL;
+	size_t i;
 	int rc;
-	double t0 = cli_now();
 
-	memset(files, 0, sizeof(files));
+	memset(&w, 0, sizeof(w));
 	memset(&in, 0, sizeof(in));
 	if ((rc = sha256_file(s->cfg->path, cfg_sha, err)))
 		goto out;
@@ -345,42 +533,40 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	}
 	if ((rc = store_commit(s->st, err)) ||
 	    (rc = store_batches_latest(s->st, add_source, &src, err)) ||
-	    (rc = analysis_run(s->st, s->cfg, s->q, &an, err)))
+	    (rc = fs_mkdirs(s->cfg->output.dir, err)))
 		goto out;
-	s->t_analysis += cli_now() - t0;
-	if (s->summary && !s->o->quiet)
-		print_summary(an);
-
 	in.cfg = s->cfg;
 	in.q = s->q;
-	in.an = an;
 	in.detail_open = render_detail_open;
 	in.sources = src.v;
 	in.nsources = src.n;
 	in.tmpdir = s->cfg->output.dir;
-	if ((rc = fs_mkdirs(s->cfg->output.dir, err)))
-		goto out;
 
-	/* Write every output under a temporary name; rename only when all succeeded. */
-	t0 = cli_now();
-	for (i = 0; i < NOUTPUTS; i++) {
-		if (!output_name(s->cfg, &outputs[i], names[nmo], sizeof(names[nmo])))
-			continue;
-		path = xasprintf("%s/%s", s->cfg->output.dir, names[nmo]);
-		afile_name(&files[i], path);
-		free(path);
-		path = NULL;
-		if ((rc = outputs[i].write(&in, files[i].tmp, err)) ||
-		    (rc = sha256_file(files[i].tmp, mo[nmo].sha256, err)))
+	if (s->o->by) {
+		if ((rc = analysis_run(s->st, s->cfg, s->q, &whole, err)) ||
+		    (rc = list_units(whole, s->o->by, &units, err)))
 			goto out;
-		mo[nmo].name = names[nmo];
-		nmo++;
+		if (!units.n) {
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "--by %s: no partnership is in scope",
+					  s->o->by);
+			goto out;
+		}
+	} else {
+		units_add(&units, "", NULL, NULL, NULL);
 	}
-	for (i = 0; i < NOUTPUTS; i++) {
-		if (!files[i].path)
-			continue;
-		path = xstrdup(files[i].path);
-		if ((rc = afile_commit(&files[i], err)))
+	for (i = 0; i < units.n && !rc; i++)
+		rc = report_unit(s, &in, &units.v[i], &w, err);
+	if (!rc)
+		rc = store_filter(s->st, NULL, NULL, err);
+	if (!rc && whole) {
+		in.an = whole;
+		rc = write_one(&w, &in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
+	}
+	if (rc)
+		goto out;
+	for (i = 0; i < w.n; i++) {
+		path = xstrdup(w.files[i].path);
+		if ((rc = afile_commit(&w.files[i], err)))
 			goto out;
 		if (!s->o->quiet)
 			printf("wrote %s\n", path);
@@ -388,16 +574,15 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 		path = NULL;
 	}
 	path = xasprintf("%s/manifest.json", s->cfg->output.dir);
-	if ((rc = manifest_write(path, &in, cfg_sha, mo, nmo, err)))
+	if ((rc = manifest_write(path, &in, cfg_sha, w.mo, w.n, err)))
 		goto out;
 	if (!s->o->quiet)
 		printf("wrote %s\n", path);
 out:
-	for (i = 0; i < NOUTPUTS; i++)
-		afile_abort(&files[i]);
-	s->t_write += cli_now() - t0;
 	free(path);
-	analysis_free(an);
+	written_free(&w);
+	units_free(&units);
+	analysis_free(whole);
 	sources_free(&src);
 	return rc;
 }

@@ -182,3 +182,12 @@ int store_query(struct store *st, const char *sql_id, const struct cell *params,
 int store_batches_latest(struct store *st,
 			 int (*fn)(void *ctx, const struct store_batch *b, const char *path),
 			 void *ctx, struct scta_err *err);
+
+/*
+ * Restrict what the report queries see to the partnerships and responses of
+ * one U.S. state (state = "CA") or one community (community_key =
+ * "CA|san francisco", as text_key() makes it); both NULL lifts the filter.
+ * Applies to this connection only and never changes the stored data.
+ */
+int store_filter(struct store *st, const char *state, const char *community_key,
+		 struct scta_err *err);
