@@ -625,6 +625,7 @@ static const struct {
 	{ "contents", ARG_NONE },
 	{ "table", ARG_TABLE },
 	{ "tables", ARG_PREFIX },
+	{ "crosstabs", ARG_NONE },
 	{ "figure", ARG_FIGURE },
 	{ "recommendations", ARG_NONE },
 	{ "questionnaire", ARG_NONE },
@@ -772,6 +773,19 @@ static int directive(struct walk *w, int line, const char *s)
 		free(dir);
 		free(path);
 		goto out;
+	}
+	if (!strcmp(name, "crosstabs")) {
+		/* The configured crosstabs, or nothing when [crosstab:NAME] declares none. */
+		const struct analysis *an = w->in ? w->in->an : NULL;
+
+		for (i = 0; an && i < an->ntables; i++)
+			if (!strncmp(an->tables[i]->id, "crosstab_", 9))
+				break;
+		if (!an || i == an->ntables)
+			goto out;
+		snprintf(name, sizeof name, "tables");
+		free(arg);
+		arg = xstrdup("crosstab_");
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.block = TPL_DIRECTIVE;
