@@ -366,6 +366,9 @@ static void fake_analysis(struct analysis *an, int countries)
 	t->chart_col = 1;
 	t->chart_ncols = 3;
 	fake_simple(an, "flag_summary", "Flagged partnerships by rule", "Rule", 1);
+	fake_simple(an, "flagged", "Flagged partnerships", "Partnership ID", 0);
+	fake_simple(an, "status_changes", "Status changes by year", "Year", 0);
+	fake_simple(an, "crosstab_band", "Agreement text public, by CPI score band", "Band", 0);
 
 	fake_figure(an, "partnerships_total", CELL_INT, 2500, 0, NULL);
 	fake_figure(an, "partnerships_scored", CELL_INT, 2400, 0, NULL);
