@@ -54,7 +54,8 @@ struct cli_session {
 	struct store *st;
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
 	int summary;             /* print the headline figures after the report */
-	double t_import, t_analysis, t_write;   /* seconds, for --timings */
+	double t_import, t_analysis;             /* seconds, for --timings */
+	double t_xlsx, t_pdf, t_json, t_other;   /* per output */
 };
 
 /* Load config (and overrides) and questionnaire; open the store (creating it). */
