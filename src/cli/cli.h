@@ -85,6 +85,7 @@ void cli_note(const struct cli_opts *o, const char *fmt, ...) __attribute__((for
 /* Progress bar on stderr when it is a terminal and not -q (progress.c). */
 struct cli_progress;
 struct cli_progress *cli_progress_new(const struct cli_opts *o, const char *label);
+/* done of total (bytes, say); total 0 when unknown. */
 void cli_progress_update(struct cli_progress *p, int64_t rows, uint64_t done, uint64_t total);
 void cli_progress_done(struct cli_progress *p);   /* clears the line and frees */
 

@@ -1,6 +1,6 @@
 /*
  * progress.c - a one-line progress bar on stderr: rows done, rate and time
- * left. Shown only when stderr is a terminal and -q was not given, and only
+ * left (or rows and rate when the total is not known). Shown only when stderr is a terminal and -q was not given, and only
  * for work that has run longer than a second, so short runs stay quiet.
  */
 #include "cli/cli.h"
@@ -43,7 +43,13 @@ void cli_progress_update(struct cli_progress *p, int64_t rows, uint64_t done, ui
 	p->last = now;
 	p->shown = 1;
 	rate = (double)rows / el;
-	frac = total ? (double)done / (double)total : 0;
+	if (!total) {
+		/* Size unknown: rows and rate only. */
+		fprintf(stderr, "\r%s  %lld rows  %.0f rows/s \033[K", p->label, (long long)rows, rate);
+		fflush(stderr);
+		return;
+	}
+	frac = (double)done / (double)total;
 	if (frac > 1)
 		frac = 1;
 	left = frac > 0 ? el * (1 - frac) / frac : 0;

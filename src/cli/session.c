@@ -311,6 +311,25 @@ void cli_timings(const struct cli_session *s)
 		s->t_pdf, s->t_json, s->t_other);
 }
 
+/* Progress of the writers: one bar per streamed part ("Responses", ...). */
+struct write_progress {
+	const struct cli_opts *o;
+	struct cli_progress *bar;
+	char what[64];
+};
+
+static void on_write_progress(void *ctx, const char *what, int64_t rows)
+{
+	struct write_progress *wp = ctx;
+
+	if (strcmp(wp->what, what)) {
+		cli_progress_done(wp->bar);
+		snprintf(wp->what, sizeof(wp->what), "%s", what);
+		wp->bar = cli_progress_new(wp->o, wp->what);
+	}
+	cli_progress_update(wp->bar, rows, 0, 0);
+}
+
 /* A report unit: the whole store, or one state or community of it (--by). */
 struct unit {
 	char *suffix;            /* "" or "-CA" or "-CA-san-francisco" */
@@ -520,6 +539,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	struct units units = { NULL, 0, 0 };
 	struct written w;
 	struct render_input in;
+	struct write_progress wp;
 	char cfg_sha[65];
 	char *path = NULL;
 	size_t i;
@@ -528,6 +548,10 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 
 	memset(&w, 0, sizeof(w));
 	memset(&in, 0, sizeof(in));
+	memset(&wp, 0, sizeof(wp));
+	wp.o = s->o;
+	in.progress = on_write_progress;
+	in.progress_ctx = &wp;
 	if ((rc = sha256_file(s->cfg->path, cfg_sha, err)))
 		goto out;
 	/* The report describes the questionnaire in force. */
@@ -568,6 +592,8 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 		in.an = whole;
 		rc = write_one(&w, &in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
 	}
+	cli_progress_done(wp.bar);
+	wp.bar = NULL;
 	if (rc)
 		goto out;
 	for (i = 0; i < w.n; i++) {
@@ -588,6 +614,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	if (!s->o->quiet)
 		printf("wrote %s\n", path);
 out:
+	cli_progress_done(wp.bar);
 	free(path);
 	written_free(&w);
 	units_free(&units);

@@ -10,6 +10,8 @@
 #ifndef SCTA_RENDER_H
 #define SCTA_RENDER_H
 
+#include <stdint.h>
+
 #include "analysis/analysis.h"
 
 struct scta_err;
@@ -32,6 +34,13 @@ struct render_input {
 			   struct detail **out, struct scta_err *err);
 	/* Directory for large temporary files (libxlsxwriter); NULL = system default. */
 	const char *tmpdir;
+	/*
+	 * Progress of long streamed writes (may be NULL): `what` names the part
+	 * ("Responses"), rows are those written so far. Called every few
+	 * thousand rows and once at the end of each part.
+	 */
+	void (*progress)(void *ctx, const char *what, int64_t rows);
+	void *progress_ctx;
 	/* Input files with provenance, for notes and the manifest. */
 	const struct render_source *sources;
 	size_t nsources;

@@ -1329,6 +1329,7 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 	unsigned part = 1, p;
 	lxw_row_t r = 1;
 	uint64_t bytes = 0, rb;
+	int64_t done = 0;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
@@ -1362,6 +1363,8 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 			bytes = 0;
 		}
 		bytes += rb;
+		if (x->in->progress && ++done % 20000 == 0)
+			x->in->progress(x->in->progress_ctx, base, done);
 		/*
 		 * Only a wrapped cell carries a format: giving every cell of a tall
 		 * row the top-aligned style doubled the time of a million-row sheet.

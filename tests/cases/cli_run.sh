@@ -51,7 +51,8 @@ for f in report.xlsx report.pdf report.json rejects.csv manifest.json; do
   has stdout "wrote out/$f"
 done
 ls out | grep -q 'tmp-' && fail "temporary files left behind: $(ls out)"
-pass "run writes every output, no temporary files"
+grep -q $'\r' stderr && fail "progress output on stderr that is not a terminal"
+pass "run writes every output, no temporary files, no progress bar off a terminal"
 
 # rejects.csv: one line per problem, header first.
 same "$(head -1 out/rejects.csv | tr -d '\r')" "file,line,column,value,reason"
