@@ -6,7 +6,7 @@
 # For each size: scta, the floor and the peer run BENCH_RUNS times (default 3) in turn
 # (scta floor peer scta floor peer ...), each from scratch (database and outputs deleted),
 # under /usr/bin/time; the table shows the median wall time and median peak RSS of each.
-# Work files go to ${TMPDIR:-/tmp}/scta-bench; scta is built (Release) into build-bench/.
+# Work files go to ${TMPDIR:-/tmp}/scta-bench; scta is built (RelWithDebInfo) into build-bench/.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
