@@ -42,7 +42,7 @@ int cmd_import(struct cli_opts *o)
 out:
 	if (err.code)
 		cli_error(&err);
-	if (o->timings && s.cfg)
+	if ((o->timings || o->verbose) && s.cfg)
 		cli_timings(&s);
 	cli_session_close(&s);
 	return rc;

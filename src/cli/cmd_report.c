@@ -20,7 +20,7 @@ int cmd_report(struct cli_opts *o)
 	}
 	if (err.code)
 		cli_error(&err);
-	if (o->timings && s.cfg)
+	if ((o->timings || o->verbose) && s.cfg)
 		cli_timings(&s);
 	cli_session_close(&s);
 	return rc;

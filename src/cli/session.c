@@ -116,6 +116,13 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 	}
 	if ((rc = questionnaire_load(s->cfg->input.questionnaire, &s->q, err)))
 		return rc;
+	if (o->verbose && !o->quiet) {
+		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\n", s->cfg->path,
+			s->cfg->input.questionnaire, s->q->nquestions);
+		if (need_store)
+			fprintf(stderr, "database: %s\noutput: %s\n", s->cfg->output.db,
+				s->cfg->output.dir);
+	}
 	if (need_store)
 		rc = open_store(s, s->cfg->output.db, err);
 	return rc;

@@ -54,6 +54,35 @@ print("workbook ok")
 PY
 pass "workbook figures read back with openpyxl"
 
+# Every cell of every analysis table in report.json appears, with its type,
+# in the workbook sheet "Table N" (N in report order).
+$PY - "$T/out/report.json" "$T/out/report.xlsx" <<'PY'
+import json, math, sys, openpyxl
+r = json.load(open(sys.argv[1]))
+wb = openpyxl.load_workbook(sys.argv[2])
+checked = 0
+for n, t in enumerate(r["tables"], 1):
+    ws = wb[f"Table {n}"]
+    assert str(ws["A1"].value) == f"Table {n}: {t['title']}", (ws["A1"].value, t["title"])
+    grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    names = [c["name"] for c in t["columns"]]
+    hdr = next(i for i, row in enumerate(grid) if [str(v) if v is not None else None for v in row[:len(names)]] == names)
+    for i, row in enumerate(t["rows"]):
+        got = grid[hdr + 1 + i][:len(names)]
+        for j, (want, have) in enumerate(zip(row, got)):
+            kind = t["columns"][j]["kind"]
+            if want is None:
+                assert have in (None, ""), (t["id"], i, j, want, have)
+            elif kind == "text" or isinstance(want, str):
+                assert have == want, (t["id"], i, j, want, have)
+            else:
+                assert isinstance(have, (int, float)) and not isinstance(have, bool), (t["id"], i, j, want, have)
+                assert math.isclose(have, want, rel_tol=1e-12, abs_tol=1e-12), (t["id"], i, j, want, have)
+            checked += 1
+print(f"{len(r['tables'])} tables, {checked} cells match report.json")
+PY
+pass "every table cell in the workbook equals the analysis value"
+
 pdftotext -layout "$T/out/report.pdf" "$T/report.txt" 2>/dev/null
 has "$T/report.txt" "944"
 has "$T/report.txt" "not a product of the U.S. Government Accountability Office"
