@@ -219,8 +219,8 @@ static void test_errors_name_file_and_line(void **state)
 		     "arg2.md:1: bad argument for ::: contents (got 'now')");
 	render_fails("bars.md", "::: figure provisions many\n",
 		     "bars.md:1: bad argument for ::: figure (got 'provisions many')");
-	render_fails("prefix.md", "::: tables crosstab_\n",
-		     "prefix.md:1: no analysis table id begins with 'crosstab_'");
+	render_fails("prefix.md", "::: tables crosstub_\n",
+		     "prefix.md:1: no analysis table id begins with 'crosstub_'");
 	render_fails("ref.md", "See {{table:nope}}.\n",
 		     "ref.md:1: unknown table id 'nope' in {{table:nope}}");
 	render_fails("ref2.md", "See {{figure:scope_by_type}}.\n",
@@ -274,6 +274,34 @@ static void test_directives(void **state)
 				"D@15:sources|\n"
 				"D@16:data_note|\n");
 	free(ev);
+
+	/* ::: crosstabs: the configured crosstabs, and nothing when there are none. */
+	ev = render_ok("x.md", "A\n\n::: crosstabs\n\nB\n");
+	assert_string_equal(ev, "P@1:A\nD@3:tables|crosstab_\nP@5:B\n");
+	free(ev);
+	{
+		struct table *kept = NULL;
+		size_t i, at = 0;
+
+		/* Take the crosstab out for a moment, then put it back in its place. */
+		for (i = 0; i < fk.an.ntables && !kept; i++) {
+			if (!strncmp(fk.an.tables[i]->id, "crosstab_", 9)) {
+				kept = fk.an.tables[i];
+				at = i;
+			}
+		}
+		assert_non_null(kept);
+		memmove(&fk.an.tables[at], &fk.an.tables[at + 1],
+			(fk.an.ntables - at - 1) * sizeof(*fk.an.tables));
+		fk.an.ntables--;
+		ev = render_ok("x0.md", "A\n\n::: crosstabs\n\nB\n");
+		assert_string_equal(ev, "P@1:A\nP@5:B\n");
+		free(ev);
+		memmove(&fk.an.tables[at + 1], &fk.an.tables[at],
+			(fk.an.ntables - at) * sizeof(*fk.an.tables));
+		fk.an.tables[at] = kept;
+		fk.an.ntables++;
+	}
 }
 
 static void test_blocks_and_emphasis(void **state)
