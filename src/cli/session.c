@@ -374,9 +374,13 @@ static void units_free(struct units *u)
 	free(u->v);
 }
 
+/* By suffix, then label, so the spelling kept for a community never depends on qsort. */
 static int cmp_unit(const void *a, const void *b)
 {
-	return strcmp(((const struct unit *)a)->suffix, ((const struct unit *)b)->suffix);
+	const struct unit *x = a, *y = b;
+	int c = strcmp(x->suffix, y->suffix);
+
+	return c ? c : strcmp(x->label, y->label);
 }
 
 /*
@@ -404,11 +408,11 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 			strbuf_addf(&suffix, "-%s", c->s);
 			units_add(u, suffix.buf, table_cell(t, i, 1)->s, c->s, NULL);
 		}
-		return 0;
+		goto out;
 	}
 	/* Communities: (state, community) pairs of the partnerships in scope. */
 	if ((rc = analysis_detail_open(an, DETAIL_SCOPE, &d, err)))
-		return rc;
+		goto out;
 	while (!(rc = d->next(d, &row, err)) && row) {
 		const char *comm = row[1].kind == CELL_TEXT ? row[1].s : "";
 		const char *state = row[2].kind == CELL_TEXT ? row[2].s : "";
@@ -423,16 +427,17 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 				suffix.buf[i] = '-';
 		strbuf_reset(&label);
 		strbuf_addf(&label, "%s, %s", comm, state);
-		for (i = 0; i < u->n && strcmp(u->v[i].community_key, ckey); i++)
-			;
-		if (i == u->n)
-			units_add(u, suffix.buf, label.buf, NULL, ckey);
+		units_add(u, suffix.buf, label.buf, NULL, ckey);
 		free(ckey);
 	}
 	d->close(d);
 	if (u->n)
 		qsort(u->v, u->n, sizeof(*u->v), cmp_unit);
-	/* Two spellings of one community would make one file name: keep the first. */
+	/*
+	 * One unit per community: the suffix is the community key with '-' for
+	 * spaces (text_key() leaves no '-'), so equal suffixes are one community,
+	 * perhaps spelt two ways; keep the first spelling in sort order.
+	 */
 	for (i = w = 0; i < u->n; i++) {
 		if (w && !strcmp(u->v[w - 1].suffix, u->v[i].suffix)) {
 			free(u->v[i].suffix);
@@ -444,6 +449,7 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 		u->v[w++] = u->v[i];
 	}
 	u->n = w;
+out:
 	strbuf_release(&key);
 	strbuf_release(&suffix);
 	strbuf_release(&label);

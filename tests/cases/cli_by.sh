@@ -4,20 +4,8 @@
 . "$(dirname "$0")/common.bash"
 
 cp "$SCTA_FIXTURES/cli/partnerships.csv" "$T/"
-cat >"$T/scta.ini" <<INI
-[report]
-organization = Test Office
-title = Fixture Report
-number = TST-26-01
-date = 2026-11
-[input]
-partnerships = partnerships.csv
-questionnaire = $SCTA_SRC/config/questionnaire.ini
-[output]
-dir = out
-db = scta.db
-formats = json
-INI
+fixture_config "$T/scta.ini" "formats = json
+db = scta.db"
 cd "$T"
 expect_exit 2 "$SCTA" -c scta.ini report --by county
 has "$T/stderr" "--by: expected state or community (got 'county')"

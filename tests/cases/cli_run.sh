@@ -6,21 +6,7 @@
 
 F="$SCTA_FIXTURES/cli"
 cp "$F/partnerships.csv" "$T/partnerships.csv"
-cat >"$T/scta.ini" <<INI
-[report]
-organization = Test Office
-title = Fixture Report
-number = TST-26-01
-date = 2026-11
-[input]
-partnerships = partnerships.csv
-questionnaire = $SCTA_SRC/config/questionnaire.ini
-[output]
-dir = out
-formats = xlsx, pdf, json
-[templates]
-dir = $SCTA_SRC/templates
-INI
+fixture_config "$T/scta.ini"
 cd "$T"
 
 # --strict: rejects are a failure before anything is stored or written.

@@ -26,3 +26,24 @@ expect_exit() {
 has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "$1 lacks: $2"; }; }
 hasnt() { ! grep -qF -- "$2" "$1" || fail "$1 should not contain: $2"; }
 same() { [ "$1" = "$2" ] || fail "expected '$2', got '$1'${3:+ ($3)}"; }
+
+# fixture_config FILE [EXTRA]: the CLI fixture's configuration (see
+# tests/fixtures/cli/scta.ini for the hand-worked figures), with absolute
+# paths, writing to out/ beside FILE; EXTRA lines are added to [output].
+fixture_config() {
+  cat >"$1" <<INI
+[report]
+organization = Test Office
+title = Fixture Report
+number = TST-26-01
+date = 2026-11
+[input]
+partnerships = partnerships.csv
+questionnaire = $SCTA_SRC/config/questionnaire.ini
+[templates]
+dir = $SCTA_SRC/templates
+[output]
+dir = out
+${2:-formats = xlsx, pdf, json}
+INI
+}

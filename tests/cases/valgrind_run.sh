@@ -5,21 +5,7 @@
 command -v valgrind >/dev/null || { echo "skipped: valgrind not installed"; exit 0; }
 
 cp "$SCTA_FIXTURES/cli/partnerships.csv" "$T/"
-cat >"$T/scta.ini" <<INI
-[report]
-organization = Test Office
-title = Fixture Report
-number = TST-26-01
-date = 2026-11
-[input]
-partnerships = partnerships.csv
-questionnaire = $SCTA_SRC/config/questionnaire.ini
-[output]
-dir = out
-formats = xlsx, pdf, json
-[templates]
-dir = $SCTA_SRC/templates
-INI
+fixture_config "$T/scta.ini"
 cd "$T"
 expect_exit 4 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
   "$SCTA" -c scta.ini run
