@@ -168,7 +168,11 @@ void cell_format(const struct cell *c, char *buf, size_t size)
 		snprintf(buf, size, "%.2f", c->d);
 		break;
 	case CELL_PCT:
-		snprintf(buf, size, "%.0f%%", floor(c->d * 100.0 + 0.5));
+		/* A share that rounds to 0% but is not zero reads as none: say "<1%". */
+		if (c->d > 0 && c->d < 0.005)
+			snprintf(buf, size, "%s", "<1%");
+		else
+			snprintf(buf, size, "%.0f%%", floor(c->d * 100.0 + 0.5));
 		break;
 	default:
 		snprintf(buf, size, "%s", "");

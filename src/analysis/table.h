@@ -74,7 +74,10 @@ void cell_real(struct cell *c, double v);
 void cell_pct(struct cell *c, int64_t num, int64_t den);  /* den 0 -> CELL_NULL */
 void cell_clear(struct cell *c);                 /* free and reset to CELL_NULL */
 void cell_copy(struct cell *dst, const struct cell *src);
-/* Format for plain text: counts as integers, percents as "42%", reals "%.2f". */
+/*
+ * Format for plain text: counts as integers, percents as "42%" ("<1%" for a
+ * share above zero that would round to 0%), reals "%.2f".
+ */
 void cell_format(const struct cell *c, char *buf, size_t size);
 
 struct figure {
