@@ -94,9 +94,9 @@ static const struct ref_file ref_files[] = {
 	{ "state_aliases.csv", { "alias", "code", NULL }, state_alias_row },
 };
 
-static const struct refdata_file *find_data(const char *name)
+static const struct embedded_file *find_data(const char *name)
 {
-	const struct refdata_file *d;
+	const struct embedded_file *d;
 
 	for (d = refdata_files; d->name; d++)
 		if (!strcmp(d->name, name))
@@ -107,7 +107,7 @@ static const struct refdata_file *find_data(const char *name)
 static int load_file(struct store *st, const struct ref_file *rf, struct strbuf *key,
 		     struct scta_err *err)
 {
-	const struct refdata_file *data = find_data(rf->name);
+	const struct embedded_file *data = find_data(rf->name);
 	struct import_reader *r = NULL;
 	const struct import_record *rec;
 	const char *f[REF_MAX_COLS];

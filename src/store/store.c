@@ -20,156 +20,12 @@
 #include <sys/stat.h>
 
 #include "config/config.h"
+#include "util/embed.h"
 
 #define STORE_SCHEMA_VERSION 1
 
-/*
- * The schema (a copy of store/schema.sql, which documents it), one block per
- * string because ISO C only promises string literals of 4095 bytes.
- */
-static const char *const schema_sql[] = {
-	"-- scta store schema, version 1.\n"
-	"-- Every loaded record knows its import batch and source line. Reference\n"
-	"-- data (countries, aliases, CPI scores, U.S. states) is loaded when the\n"
-	"-- database is created. STRICT tables; foreign keys are switched on per\n"
-	"-- connection by store.c.\n",
-	"CREATE TABLE meta (\n"
-	"  key   TEXT PRIMARY KEY,\n"
-	"  value TEXT NOT NULL\n"
-	") STRICT;\n",
-	"CREATE TABLE country (\n"
-	"  iso3   TEXT PRIMARY KEY,\n"
-	"  iso2   TEXT,\n"
-	"  name   TEXT NOT NULL,\n"
-	"  region TEXT\n"
-	") STRICT;\n",
-	"-- Matching keys (util text_key) of names, aliases and codes -> ISO3.\n"
-	"CREATE TABLE country_alias (\n"
-	"  key  TEXT PRIMARY KEY,\n"
-	"  iso3 TEXT NOT NULL REFERENCES country(iso3)\n"
-	") STRICT;\n",
-	"CREATE TABLE cpi (\n"
-	"  iso3  TEXT NOT NULL REFERENCES country(iso3),\n"
-	"  year  INTEGER NOT NULL,\n"
-	"  score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),\n"
-	"  rank  INTEGER,\n"
-	"  PRIMARY KEY (iso3, year)\n"
-	") STRICT;\n",
-	"CREATE TABLE us_state (\n"
-	"  code TEXT PRIMARY KEY,                      -- USPS code\n"
-	"  name TEXT NOT NULL,\n"
-	"  kind TEXT NOT NULL CHECK (kind IN ('state', 'district', 'territory')),\n"
-	"  fips TEXT\n"
-	") STRICT;\n",
-	"CREATE TABLE state_alias (\n"
-	"  key  TEXT PRIMARY KEY,\n"
-	"  code TEXT NOT NULL REFERENCES us_state(code)\n"
-	") STRICT;\n",
-	"CREATE TABLE batch (\n"
-	"  id            INTEGER PRIMARY KEY,\n"
-	"  kind          TEXT NOT NULL CHECK (kind IN ('partnerships', 'responses')),\n"
-	"  path          TEXT NOT NULL,\n"
-	"  sha256        TEXT NOT NULL,\n"
-	"  context       TEXT NOT NULL DEFAULT '',     -- hash of what validation depended on\n"
-	"  encoding      TEXT NOT NULL DEFAULT 'utf-8',\n"
-	"  rows_read     INTEGER NOT NULL DEFAULT 0,\n"
-	"  rows_loaded   INTEGER NOT NULL DEFAULT 0,\n"
-	"  rows_rejected INTEGER NOT NULL DEFAULT 0,\n"
-	"  seq           INTEGER NOT NULL             -- import order\n"
-	") STRICT;\n",
-	"CREATE TABLE partnership (\n"
-	"  id                TEXT PRIMARY KEY,\n"
-	"  natural_key       TEXT NOT NULL UNIQUE,     -- state|key(us)|iso3|key(foreign)\n"
-	"  us_community      TEXT NOT NULL,\n"
-	"  us_state          TEXT NOT NULL REFERENCES us_state(code),\n"
-	"  us_community_type TEXT NOT NULL DEFAULT 'city'\n"
-	"                    CHECK (us_community_type IN ('city', 'county', 'state', 'other')),\n"
-	"  foreign_community TEXT NOT NULL,\n"
-	"  foreign_region    TEXT,\n"
-	"  foreign_country   TEXT NOT NULL REFERENCES country(iso3),\n"
-	"  established       TEXT,                     -- YYYY, YYYY-MM or YYYY-MM-DD\n"
-	"  established_year  INTEGER,\n"
-	"  status            TEXT NOT NULL DEFAULT 'active'\n"
-	"                    CHECK (status IN ('active', 'inactive', 'suspended', 'terminated', 'proposed')),\n"
-	"  status_date       TEXT,\n"
-	"  status_year       INTEGER,\n"
-	"  status_reason     TEXT,\n"
-	"  sci_recognized    TEXT NOT NULL DEFAULT 'unknown' CHECK (sci_recognized IN ('yes', 'no', 'unknown')),\n"
-	"  agreement_type    TEXT CHECK (agreement_type IN ('sister', 'friendship', 'mou', 'other')),\n"
-	"  agreement_public  TEXT NOT NULL DEFAULT 'unknown'\n"
-	"                    CHECK (agreement_public IN ('online', 'on_request', 'not_available', 'confidential', 'unknown')),\n"
-	"  political_clause  TEXT NOT NULL DEFAULT 'unknown' CHECK (political_clause IN ('yes', 'no', 'unknown')),\n"
-	"  intermediary      TEXT,\n"
-	"  activities        TEXT,                     -- normalized ';'-list, sorted\n"
-	"  notes             TEXT,\n"
-	"  source            TEXT,\n"
-	"  batch_id          INTEGER NOT NULL REFERENCES batch(id),\n"
-	"  line              INTEGER NOT NULL\n"
-	") STRICT;\n"
-	"CREATE INDEX partnership_country ON partnership(foreign_country);\n"
-	"CREATE INDEX partnership_state ON partnership(us_state);\n"
-	"CREATE INDEX partnership_batch ON partnership(batch_id);\n",
-	"CREATE TABLE partnership_activity (\n"
-	"  partnership_id TEXT NOT NULL REFERENCES partnership(id) ON DELETE CASCADE,\n"
-	"  activity       TEXT NOT NULL CHECK (activity IN ('culture', 'education', 'youth', 'trade',\n"
-	"                 'investment', 'tourism', 'technology', 'health', 'sports', 'government', 'other')),\n"
-	"  PRIMARY KEY (partnership_id, activity)\n"
-	") STRICT, WITHOUT ROWID;\n",
-	"-- The questionnaire in force (copied from questionnaire.ini on each run).\n"
-	"CREATE TABLE scale_value (\n"
-	"  scale    TEXT NOT NULL,\n"
-	"  position INTEGER NOT NULL,\n"
-	"  value    TEXT NOT NULL,\n"
-	"  label    TEXT NOT NULL,\n"
-	"  valid    INTEGER NOT NULL CHECK (valid IN (0, 1)),  -- in the base of percentages\n"
-	"  PRIMARY KEY (scale, value)\n"
-	") STRICT;\n",
-	"CREATE TABLE question (\n"
-	"  id        TEXT PRIMARY KEY,\n"
-	"  position  INTEGER NOT NULL,\n"
-	"  topic     TEXT NOT NULL CHECK (topic IN ('selection', 'activities', 'transparency',\n"
-	"            'expression', 'espionage', 'visa')),\n"
-	"  text      TEXT NOT NULL,\n"
-	"  type      TEXT NOT NULL CHECK (type IN ('choice', 'count', 'amount', 'text')),\n"
-	"  scale     TEXT,\n"
-	"  weight    REAL NOT NULL DEFAULT 1,\n"
-	"  safeguard TEXT                              -- answer value that counts for the topic index\n"
-	") STRICT;\n",
-	"CREATE TABLE response (\n"
-	"  id             TEXT PRIMARY KEY,\n"
-	"  us_community   TEXT NOT NULL,\n"
-	"  us_state       TEXT NOT NULL REFERENCES us_state(code),\n"
-	"  community_key  TEXT NOT NULL,               -- state|key(us_community)\n"
-	"  partnership_id TEXT,                        -- as given; may name no loaded partnership\n"
-	"  respondent     TEXT,\n"
-	"  submitted      TEXT,\n"
-	"  batch_id       INTEGER NOT NULL REFERENCES batch(id),\n"
-	"  line           INTEGER NOT NULL\n"
-	") STRICT;\n"
-	"CREATE INDEX response_community ON response(community_key);\n",
-	"CREATE TABLE answer (\n"
-	"  response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,\n"
-	"  question_id TEXT NOT NULL,                  -- not a foreign key: questionnaires evolve\n"
-	"  value       TEXT NOT NULL,                  -- scale value, or the number/text as written\n"
-	"  num         REAL,                           -- for count and amount answers\n"
-	"  comment     TEXT,\n"
-	"  batch_id    INTEGER NOT NULL REFERENCES batch(id),\n"
-	"  line        INTEGER NOT NULL,\n"
-	"  PRIMARY KEY (response_id, question_id)\n"
-	") STRICT, WITHOUT ROWID;\n"
-	"CREATE INDEX answer_question ON answer(question_id, value);\n",
-	"CREATE TABLE reject (\n"
-	"  id       INTEGER PRIMARY KEY,\n"
-	"  batch_id INTEGER NOT NULL REFERENCES batch(id) ON DELETE CASCADE,\n"
-	"  file     TEXT NOT NULL,\n"
-	"  line     INTEGER NOT NULL,\n"
-	"  column   TEXT NOT NULL,\n"
-	"  value    TEXT NOT NULL,\n"
-	"  reason   TEXT NOT NULL\n"
-	") STRICT;\n"
-	"CREATE INDEX reject_batch ON reject(batch_id, line);\n",
-	NULL
-};
+/* store/schema.sql, compiled in (cmake/embed.cmake). */
+extern const struct embedded_file schema_files[];
 
 enum stmt_id {
 	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
@@ -331,12 +187,11 @@ static int create_schema(struct store *st, struct scta_err *err)
 {
 	struct db_stmt *s = NULL;
 	char version[16];
-	size_t i;
 	int rc;
 
 	rc = run_id(st, S_BEGIN, err);
-	for (i = 0; !rc && schema_sql[i]; i++)
-		rc = db_exec(st->db, schema_sql[i], err);
+	if (!rc)
+		rc = db_exec(st->db, schema_files[0].data, err);
 	snprintf(version, sizeof(version), "%d", STORE_SCHEMA_VERSION);
 	if (!rc)
 		rc = stmt(st, S_META_PUT, &s, err);
