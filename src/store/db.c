@@ -8,6 +8,7 @@
 
 struct db {
 	sqlite3 *h;
+	char *path;         /* for messages */
 };
 
 struct db_stmt {
@@ -28,9 +29,15 @@ static void first_line(const char *sql, char *buf, size_t size)
 	buf[n] = '\0';
 }
 
+/* "DB: what: SQLite's message"; a file that is not a database says so plainly. */
 static int fail(struct db *db, const char *what, struct scta_err *err)
 {
-	return scta_err_set(err, SCTA_ERR_RUNTIME, "database: %s: %s", what,
+	int code = db && db->h ? sqlite3_errcode(db->h) : SQLITE_NOMEM;
+
+	if (code == SQLITE_NOTADB)
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: not an SQLite database (give another --db)", db->path);
+	return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s: %s", db ? db->path : "database", what,
 			    db && db->h ? sqlite3_errmsg(db->h) : "out of memory");
 }
 
@@ -41,6 +48,7 @@ int db_open(const char *path, int create, struct db **out, struct scta_err *err)
 	int rc;
 
 	*out = NULL;
+	db->path = xstrdup(path);
 	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot open database: %s", path,
 				  db->h ? sqlite3_errmsg(db->h) : "out of memory");
@@ -58,6 +66,7 @@ void db_close(struct db *db)
 	if (!db)
 		return;
 	sqlite3_close_v2(db->h);
+	free(db->path);
 	free(db);
 }
 
@@ -69,10 +78,9 @@ int db_exec(struct db *db, const char *sql, struct scta_err *err)
 
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) == SQLITE_OK)
 		return 0;
-	first_line(sql, what, sizeof(what));
-	rc = scta_err_set(err, SCTA_ERR_RUNTIME, "database: %s: %s", what,
-			  msg ? msg : sqlite3_errmsg(db->h));
 	sqlite3_free(msg);
+	first_line(sql, what, sizeof(what));
+	rc = fail(db, what, err);
 	return rc;
 }
 

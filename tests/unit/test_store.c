@@ -187,7 +187,9 @@ static void test_open_refuses(void **state)
 	assert_int_equal(fclose(fp), 0);
 	assert_int_equal(store_open(path_in("text.db"), &created, &st, &err), SCTA_ERR_RUNTIME);
 	assert_null(st);
-	assert_non_null(strstr(err.msg, "not a database"));
+	snprintf(msg, sizeof(msg), "%s: not an SQLite database (give another --db)",
+		 path_in("text.db"));
+	assert_string_equal(err.msg, msg);
 }
 
 static void test_reference_rows(void **state)
