@@ -55,7 +55,8 @@ struct cli_session {
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
 	int summary;             /* print the headline figures after the report */
 	double t_import, t_analysis;             /* seconds, for --timings */
-	double t_xlsx, t_pdf, t_json, t_other;   /* per output */
+	double t_out[3];         /* workbook, PDF, JSON: session.c's outputs[] order */
+	double t_other;          /* rejects.csv and manifest.json */
 };
 
 /* Load config (and overrides) and questionnaire; open the store (creating it). */

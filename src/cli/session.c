@@ -15,7 +15,6 @@
 #include "util/text.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,13 +135,6 @@ void cli_session_close(struct cli_session *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static void on_warning(void *ctx, const char *file, const char *msg)
-{
-	struct cli_session *s = ctx;
-
-	cli_note(s->o, "%s: warning: %s", file, msg);
-}
-
 struct progress_ctx {
 	struct cli_session *s;
 	struct cli_progress *bar;
@@ -155,17 +147,11 @@ static void on_progress(void *ctx, int64_t rows, uint64_t done, uint64_t total)
 	cli_progress_update(p->bar, rows, done, total);
 }
 
-static void on_progress_warning(void *ctx, const char *file, const char *msg)
+static void on_warning(void *ctx, const char *file, const char *msg)
 {
 	struct progress_ctx *p = ctx;
 
-	on_warning(p->s, file, msg);
-}
-
-static void count_problem(void *ctx, const struct import_problem *pr)
-{
-	(void)pr;
-	(*(int64_t *)ctx)++;
+	cli_note(p->s->o, "%s: warning: %s", file, msg);
 }
 
 int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
@@ -174,7 +160,6 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	struct import_opts opts;
 	struct import_result res;
 	char *shown = fs_normalize(path);
-	int64_t problems = 0;
 	int rc;
 
 	memset(&opts, 0, sizeof(opts));
@@ -182,8 +167,6 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	opts.encoding = s->cfg->input.encoding;
 	opts.display_path = shown;
 	opts.dry_run = 1;
-	opts.on_problem = count_problem;
-	opts.ctx = &problems;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
 	if (!rc && res.rows_rejected) {
 		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected\n", shown,
@@ -212,7 +195,7 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 	opts.display_path = shown;
 	pc.s = s;
 	pc.bar = cli_progress_new(s->o, shown);
-	opts.on_warning = on_progress_warning;
+	opts.on_warning = on_warning;
 	opts.on_progress = on_progress;
 	opts.ctx = &pc;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
@@ -279,14 +262,14 @@ static void sources_free(struct sources *s)
 struct output {
 	const char *ext;
 	unsigned format;
-	size_t timer;            /* offset of its seconds in struct cli_session */
 	int (*write)(const struct render_input *in, const char *path, struct scta_err *err);
 };
 
-static const struct output outputs[] = {
-	{ "xlsx", FORMAT_XLSX, offsetof(struct cli_session, t_xlsx), xlsx_write },
-	{ "pdf", FORMAT_PDF, offsetof(struct cli_session, t_pdf), pdf_write },
-	{ "json", FORMAT_JSON, offsetof(struct cli_session, t_json), json_write },
+/* In the order of cli_session.t_out[]. */
+static const struct output outputs[3] = {
+	{ "xlsx", FORMAT_XLSX, xlsx_write },
+	{ "pdf", FORMAT_PDF, pdf_write },
+	{ "json", FORMAT_JSON, json_write },
 };
 
 /* The headline figures worth a line on stdout, in order. */
@@ -314,8 +297,8 @@ static void print_summary(const struct analysis *an)
 void cli_timings(const struct cli_session *s)
 {
 	fprintf(stderr, "timings: import %.3f s, analysis %.3f s, workbook %.3f s, PDF %.3f s, "
-		"JSON %.3f s, rejects and manifest %.3f s\n", s->t_import, s->t_analysis, s->t_xlsx,
-		s->t_pdf, s->t_json, s->t_other);
+		"JSON %.3f s, rejects and manifest %.3f s\n", s->t_import, s->t_analysis, s->t_out[0],
+		s->t_out[1], s->t_out[2], s->t_other);
 }
 
 /* Progress of the writers: one bar per streamed part ("Responses", ...). */
@@ -528,7 +511,7 @@ static int report_unit(struct cli_session *s, struct render_input *in, const str
 		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
 		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
 		free(name);
-		*(double *)(void *)((char *)s + outputs[i].timer) += cli_now() - t0;
+		s->t_out[i] += cli_now() - t0;
 	}
 	/* rejects.csv describes the inputs, so it comes from the unfiltered store. */
 	t0 = cli_now();
