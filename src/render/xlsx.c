@@ -65,8 +65,9 @@ static const char *const notice_fmt =
 /*
  * Cell styles. Detail sheets use the default style (no format) where they
  * can: in libxlsxwriter 1.1.4 a formatted cell costs about as much again
- * as the rest of writing it, so only wrapped text is formatted there.
- * ST_DETAIL_TOP (all cells top-aligned) is for the short Rejects sheet.
+ * as the rest of writing it unless formats are shared (shared_format).
+ * Rows with wrapped text get ST_DETAIL_TOP so all their cells align at
+ * the top.
  */
 enum style { ST_BODY, ST_TOTAL, ST_DETAIL, ST_DETAIL_TOP, ST__N };
 enum fkind { FK_TEXT, FK_WRAP, FK_INT, FK_REAL, FK_PCT, FK__N };
@@ -99,6 +100,12 @@ struct xw {
 	lxw_workbook *wb;
 
 	lxw_format *fmt[ST__N][FK__N];
+	struct {                  /* the distinct cell styles (shared_format) */
+		const char *num;
+		int wrap, total;
+		lxw_format *f;
+	} shared[ST__N * FK__N + 1];
+	size_t nshared;
 	lxw_format *f_title, *f_cover, *f_header, *f_bold, *f_note;
 
 	struct strbuf tbuf;     /* cell text after escaping */
@@ -662,6 +669,39 @@ static lxw_format *new_format(struct xw *x)
 	return workbook_add_format(x->wb);
 }
 
+/*
+ * libxlsxwriter 1.1.4 caches a format's index only in the first format of
+ * each set of properties; a second, identical format is looked up by hash
+ * on every cell it writes. So every distinct style is made once and shared.
+ */
+static lxw_format *shared_format(struct xw *x, const char *num, int wrap, int total)
+{
+	size_t i;
+	lxw_format *f;
+
+	for (i = 0; i < x->nshared; i++)
+		if (x->shared[i].wrap == wrap && x->shared[i].total == total &&
+		    ((!num && !x->shared[i].num) || (num && x->shared[i].num &&
+						    !strcmp(num, x->shared[i].num))))
+			return x->shared[i].f;
+	if (x->nshared == sizeof(x->shared) / sizeof(x->shared[0]) || !(f = new_format(x)))
+		return NULL;
+	format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+	if (num)
+		format_set_num_format(f, num);
+	if (wrap)
+		format_set_text_wrap(f);
+	if (total) {
+		format_set_bold(f);
+		format_set_top(f, LXW_BORDER_THIN);
+	}
+	x->shared[x->nshared].num = num;
+	x->shared[x->nshared].wrap = wrap;
+	x->shared[x->nshared].total = total;
+	x->shared[x->nshared++].f = f;
+	return f;
+}
+
 static int make_formats(struct xw *x)
 {
 	static const char *const num[ST__N][FK__N] = {
@@ -674,31 +714,19 @@ static int make_formats(struct xw *x)
 
 	for (st = 0; st < ST__N; st++) {
 		for (k = 0; k < FK__N; k++) {
-			lxw_format *f;
-
 			if (st == ST_DETAIL && k != FK_WRAP && k != FK_PCT) {
 				x->fmt[st][k] = NULL;   /* the default style */
 				continue;
 			}
-			f = new_format(x);
-			if (!f)
+			x->fmt[st][k] = shared_format(x, num[st][k], k == FK_WRAP, st == ST_TOTAL);
+			if (!x->fmt[st][k])
 				return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format",
 						    x->path);
-			format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-			if (num[st][k])
-				format_set_num_format(f, num[st][k]);
-			if (k == FK_WRAP)
-				format_set_text_wrap(f);
-			if (st == ST_TOTAL) {
-				format_set_bold(f);
-				format_set_top(f, LXW_BORDER_THIN);
-			}
-			x->fmt[st][k] = f;
 		}
 	}
+	x->f_note = shared_format(x, NULL, 1, 0);
 	if (!(x->f_title = new_format(x)) || !(x->f_cover = new_format(x)) ||
-	    !(x->f_header = new_format(x)) || !(x->f_bold = new_format(x)) ||
-	    !(x->f_note = new_format(x)))
+	    !(x->f_header = new_format(x)) || !(x->f_bold = new_format(x)) || !x->f_note)
 		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format", x->path);
 	format_set_bold(x->f_title);
 	format_set_font_size(x->f_title, 12);
@@ -711,8 +739,6 @@ static int make_formats(struct xw *x)
 	format_set_bottom(x->f_header, LXW_BORDER_THIN);
 	format_set_bold(x->f_bold);
 	format_set_align(x->f_bold, LXW_ALIGN_VERTICAL_TOP);
-	format_set_text_wrap(x->f_note);
-	format_set_align(x->f_note, LXW_ALIGN_VERTICAL_TOP);
 	return 0;
 }
 
@@ -1277,17 +1303,24 @@ static int detail_end(struct xw *x, const struct detail_spec *spec, struct sheet
 /*
  * Look at a row before writing it: return an upper bound of the XML bytes
  * it adds to its sheet (escaping can grow text up to 7 times, "_x0001_",
- * and a cell's markup is under 64 bytes).
+ * and a cell's markup is under 64 bytes), and set *wraps when some text
+ * may wrap (too wide, or with a line break): the whole row then aligns at
+ * the top.
  */
-static uint64_t row_scan(const struct cell *row, size_t ncols)
+static uint64_t row_scan(const struct sheet *s, const struct cell *row, size_t ncols, int *wraps)
 {
 	uint64_t n = 64;
-	size_t c;
+	size_t c, len;
 
+	*wraps = 0;
 	for (c = 0; c < ncols; c++) {
 		n += 64;
-		if (row[c].kind == CELL_TEXT && row[c].s)
-			n += 7 * (uint64_t)strlen(row[c].s);
+		if (row[c].kind != CELL_TEXT || !row[c].s)
+			continue;
+		len = strlen(row[c].s);
+		n += 7 * (uint64_t)len;
+		if (len > s->cap || memchr(row[c].s, '\n', len))
+			*wraps = 1;
 	}
 	return n;
 }
@@ -1330,7 +1363,7 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 	lxw_row_t r = 1;
 	uint64_t bytes = 0, rb;
 	int64_t done = 0;
-	int rc;
+	int rc, wraps;
 
 	memset(&s, 0, sizeof(s));
 	if ((rc = x->in->detail_open(x->in, kind, &d, x->err)))
@@ -1351,7 +1384,7 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 			goto out;
 		if (!row)
 			break;
-		rb = row_scan(row, spec->ncols);
+		rb = row_scan(&s, row, spec->ncols, &wraps);
 		if (r == XL_ROWS || (r > 1 && bytes + rb > SHEET_XML_BUDGET)) {
 			/* The sheet is full: carry on, header repeated, on "Name (2)". */
 			if ((rc = detail_end(x, spec, &s, r - 1)))
@@ -1365,12 +1398,9 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 		bytes += rb;
 		if (x->in->progress && ++done % 20000 == 0)
 			x->in->progress(x->in->progress_ctx, base, done);
-		/*
-		 * Only a wrapped cell carries a format: giving every cell of a tall
-		 * row the top-aligned style doubled the time of a million-row sheet.
-		 */
 		for (c = 0; c < spec->ncols; c++)
-			if ((rc = put_cell(x, &s, r, (lxw_col_t)c, &row[c], ST_DETAIL)))
+			if ((rc = put_cell(x, &s, r, (lxw_col_t)c, &row[c],
+					   wraps ? ST_DETAIL_TOP : ST_DETAIL)))
 				goto out;
 		if ((rc = row_done(x, &s, r)))
 			goto out;
