@@ -63,6 +63,11 @@ struct cli_session {
 int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 		     struct scta_err *err);
 void cli_session_close(struct cli_session *s);
+/*
+ * End a command: print err if set, the stage timings under --timings or
+ * -v, release the session; returns rc (the exit code).
+ */
+int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err);
 
 /* Import one file and print "FILE: N rows read, N loaded, N rejected". */
 int cli_import(struct cli_session *s, enum import_kind kind, const char *path,

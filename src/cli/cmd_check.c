@@ -112,8 +112,5 @@ int cmd_check(struct cli_opts *o)
 	else
 		cli_note(o, "no problems found (nothing was stored)");
 out:
-	if (err.code)
-		cli_error(&err);
-	cli_session_close(&s);
-	return rc;
+	return cli_session_finish(&s, rc, &err);
 }

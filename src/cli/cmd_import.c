@@ -40,10 +40,5 @@ int cmd_import(struct cli_opts *o)
 		rc = SCTA_ERR_REJECTS;
 	}
 out:
-	if (err.code)
-		cli_error(&err);
-	if ((o->timings || o->verbose) && s.cfg)
-		cli_timings(&s);
-	cli_session_close(&s);
-	return rc;
+	return cli_session_finish(&s, rc, &err);
 }

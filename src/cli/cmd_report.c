@@ -18,10 +18,5 @@ int cmd_report(struct cli_opts *o)
 		s.summary = 1;
 		rc = cli_report(&s, &err);
 	}
-	if (err.code)
-		cli_error(&err);
-	if ((o->timings || o->verbose) && s.cfg)
-		cli_timings(&s);
-	cli_session_close(&s);
-	return rc;
+	return cli_session_finish(&s, rc, &err);
 }

@@ -44,10 +44,5 @@ int cmd_run(struct cli_opts *o)
 		rc = SCTA_ERR_REJECTS;
 	}
 out:
-	if (err.code)
-		cli_error(&err);
-	if ((o->timings || o->verbose) && s.cfg)
-		cli_timings(&s);
-	cli_session_close(&s);
-	return rc;
+	return cli_session_finish(&s, rc, &err);
 }

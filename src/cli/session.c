@@ -127,6 +127,16 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 	return rc;
 }
 
+int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err)
+{
+	if (err->code)
+		cli_error(err);
+	if (s->o && (s->o->timings || s->o->verbose) && s->cfg)
+		cli_timings(s);
+	cli_session_close(s);
+	return rc;
+}
+
 void cli_session_close(struct cli_session *s)
 {
 	store_close(s->st);

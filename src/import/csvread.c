@@ -98,19 +98,6 @@ static void parser_init(struct import_reader *r)
 	csv_set_blk_size(&r->p, 16 * 1024);
 }
 
-/* Length of at most max bytes of s[0..len) ending on a character boundary. */
-static size_t utf8_cut(const char *s, size_t len, size_t max)
-{
-	size_t n;
-
-	if (len <= max)
-		return len;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct import_reader *r = ctx;
@@ -139,7 +126,7 @@ static void on_field(void *data, size_t len, void *ctx)
 	}
 	if (len > IMPORT_MAX_CELL) {
 		flags |= IMPORT_FIELD_LONG;
-		len = utf8_cut(s, len, LONG_KEEP);
+		len = utf8_prefix(s, len, LONG_KEEP);
 	}
 	r->rowbytes += len + 1;
 	if (r->rowbytes > ROW_MAX_BYTES) {

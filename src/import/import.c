@@ -10,6 +10,7 @@
 #include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,22 +44,9 @@ const char *import_encoding(const char *name)
 	return NULL;
 }
 
-/* Length of at most max bytes of s ending on a character boundary. */
-static size_t cut(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 const char *import_short(const char *s, char buf[72])
 {
-	size_t n = cut(s, 60);
+	size_t n = utf8_prefix(s, strlen(s), 60);
 
 	snprintf(buf, 72, "%.*s%s", (int)n, s, s[n] ? "..." : "");
 	return buf;
@@ -77,7 +65,7 @@ void import_problem(struct import_ctx *c, const char *column, const char *value,
 	p->file = c->file;
 	p->line = c->rec ? c->rec->line : 0;
 	p->column = xstrdup(column ? column : "");
-	p->value = xstrndup(value, cut(value, VALUE_MAX));
+	p->value = xstrndup(value, utf8_prefix(value, strlen(value), VALUE_MAX));
 	va_start(ap, fmt);
 	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);

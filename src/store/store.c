@@ -7,20 +7,20 @@
  * same few statements a million times inside one transaction.
  */
 #include "store/store.h"
+#include "config/config.h"
 #include "store/store_int.h"
+#include "util/embed.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/utf8.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include "config/config.h"
-#include "util/embed.h"
 
 #define STORE_SCHEMA_VERSION 1
 
@@ -616,24 +616,12 @@ int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loade
 /* Longest rejected value kept (bytes): enough to recognize it, never a whole file. */
 #define REJECT_VALUE_MAX 200
 
-/* Length of at most max bytes of s that ends on a UTF-8 character boundary. */
-static size_t utf8_prefix(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-		n--;
-	return n;
-}
-
 int store_reject(struct store *st, int64_t batch, const char *file, int64_t line,
 		 const char *column, const char *value, const char *reason, struct scta_err *err)
 {
 	struct db_stmt *s;
-	char *v = xstrndup(value ? value : "", utf8_prefix(value ? value : "", REJECT_VALUE_MAX));
+	const char *val = value ? value : "";
+	char *v = xstrndup(val, utf8_prefix(val, strlen(val), REJECT_VALUE_MAX));
 	int rc = stmt(st, S_REJECT_ADD, &s, err);
 
 	if (!rc)

@@ -23,6 +23,12 @@ uint32_t utf8_next(const char **p, const char *end);
 /* Append code point cp to out (which needs room for 4 bytes); returns bytes. */
 size_t utf8_encode(uint32_t cp, char *out);
 
+/*
+ * The length of the longest prefix of s[0..len) that is at most max bytes
+ * and ends on a character boundary (for cutting text to a limit).
+ */
+size_t utf8_prefix(const char *s, size_t len, size_t max);
+
 /* Number of code points in the NUL-terminated string s. */
 size_t utf8_len(const char *s);
 

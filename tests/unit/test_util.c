@@ -124,6 +124,10 @@ static void test_utf8(void **state)
 	assert_false(utf8_valid("\xed\xa0\x80", 3, &bad));           /* surrogate */
 	assert_false(utf8_valid("ab\xe2\x82", 4, &bad));             /* cut short */
 	assert_int_equal(bad, 2);
+	/* "Zü" is 3 bytes: a cut at 2 would split ü, so it keeps 1 */
+	assert_int_equal(utf8_prefix("Zürich", 7, 2), 1);
+	assert_int_equal(utf8_prefix("Zürich", 7, 3), 3);
+	assert_int_equal(utf8_prefix("abc", 3, 10), 3);
 	assert_int_equal(utf8_len("Hagåtña"), 7);
 	assert_int_equal(utf8_width("Hagåtña"), 7);
 	assert_int_equal(utf8_width("北京市"), 6);                    /* wide */
