@@ -230,16 +230,6 @@ static int by_type(struct an_run *r, struct scta_err *err)
 	return rc;
 }
 
-static int counted(const struct scta_config *cfg, const char *status)
-{
-	size_t i;
-
-	for (i = 0; i < cfg->scope.nstatuses; i++)
-		if (!strcmp(cfg->scope.statuses[i], status))
-			return 1;
-	return 0;
-}
-
 static int by_status(struct an_run *r, struct scta_err *err)
 {
 	struct table *t = analysis_table_new("scope_by_status",
@@ -267,7 +257,7 @@ static int by_status(struct an_run *r, struct scta_err *err)
 	for (i = 0; analysis_statuses[i]; i++) {
 		o = table_add_row(t);
 		cell_text(&o[0], analysis_status_label(analysis_statuses[i]));
-		cell_text(&o[1], counted(r->cfg, analysis_statuses[i]) ? "Yes" : "No");
+		cell_text(&o[1], config_status_counted(r->cfg, analysis_statuses[i]) ? "Yes" : "No");
 		cell_int(&o[2], n[i]);
 		cell_pct(&o[3], n[i], total);
 	}

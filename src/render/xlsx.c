@@ -774,6 +774,43 @@ static int note_row(struct xw *x, struct sheet *s, lxw_row_t *r, const char *top
 	return 0;
 }
 
+/* The fixed rows of the Notes sheet: the Act's definitions and the methodology. */
+static const struct { const char *term, *text; } fixed_notes[] = {
+	{ "Foreign community",
+	  "A unit of government below the national level (such as a province, "
+	  "state, county or city) in a country other than the United States; "
+	  "definition from the Sister City Transparency Act." },
+	{ "Sister city partnership",
+	  "A formal agreement between a U.S. community and a foreign community "
+	  "that Sister Cities International recognizes and that operates within "
+	  "the United States; definition from the Act." },
+	{ "United States community",
+	  "A State, county, city, or other unit of local government in the United "
+	  "States; definition from the Act. Communities in the U.S. territories "
+	  "are counted as U.S. communities." },
+	{ "Community (in counts)",
+	  "Communities are counted as distinct pairs of U.S. state and U.S. "
+	  "community name." },
+	{ "The Act",
+	  "The Sister City Transparency Act (S.710, 117th Congress; S.1184, 118th; "
+	  "S.1351, 119th) would direct GAO to study such partnerships. It has not "
+	  "been enacted." },
+	{ "Methodology",
+	  "Input files were checked row by row. Rows that failed a check were not "
+	  "loaded; each is listed with its file, line and reason on the Rejects "
+	  "sheet, and the row counts per file are given below." },
+	{ "Methodology",
+	  "Percentages of questionnaire answers use valid answers as their base: "
+	  "\"Don't know\" and \"Not applicable\" answers are counted but kept out of "
+	  "the base. Each table states its base (n) below the table." },
+	{ "Methodology",
+	  "Cells hold unrounded values; percentages are displayed rounded, so shown "
+	  "percentages may not add to exactly 100." },
+	{ "Methodology",
+	  "Every figure comes from one analysis of the study database; the PDF "
+	  "report prints the same numbers." },
+};
+
 static int write_notes(struct xw *x)
 {
 	const struct scta_config *cfg = x->cfg;
@@ -831,40 +868,9 @@ static int write_notes(struct xw *x)
 		if ((rc = note_row(x, &s, &r, "CPI score bands", sb.buf)))
 			goto out;
 	}
-	if ((rc = note_row(x, &s, &r, "Foreign community",
-			   "A unit of government below the national level (such as a province, "
-			   "state, county or city) in a country other than the United States; "
-			   "definition from the Sister City Transparency Act.")) ||
-	    (rc = note_row(x, &s, &r, "Sister city partnership",
-			   "A formal agreement between a U.S. community and a foreign community "
-			   "that Sister Cities International recognizes and that operates within "
-			   "the United States; definition from the Act.")) ||
-	    (rc = note_row(x, &s, &r, "United States community",
-			   "A State, county, city, or other unit of local government in the United "
-			   "States; definition from the Act. Communities in the U.S. territories "
-			   "are counted as U.S. communities.")) ||
-	    (rc = note_row(x, &s, &r, "Community (in counts)",
-			   "Communities are counted as distinct pairs of U.S. state and U.S. "
-			   "community name.")) ||
-	    (rc = note_row(x, &s, &r, "The Act",
-			   "The Sister City Transparency Act (S.710, 117th Congress; S.1184, 118th; "
-			   "S.1351, 119th) would direct GAO to study such partnerships. It has not "
-			   "been enacted.")) ||
-	    (rc = note_row(x, &s, &r, "Methodology",
-			   "Input files were checked row by row. Rows that failed a check were not "
-			   "loaded; each is listed with its file, line and reason on the Rejects "
-			   "sheet, and the row counts per file are given below.")) ||
-	    (rc = note_row(x, &s, &r, "Methodology",
-			   "Percentages of questionnaire answers use valid answers as their base: "
-			   "\"Don't know\" and \"Not applicable\" answers are counted but kept out of "
-			   "the base. Each table states its base (n) below the table.")) ||
-	    (rc = note_row(x, &s, &r, "Methodology",
-			   "Cells hold unrounded values; percentages are displayed rounded, so shown "
-			   "percentages may not add to exactly 100.")) ||
-	    (rc = note_row(x, &s, &r, "Methodology",
-			   "Every figure comes from one analysis of the study database; the PDF "
-			   "report prints the same numbers.")))
-		goto out;
+	for (i = 0; i < sizeof(fixed_notes) / sizeof(fixed_notes[0]); i++)
+		if ((rc = note_row(x, &s, &r, fixed_notes[i].term, fixed_notes[i].text)))
+			goto out;
 
 	strbuf_reset(&sb);
 	strbuf_addf(&sb,
