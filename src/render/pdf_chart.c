@@ -213,13 +213,25 @@ static void axis(struct pdf_layout *pl, double px, double pw, double y, double v
 		     strlen(title), &pdf_gray);
 }
 
+/* The figure's Source and Note lines, saying when it shows only some rows. */
+static int chart_notes(struct pdf_layout *pl, const struct table *t, size_t n, size_t rows)
+{
+	char note[128];
+
+	if (n >= rows)
+		return pdf_source_notes(pl, t, NULL);
+	snprintf(note, sizeof note, "The figure shows the first %zu of the table's %zu rows.", n,
+		 rows);
+	return pdf_source_notes(pl, t, note);
+}
+
 static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_bars)
 {
 	const double fs = pl->ncols > 1 ? 7 : 8, bar_h = fs + 3;
 	const double axis_h = 3 * fs + 10;
 	size_t rows = t->nrows - (t->has_total && t->nrows ? 1 : 0), n, i, vc = t->chart_col;
 	struct label *labels = NULL;
-	char *caption = NULL, note[160];
+	char *caption = NULL;
 	double label_w = 0, value_w = 0, vmax = 0, step, rows_h = 0, px, pw, y0, room, top;
 	enum cell_kind kind;
 	int rc = 0, ok, number;
@@ -282,11 +294,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 	axis(pl, px, pw, pl->y, vmax, step, kind, t->cols[vc].name, fs);
 	pl->y -= axis_h;
 	pl->frame_used = 1;
-	note[0] = 0;
-	if (n < rows)
-		snprintf(note, sizeof note, "The figure shows the first %zu of the table's %zu rows.",
-			 n, rows);
-	rc = pdf_source_notes(pl, t, note[0] ? note : NULL);
+	rc = chart_notes(pl, t, n, rows);
 out:
 	free(labels);
 	free(caption);
@@ -299,7 +307,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 	size_t rows = t->nrows - (t->has_total && t->nrows ? 1 : 0), n, i, k;
 	size_t c0 = t->chart_col, nseg = t->chart_ncols, ncol = 0;
 	struct label *labels = NULL;
-	char *caption = NULL, note[160];
+	char *caption = NULL;
 	double label_w = 0, rows_h = 0, px, pw, y0, legend_h, nw = 0, room, x, ly, top;
 	int rc = 0, ok, has_n, number;
 
@@ -425,11 +433,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 	axis(pl, px, pw, pl->y, 1.0, 0.2, CELL_PCT, "Percent", fs);
 	pl->y -= axis_h;
 	pl->frame_used = 1;
-	note[0] = 0;
-	if (n < rows)
-		snprintf(note, sizeof note, "The figure shows the first %zu of the table's %zu rows.",
-			 n, rows);
-	rc = pdf_source_notes(pl, t, note[0] ? note : NULL);
+	rc = chart_notes(pl, t, n, rows);
 out:
 	free(labels);
 	free(caption);
