@@ -133,11 +133,6 @@ void analysis_fig_text(struct an_run *r, const char *id, const char *label, cons
 	cell_text(fig_new(r, id, label), s);
 }
 
-void analysis_fig_real(struct an_run *r, const char *id, const char *label, double v)
-{
-	cell_real(fig_new(r, id, label), v);
-}
-
 struct table *analysis_table_new(const char *id, const char *title,
 				 const char *topic, const char *source)
 {

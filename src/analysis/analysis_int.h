@@ -52,7 +52,6 @@ void analysis_add_table(struct an_run *r, struct table *t);
 void analysis_fig_int(struct an_run *r, const char *id, const char *label, int64_t v);
 void analysis_fig_pct(struct an_run *r, const char *id, const char *label, int64_t num, int64_t den);
 void analysis_fig_text(struct an_run *r, const char *id, const char *label, const char *s);
-void analysis_fig_real(struct an_run *r, const char *id, const char *label, double v);
 
 /* New table with the standard source line for `source` (one of r->src_*). */
 struct table *analysis_table_new(const char *id, const char *title,

@@ -36,7 +36,7 @@ enum stmt_id {
 	S_PARTNERSHIP_FIND, S_PARTNERSHIP_PUT, S_ACTIVITY_CLEAR, S_ACTIVITY_ADD,
 	S_SCALE_CLEAR, S_QUESTION_CLEAR, S_SCALE_ADD, S_QUESTION_ADD,
 	S_RESPONSE_FIND, S_RESPONSE_CLEAR, S_RESPONSE_PUT,
-	S_ANSWER_FIND, S_ANSWER_PUT, S_ANSWER_ADD, S_ANSWER_LINE,
+	S_ANSWER_PUT, S_ANSWER_ADD, S_ANSWER_LINE,
 	S_COUNT
 };
 
@@ -115,8 +115,6 @@ static const char *const stmt_sql[S_COUNT] = {
 		"    us_state = excluded.us_state, community_key = excluded.community_key,\n"
 		"    partnership_id = excluded.partnership_id, respondent = excluded.respondent,\n"
 		"    submitted = excluded.submitted, batch_id = excluded.batch_id, line = excluded.line",
-	[S_ANSWER_FIND] =
-		"SELECT line FROM answer WHERE response_id = ?1 AND question_id = ?2 AND batch_id = ?3",
 	[S_ANSWER_PUT] =
 		"INSERT INTO answer (response_id, question_id, value, num, comment, batch_id, line)\n"
 		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)\n"
@@ -894,30 +892,6 @@ int store_response_put(struct store *st, const struct response_rec *r, struct sc
 		rc = run(s, err);
 	else
 		reset(s);
-	return rc;
-}
-
-int store_answer_find(struct store *st, const char *response_id, const char *question_id,
-		      int64_t batch, int *found, int64_t *line, struct scta_err *err)
-{
-	struct db_stmt *s;
-	int row = 0, rc = stmt(st, S_ANSWER_FIND, &s, err);
-
-	*found = 0;
-	*line = 0;
-	if (!rc)
-		rc = db_bind_text(s, 1, response_id, err);
-	if (!rc)
-		rc = db_bind_text(s, 2, question_id, err);
-	if (!rc)
-		rc = db_bind_int(s, 3, batch, err);
-	if (!rc)
-		rc = db_step(s, &row, err);
-	if (!rc && row) {
-		*found = 1;
-		*line = db_col_int(s, 0);
-	}
-	reset(s);
 	return rc;
 }
 

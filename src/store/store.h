@@ -140,19 +140,13 @@ struct answer_rec {
 	const char *comment;
 	int64_t batch_id, line;
 };
-/*
- * Is there already an answer to this question in this response from this
- * batch? (*line of it, for "duplicate answer, first at line N".)
- */
-int store_answer_find(struct store *st, const char *response_id, const char *question_id,
-		      int64_t batch, int *found, int64_t *line, struct scta_err *err);
 /* Insert or replace the answer of rec's response to rec's question. */
 int store_answer_put(struct store *st, const struct answer_rec *rec, struct scta_err *err);
 /*
  * Insert the answer unless its response already has an answer to that
  * question: then nothing changes, *dup is 1 and *dup_line is the line of
- * the answer kept. One statement instead of store_answer_find() +
- * store_answer_put(), for long files of a million answers.
+ * the answer kept. One statement a row, for long files of a million
+ * answers.
  */
 int store_answer_add(struct store *st, const struct answer_rec *rec, int *dup, int64_t *dup_line,
 		     struct scta_err *err);

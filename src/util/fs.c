@@ -83,13 +83,6 @@ char *fs_dirname(const char *path)
 	return xstrndup(path, (size_t)(slash - path));
 }
 
-const char *fs_basename(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 char *fs_resolve(const char *dir, const char *path)
 {
 	char *joined, *tidy;

@@ -30,8 +30,6 @@ void afile_abort(struct afile *af);
 
 /* Directory part of path ("." if none); caller frees. */
 char *fs_dirname(const char *path);
-/* Base name of path (points into path). */
-const char *fs_basename(const char *path);
 /* path if absolute, else dir/path, normalized; caller frees. */
 char *fs_resolve(const char *dir, const char *path);
 /*

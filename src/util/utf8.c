@@ -117,18 +117,6 @@ size_t utf8_prefix(const char *s, size_t len, size_t max)
 	return n;
 }
 
-size_t utf8_len(const char *s)
-{
-	const char *end = s + strlen(s);
-	size_t n = 0;
-
-	while (s < end) {
-		utf8_next(&s, end);
-		n++;
-	}
-	return n;
-}
-
 int utf8_is_wide(uint32_t cp)
 {
 	return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||

@@ -29,9 +29,6 @@ size_t utf8_encode(uint32_t cp, char *out);
  */
 size_t utf8_prefix(const char *s, size_t len, size_t max);
 
-/* Number of code points in the NUL-terminated string s. */
-size_t utf8_len(const char *s);
-
 /*
  * Width of s in spreadsheet "characters": one per code point, two for East
  * Asian wide characters (CJK, Hangul, kana, full-width forms).

@@ -457,11 +457,6 @@ static void test_responses(void **state)
 	assert_int_equal(store_response_find(st, "R2", &found, &key, &batch, &line, &err), 0);
 	assert_int_equal(found, 0);
 	assert_null(key);
-	assert_int_equal(store_answer_find(st, "R1", "E1", b1, &found, &line, &err), 0);
-	assert_int_equal(found, 1);
-	assert_int_equal(line, 3);
-	assert_int_equal(store_answer_find(st, "R1", "E1", b1 + 1, &found, &line, &err), 0);
-	assert_int_equal(found, 0);
 	assert_q_text(st, "SELECT value || ' ' || num || ' ' || comment FROM answer WHERE "
 		      "question_id = 'E1'", "3 3.0 twice");
 	assert_int_equal(q_int(st, "SELECT count(*) FROM answer WHERE num IS NULL"), 1);
