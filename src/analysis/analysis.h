@@ -65,6 +65,13 @@ struct detail_spec {
 	const char *desc;        /* one line, for the contents */
 	const struct detail_col *cols;
 	size_t ncols;
+	/*
+	 * Rows are one line high: long text is not wrapped. For sheets that
+	 * repeat long text on every row (Responses repeats each question's
+	 * text, shown wrapped on Questions); wrapping a million rows would
+	 * make the workbook markedly larger and slower to write.
+	 */
+	int one_line;
 };
 
 const struct detail_spec *detail_spec(enum detail_kind kind);

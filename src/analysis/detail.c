@@ -82,11 +82,10 @@ static const struct detail_col response_cols[] = {
 	{ "State", CELL_TEXT, "State of the responding community", "USPS code" },
 	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given" },
 	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire" },
-	{ "Topic", CELL_TEXT, "Topic of the question",
-	  "Selection, Activities, Transparency, Expression, Espionage, Visa (as labelled by the questionnaire)" },
-	{ "Question", CELL_TEXT, "Text of the question", "text" },
-	{ "Answer", CELL_TEXT, "Answer as stored", "a value of the question's scale, or the number or text written" },
-	{ "Answer label", CELL_TEXT, "Answer as printed in the report", "the scale's label; empty for numbers and text" },
+	{ "Question", CELL_TEXT, "Text of the question (its topic and answer labels are on the Questions sheet)",
+	  "text" },
+	{ "Answer", CELL_TEXT, "Answer as stored",
+	  "a value of the question's scale (labels on the Questions sheet), or the number or text written" },
 	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise" },
 	{ "Comment", CELL_TEXT, "Comment given with the answer", "text" },
 	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path" },
@@ -115,13 +114,14 @@ static const struct detail_col reject_cols[] = {
 	{ "Reason", CELL_TEXT, "What is wrong with it", "text" },
 };
 
-#define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]) }
+#define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0 }
+#define SPEC_ONE_LINE(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 1 }
 
 static const struct detail_spec specs[DETAIL__COUNT] = {
 	SPEC(DETAIL_PARTNERSHIPS, "Partnerships",
 	     "Every partnership record, with its CPI score and whether it is in scope", partnership_cols),
 	SPEC(DETAIL_SCOPE, "Partnerships in scope", "The partnerships in the study's scope", scope_cols),
-	SPEC(DETAIL_RESPONSES, "Responses", "Every questionnaire answer, with its question", response_cols),
+	SPEC_ONE_LINE(DETAIL_RESPONSES, "Responses", "Every questionnaire answer, with its question", response_cols),
 	SPEC(DETAIL_QUESTIONS, "Questions", "The questionnaire", question_cols),
 	SPEC(DETAIL_REJECTS, "Rejects", "Input rows rejected by the latest import of each file", reject_cols),
 };
@@ -215,31 +215,20 @@ static int next_response(struct detail *d, const struct cell **row, struct scta_
 	struct det *x = (struct det *)d;
 	const struct question *qu;
 	const struct cell *in;
-	int rc = store_cursor_next(x->cur, &in, err), idx;
+	int rc = store_cursor_next(x->cur, &in, err);
 
 	*row = NULL;
 	if (rc || !in)
 		return rc;
 	/* in: id, community, state, partnership, question, value, num, comment, file, line */
 	qu = find_q(x, analysis_cell_str(&in[4]));
-	x->row[0] = in[0];
-	x->row[1] = in[1];
-	x->row[2] = in[2];
-	x->row[3] = in[3];
-	x->row[4] = in[4];
-	set_text(&x->row[5], qu ? questionnaire_topic_label(qu->topic) : NULL);
-	set_text(&x->row[6], qu ? qu->text : NULL);
-	x->row[7] = in[5];
-	idx = qu && qu->scale ? scale_find(qu->scale, analysis_cell_str(&in[5])) : -1;
-	set_text(&x->row[8], idx >= 0 ? qu->scale->labels[idx] : NULL);
-	x->row[9] = in[6];
-	if (x->row[9].kind == CELL_INT) {
-		x->row[9].kind = CELL_REAL;
-		x->row[9].d = (double)in[6].i;
+	memcpy(x->row, in, 5 * sizeof(*in));
+	set_text(&x->row[5], qu ? qu->text : NULL);
+	memcpy(&x->row[6], &in[5], 5 * sizeof(*in));
+	if (x->row[7].kind == CELL_INT) {
+		x->row[7].kind = CELL_REAL;
+		x->row[7].d = (double)in[6].i;
 	}
-	x->row[10] = in[7];
-	x->row[11] = in[8];
-	x->row[12] = in[9];
 	*row = x->row;
 	return 0;
 }

@@ -126,6 +126,7 @@ struct sheet {
 	size_t *width;          /* display width per column */
 	size_t cap;             /* widest column; wider text wraps */
 	size_t row_lines;       /* text lines of the row being written */
+	int one_line;           /* body rows are one line: no wrapped text */
 };
 
 /* ---------------------------------------------------------------- errors */
@@ -633,7 +634,7 @@ static int put_cell(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c,
 
 		/* Bytes bound the width, so short text needs no measuring. */
 		w = (len <= s->cap && (c >= s->ncols || len <= s->width[c])) ? len : utf8_width(str);
-		wrap = w > s->cap || memchr(str, '\n', len) != NULL;
+		wrap = !s->one_line && (w > s->cap || memchr(str, '\n', len) != NULL);
 		track(s, c, w);
 		if (wrap)
 			want_lines(s, wrap_lines(str, width_guess(s, c)));
@@ -1288,7 +1289,10 @@ static int detail_begin(struct xw *x, const struct detail_spec *spec, const char
 	for (c = 0; c < spec->ncols; c++)
 		if ((rc = put_header(x, s, 0, (lxw_col_t)c, spec->cols[c].name)))
 			return rc;
-	return row_done(x, s, 0);
+	if ((rc = row_done(x, s, 0)))
+		return rc;
+	s->one_line = spec->one_line;
+	return 0;
 }
 
 static int detail_end(struct xw *x, const struct detail_spec *spec, struct sheet *s,
@@ -1310,8 +1314,8 @@ static int detail_end(struct xw *x, const struct detail_spec *spec, struct sheet
  * Look at a row before writing it: return an upper bound of the XML bytes
  * it adds to its sheet (escaping can grow text up to 7 times, "_x0001_",
  * and a cell's markup is under 64 bytes), and set *wraps when some text
- * may wrap (too wide, or with a line break): the whole row then aligns at
- * the top.
+ * may wrap (too wide, or with a line break) on a sheet that wraps: the
+ * whole row then aligns at the top.
  */
 static uint64_t row_scan(const struct sheet *s, const struct cell *row, size_t ncols, int *wraps)
 {
@@ -1325,7 +1329,7 @@ static uint64_t row_scan(const struct sheet *s, const struct cell *row, size_t n
 			continue;
 		len = strlen(row[c].s);
 		n += 7 * (uint64_t)len;
-		if (len > s->cap || memchr(row[c].s, '\n', len))
+		if (!s->one_line && (len > s->cap || memchr(row[c].s, '\n', len)))
 			*wraps = 1;
 	}
 	return n;

@@ -100,7 +100,9 @@ static const struct named_query queries[] = {
 	{ "detail_responses", 0,
 	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, a.question_id, a.value,"
 	  " a.num, a.comment, b.path, a.line"
-	  " FROM response r JOIN answer a ON a.response_id = r.id"
+	  /* CROSS JOIN keeps response the outer loop, read in index order
+	   * (response_order), so only each response's answers are sorted. */
+	  " FROM response r CROSS JOIN answer a ON a.response_id = r.id"
 	  " JOIN batch b ON b.id = a.batch_id"
 	  " LEFT JOIN question q ON q.id = a.question_id"
 	  " ORDER BY r.us_state, r.community_key, r.id, q.position, a.question_id" },

@@ -129,6 +129,9 @@ CREATE TABLE response (
   line           INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX response_community ON response(community_key);
+-- The order of the Responses detail stream: walking it, SQLite sorts each
+-- response's answers only, not every answer at once.
+CREATE INDEX response_order ON response(us_state, community_key, id);
 
 CREATE TABLE answer (
   response_id TEXT NOT NULL REFERENCES response(id) ON DELETE CASCADE,

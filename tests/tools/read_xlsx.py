@@ -339,6 +339,10 @@ def check(expected_path, path):
         cells = {k: expand_cell(v) for k, v in es.get("cells", {}).items()}
         rest = {k: v for k, v in es.items() if k != "cells"}
         compare(rest, asheet, "sheet %r" % name, errors)
+        # Row heights a fixture lists are all the sheet may have.
+        if "heights" in es and set(es["heights"]) != set(asheet.get("heights", {})):
+            errors.append("sheet %r: rows with a height %s, expected %s"
+                          % (name, sorted(asheet.get("heights", {})), sorted(es["heights"])))
         for coord, ec in cells.items():
             ac = asheet["cells"].get(coord, {"t": "n", "v": None})
             compare(ec, ac, "sheet %r %s" % (name, coord), errors)

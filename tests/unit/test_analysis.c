@@ -838,14 +838,16 @@ static void test_details(void **state)
 		cell_clear(&keep[i]);
 
 	/* Every stored answer (36, R7 included), by state: AZ Phoenix R8 SEL1 first. */
-	assert_int_equal(count_rows(DETAIL_RESPONSES, keep, 13), 36);
+	assert_int_equal(detail_spec(DETAIL_RESPONSES)->ncols, 11);
+	assert_true(detail_spec(DETAIL_RESPONSES)->one_line);
+	assert_false(detail_spec(DETAIL_PARTNERSHIPS)->one_line);
+	assert_int_equal(count_rows(DETAIL_RESPONSES, keep, 11), 36);
 	assert_string_equal(keep[0].s, "R8");
 	assert_string_equal(keep[4].s, "SEL1");
-	assert_string_equal(keep[5].s, "Selection of U.S. partners");
-	assert_string_equal(keep[6].s, "Was an intermediary involved?");
-	assert_string_equal(keep[7].s, "yes");
-	assert_string_equal(keep[8].s, "Yes");
-	assert_int_equal(keep[9].kind, CELL_NULL);
+	assert_string_equal(keep[5].s, "Was an intermediary involved?");
+	assert_string_equal(keep[6].s, "yes");
+	assert_int_equal(keep[7].kind, CELL_NULL);
+	assert_int_equal(keep[10].kind, CELL_INT);
 	for (i = 0; i < 32; i++)
 		cell_clear(&keep[i]);
 

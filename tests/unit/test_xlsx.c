@@ -68,15 +68,16 @@ static const struct detail_col reject_cols[] = {
 
 static struct detail_spec specs[DETAIL__COUNT] = {
 	[DETAIL_PARTNERSHIPS] = { DETAIL_PARTNERSHIPS, "Partnerships", "Every partnership with its CPI score and scope",
-				  partnership_cols, NCOLS(partnership_cols) },
+				  partnership_cols, NCOLS(partnership_cols), 0 },
 	[DETAIL_SCOPE] = { DETAIL_SCOPE, "Partnerships in scope", "In-scope partnerships",
-			   partnership_cols, NCOLS(partnership_cols) },
+			   partnership_cols, NCOLS(partnership_cols), 0 },
 	[DETAIL_RESPONSES] = { DETAIL_RESPONSES, "Responses", "Every questionnaire answer",
-			       response_cols, NCOLS(response_cols) },
+			       response_cols, NCOLS(response_cols), 0 },
+	/* One line per row, as scta's Responses: long text neither wraps nor makes rows taller. */
 	[DETAIL_QUESTIONS] = { DETAIL_QUESTIONS, "Questions", "The questionnaire",
-			       question_cols, NCOLS(question_cols) },
+			       question_cols, NCOLS(question_cols), 1 },
 	[DETAIL_REJECTS] = { DETAIL_REJECTS, "Rejects", "Rejected input rows with the reason",
-			     reject_cols, NCOLS(reject_cols) },
+			     reject_cols, NCOLS(reject_cols), 0 },
 };
 
 struct fake_detail {
@@ -173,7 +174,9 @@ static int open_details(const struct render_input *in, enum detail_kind kind, st
 		f->nrows = 2;
 		f->cells = xcalloc(f->nrows * nc, sizeof(struct cell));
 		fill_row(&f->cells[0 * nc], "sssr", "T1", "transparency", "Is the agreement public?", 1.0);
-		fill_row(&f->cells[1 * nc], "sssr", "C1", "activities", "How many delegations were hosted?", 0.5);
+		fill_row(&f->cells[1 * nc], "sssr", "C1", "activities",
+			 "How many official delegations from the foreign community did your community host "
+			 "in the last three years?\n(Count each visit once.)", 0.5);
 		break;
 	case DETAIL_REJECTS:
 		f->nrows = 2;
