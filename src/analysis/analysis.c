@@ -242,6 +242,18 @@ out:
 	return 0;
 }
 
+int analysis_same_tables(const struct analysis *a, const struct analysis *b)
+{
+	size_t i;
+
+	if (!a || !b || a->ntables != b->ntables)
+		return 0;
+	for (i = 0; i < a->ntables; i++)
+		if (strcmp(a->tables[i]->id, b->tables[i]->id))
+			return 0;
+	return 1;
+}
+
 void analysis_free(struct analysis *an)
 {
 	size_t i;

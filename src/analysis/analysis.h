@@ -35,6 +35,16 @@ struct analysis {
 
 int analysis_run(struct store *st, const struct scta_config *cfg, const struct questionnaire *q,
 		 struct analysis **out, struct scta_err *err);
+
+/*
+ * Which tables a report has, and in what order, depends on the
+ * configuration and questionnaire alone, never on the data: the analysis of
+ * an empty database (a plan) has the same tables as the real one, so a
+ * writer can lay out its sheets from a plan while analysis_run() is still
+ * at work on another thread, and check the two agree.
+ */
+/* 1 when a and b have the same tables (ids) in the same order. */
+int analysis_same_tables(const struct analysis *a, const struct analysis *b);
 void analysis_free(struct analysis *an);
 
 /* Lookup by id; NULL when absent. */
@@ -89,5 +99,9 @@ struct detail {
 
 int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
 			 struct scta_err *err);
+/* The same stream read from st directly, before (or without) an analysis. */
+int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
+			    const struct questionnaire *q, enum detail_kind kind, struct detail **out,
+			    struct scta_err *err);
 
 #endif

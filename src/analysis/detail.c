@@ -278,6 +278,13 @@ static int next_question(struct detail *d, const struct cell **row, struct scta_
 int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
 			 struct scta_err *err)
 {
+	return analysis_detail_open_on(an->store, an->cfg, an->q, kind, out, err);
+}
+
+int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
+			    const struct questionnaire *q, enum detail_kind kind, struct detail **out,
+			    struct scta_err *err)
+{
 	static const char *const queries[DETAIL__COUNT] = {
 		"detail_partnerships", "detail_scope", "detail_responses", NULL, "detail_rejects"
 	};
@@ -292,23 +299,26 @@ int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struc
 	strbuf_init(&x->sb);
 	x->d.spec = &specs[kind];
 	x->d.close = det_close;
-	x->q = an->q;
-	analysis_params_init(x->params, an->cfg);
+	x->q = q;
+	analysis_params_init(x->params, cfg);
 	switch (kind) {
 	case DETAIL_SCOPE: x->d.next = next_scope; break;
 	case DETAIL_RESPONSES: x->d.next = next_response; break;
 	case DETAIL_QUESTIONS: x->d.next = next_question; break;
 	default: x->d.next = next_plain; break;
 	}
-	if (kind == DETAIL_RESPONSES && an->q) {
-		x->nq = an->q->nquestions;
+	if (kind == DETAIL_RESPONSES && q) {
+		x->nq = q->nquestions;
 		x->byid = xcalloc(x->nq + 1, sizeof(*x->byid));
 		for (i = 0; i < x->nq; i++)
-			x->byid[i] = &an->q->questions[i];
+			x->byid[i] = &q->questions[i];
 		qsort(x->byid, x->nq, sizeof(*x->byid), cmp_qptr);
 	}
-	if (queries[kind]) {
-		rc = store_query(an->store, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
+	if (queries[kind] && !st) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "analysis: no database to read '%s' from",
+				  x->d.spec->sheet);
+	} else if (queries[kind]) {
+		rc = store_query(st, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
 		if (!rc && kind != DETAIL_RESPONSES && store_cursor_ncols(x->cur) != x->d.spec->ncols)
 			rc = scta_err_set(err, SCTA_ERR_RUNTIME,
 					  "analysis: detail '%s' has %zu columns, its query %zu",

@@ -15,6 +15,7 @@
 #include "util/text.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -492,29 +493,220 @@ static void written_free(struct written *w)
 	free(w->names);
 }
 
-static int report_unit(struct cli_session *s, struct render_input *in, const struct unit *u,
-		       struct written *w, struct scta_err *err)
+/* Move src's outputs to the end of dst, in order; src is left empty. */
+static void written_move(struct written *dst, struct written *src)
 {
-	struct analysis *an = NULL;
-	char *title = s->cfg->report.title, *name;
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		XGROW(dst->files, dst->cap, dst->n + 1);
+		XGROW(dst->mo, dst->cap2, dst->n + 1);
+		XGROW(dst->names, dst->cap3, dst->n + 1);
+		dst->files[dst->n] = src->files[i];
+		dst->mo[dst->n] = src->mo[i];
+		dst->names[dst->n] = src->names[i];
+		dst->mo[dst->n].name = dst->names[dst->n];
+		dst->n++;
+	}
+	src->n = 0;
+	written_free(src);
+	memset(src, 0, sizeof(*src));
+}
+
+/*
+ * The second thread of a report unit: the analysis on its own read-only
+ * connection, then the PDF and JSON from it, while the main thread streams
+ * the workbook's detail sheets (the 2-core machines this runs on have a
+ * core free for it). Everything it shares with the main thread is read
+ * only while it runs, except the hand-over of the analysis (mu, cv).
+ */
+struct side {
+	struct cli_session *s;
+	struct store *st;           /* the reader connection; borrowed */
+	const struct unit *u;
+	struct render_input in;     /* for the PDF and JSON: an = the analysis */
+	struct written w;           /* what this thread wrote */
+	struct analysis *an;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int an_done;                /* under mu: the analysis is finished (an_rc) */
+	int an_rc, out_rc;
+	struct scta_err an_err, out_err;
+	double t_analysis, t_out[3];
+};
+
+static void *side_main(void *arg)
+{
+	struct side *sd = arg;
+	struct cli_session *s = sd->s;
+	double t0 = cli_now();
+	size_t i;
+	int rc;
+
+	rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
+	if (!rc)
+		rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
+	sd->t_analysis = cli_now() - t0;
+	pthread_mutex_lock(&sd->mu);
+	sd->an_rc = rc;
+	sd->an_done = 1;
+	pthread_cond_broadcast(&sd->cv);
+	pthread_mutex_unlock(&sd->mu);
+	if (rc)
+		return NULL;
+	sd->in.an = sd->an;
+	for (i = 1; i < sizeof(outputs) / sizeof(outputs[0]) && !sd->out_rc; i++) {
+		char *name;
+
+		if (!(s->cfg->output.formats & outputs[i].format))
+			continue;
+		t0 = cli_now();
+		name = xasprintf("%s%s.%s", s->cfg->output.name, sd->u->suffix, outputs[i].ext);
+		sd->out_rc = write_one(&sd->w, &sd->in, s->cfg->output.dir, name, outputs[i].write,
+				       &sd->out_err);
+		free(name);
+		sd->t_out[i] = cli_now() - t0;
+	}
+	return NULL;
+}
+
+/* render_input.wait_analysis of the workbook: the side thread's analysis. */
+static int side_wait(const struct render_input *in, const struct analysis **an,
+		     struct scta_err *err)
+{
+	struct side *sd = in->ctx;
+	int rc;
+
+	pthread_mutex_lock(&sd->mu);
+	while (!sd->an_done)
+		pthread_cond_wait(&sd->cv, &sd->mu);
+	rc = sd->an_rc;
+	pthread_mutex_unlock(&sd->mu);
+	*an = rc ? NULL : sd->an;
+	if (rc)
+		*err = sd->an_err;
+	return rc;
+}
+
+/* render_input.detail_open of the workbook: the main connection, no analysis needed. */
+static int side_detail_open(const struct render_input *in, enum detail_kind kind,
+			    struct detail **out, struct scta_err *err)
+{
+	const struct side *sd = in->ctx;
+
+	return analysis_detail_open_on(sd->s->st, sd->s->cfg, sd->s->q, kind, out, err);
+}
+
+/*
+ * The tables of a report without their data, for laying out the workbook
+ * before the analysis is done: the analysis of an empty in-memory database
+ * (reference data and questionnaire only). See analysis_same_tables().
+ */
+static int report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err)
+{
+	struct store *st = NULL;
+	int created = 0, rc;
+
+	*plan = NULL;
+	if ((rc = store_open(":memory:", &created, &st, err)) || (rc = store_begin(st, err)))
+		goto out;
+	if ((rc = import_reference(st, err)) || (rc = store_questionnaire_put(st, s->q, err))) {
+		store_rollback(st);
+		goto out;
+	}
+	if ((rc = store_commit(st, err)) || (rc = analysis_run(st, s->cfg, s->q, plan, err)))
+		goto out;
+	(*plan)->store = NULL;   /* closed below: a plan has no detail streams */
+out:
+	store_close(st);
+	return rc;
+}
+
+/*
+ * The workbook on this thread while the side thread analyses and writes
+ * the PDF and JSON; *an is the analysis when all went well. The first
+ * failure is reported: the analysis's, else the workbook's, else the
+ * side thread's outputs'.
+ */
+static int report_unit_side(struct cli_session *s, struct render_input *in,
+			    const struct analysis *plan, struct store *reader, const struct unit *u,
+			    struct written *w, struct analysis **an, struct scta_err *err)
+{
+	struct side sd;
+	struct render_input xin = *in;
+	pthread_t th;
+	char *name;
+	size_t i;
+	int rc, e;
+	double t0;
+
+	*an = NULL;
+	memset(&sd, 0, sizeof(sd));
+	sd.s = s;
+	sd.st = reader;
+	sd.u = u;
+	sd.in = *in;
+	sd.in.progress = NULL;     /* progress bars are the main thread's */
+	sd.in.progress_ctx = NULL;
+	sd.an_err = (struct scta_err)SCTA_ERR_INIT;
+	sd.out_err = (struct scta_err)SCTA_ERR_INIT;
+	pthread_mutex_init(&sd.mu, NULL);
+	pthread_cond_init(&sd.cv, NULL);
+	if ((e = pthread_create(&th, NULL, side_main, &sd))) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "cannot start a thread: %s", strerror(e));
+		goto out;
+	}
+	xin.an = NULL;
+	xin.plan = plan;
+	xin.wait_analysis = side_wait;
+	xin.detail_open = side_detail_open;
+	xin.ctx = &sd;
+	t0 = cli_now();
+	name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[0].ext);
+	rc = write_one(w, &xin, s->cfg->output.dir, name, outputs[0].write, err);
+	free(name);
+	s->t_out[0] += cli_now() - t0;
+	/* The workbook may have failed before it waited: let the side thread finish. */
+	pthread_join(th, NULL);
+	s->t_analysis += sd.t_analysis;
+	for (i = 1; i < 3; i++)
+		s->t_out[i] += sd.t_out[i];
+	written_move(w, &sd.w);
+	if (sd.an_rc) {
+		*err = sd.an_err;
+		rc = sd.an_rc;
+	} else if (!rc && sd.out_rc) {
+		*err = sd.out_err;
+		rc = sd.out_rc;
+	}
+	if (!rc) {
+		*an = sd.an;
+		sd.an = NULL;
+	}
+out:
+	written_free(&sd.w);
+	analysis_free(sd.an);
+	pthread_cond_destroy(&sd.cv);
+	pthread_mutex_destroy(&sd.mu);
+	return rc;
+}
+
+/* Analysis, then each output in turn, on this thread. */
+static int report_unit_serial(struct cli_session *s, struct render_input *in,
+			      const struct unit *u, struct written *w, struct analysis **an,
+			      struct scta_err *err)
+{
 	size_t i;
 	int rc;
 	double t0 = cli_now();
 
-	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
+	if ((rc = analysis_run(s->st, s->cfg, s->q, an, err)))
 		return rc;
-	if (u->label)
-		s->cfg->report.title = xasprintf("%s: %s", title, u->label);
-	if ((rc = analysis_run(s->st, s->cfg, s->q, &an, err)))
-		goto out;
 	s->t_analysis += cli_now() - t0;
-	if (s->summary && !s->o->quiet) {
-		if (u->label)
-			printf("%s\n", u->label);
-		print_summary(an);
-	}
-	in->an = an;
+	in->an = *an;
 	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]) && !rc; i++) {
+		char *name;
+
 		if (!(s->cfg->output.formats & outputs[i].format))
 			continue;
 		t0 = cli_now();
@@ -523,17 +715,47 @@ static int report_unit(struct cli_session *s, struct render_input *in, const str
 		free(name);
 		s->t_out[i] += cli_now() - t0;
 	}
+	in->an = NULL;
+	return rc;
+}
+
+static int report_unit(struct cli_session *s, struct render_input *in, const struct analysis *plan,
+		       struct store *reader, const struct unit *u, struct written *w,
+		       struct scta_err *err)
+{
+	struct analysis *an = NULL;
+	char *title = s->cfg->report.title;
+	int rc;
+	double t0;
+
+	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
+		return rc;
+	if (u->label)
+		s->cfg->report.title = xasprintf("%s: %s", title, u->label);
+	if (plan && reader)
+		rc = report_unit_side(s, in, plan, reader, u, w, &an, err);
+	else
+		rc = report_unit_serial(s, in, u, w, &an, err);
+	if (rc)
+		goto out;
+	if (s->summary && !s->o->quiet) {
+		if (u->label)
+			printf("%s\n", u->label);
+		print_summary(an);
+	}
 	/* rejects.csv describes the inputs, so it comes from the unfiltered store. */
 	t0 = cli_now();
-	if (!rc && !u->state && !u->community_key)
+	if (!u->state && !u->community_key) {
+		in->an = an;
 		rc = write_one(w, in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
+		in->an = NULL;
+	}
 	s->t_other += cli_now() - t0;
 out:
 	if (u->label) {
 		free(s->cfg->report.title);
 		s->cfg->report.title = title;
 	}
-	in->an = NULL;
 	analysis_free(an);
 	return rc;
 }
@@ -541,7 +763,8 @@ out:
 int cli_report(struct cli_session *s, struct scta_err *err)
 {
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
-	struct analysis *whole = NULL;
+	struct analysis *whole = NULL, *plan = NULL;
+	struct store *reader = NULL;
 	struct units units = { NULL, 0, 0 };
 	struct written w;
 	struct render_input in;
@@ -590,8 +813,21 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	} else {
 		units_add(&units, "", NULL, NULL, NULL);
 	}
+	/*
+	 * With a workbook to write, each unit's analysis (then its PDF and
+	 * JSON) runs on a second thread while the workbook streams the detail
+	 * sheets, laid out from the plan; a database that cannot take a second
+	 * connection is reported on this thread alone.
+	 */
+	if ((s->cfg->output.formats & FORMAT_XLSX) && strcmp(store_path(s->st), ":memory:")) {
+		t0 = cli_now();
+		if ((rc = report_plan(s, &plan, err)) ||
+		    (rc = store_open_reader(s->st, &reader, err)))
+			goto out;
+		s->t_analysis += cli_now() - t0;
+	}
 	for (i = 0; i < units.n && !rc; i++)
-		rc = report_unit(s, &in, &units.v[i], &w, err);
+		rc = report_unit(s, &in, plan, reader, &units.v[i], &w, err);
 	if (!rc)
 		rc = store_filter(s->st, NULL, NULL, err);
 	if (!rc && whole) {
@@ -625,6 +861,8 @@ out:
 	written_free(&w);
 	units_free(&units);
 	analysis_free(whole);
+	analysis_free(plan);
+	store_close(reader);
 	sources_free(&src);
 	return rc;
 }

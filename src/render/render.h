@@ -32,6 +32,18 @@ struct render_input {
 	/* Open a detail stream; normally analysis_detail_open(an, ...). */
 	int (*detail_open)(const struct render_input *in, enum detail_kind kind,
 			   struct detail **out, struct scta_err *err);
+	/*
+	 * The workbook only: when the analysis runs on another thread while the
+	 * workbook streams its detail sheets, `an` is NULL, `plan` has the
+	 * report's tables without their data (analysis.h) to lay out the
+	 * sheets, and wait_analysis() blocks until the analysis is done and
+	 * sets *an (or fails with err set). The workbook checks that the
+	 * analysis has the plan's tables.
+	 */
+	const struct analysis *plan;
+	int (*wait_analysis)(const struct render_input *in, const struct analysis **an,
+			     struct scta_err *err);
+	void *ctx;               /* the caller's, for detail_open and wait_analysis */
 	/* Directory for large temporary files (libxlsxwriter); NULL = system default. */
 	const char *tmpdir;
 	/*

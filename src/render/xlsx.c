@@ -10,9 +10,12 @@
  * The workbook is opened in constant-memory mode so detail sheets stream
  * with flat memory. That mode flushes a row as soon as a later row of the
  * same sheet is written and refuses to go back, so every sheet is written
- * top to bottom. The Contents sheet comes first in the workbook but is
- * filled last (its own rows are still written in order), because only then
- * are the continuation sheets known. Column widths, autofilters and print
+ * top to bottom, but sheets need not be filled in their order. The
+ * Contents sheet comes first in the workbook but is filled last, because
+ * only then are the continuation sheets known; the Table sheets are added
+ * before the detail sheets but filled after them, so that the analysis may
+ * still be running on another thread while the details stream (see
+ * render_input's plan and wait_analysis). Column widths, autofilters and print
  * settings are stored by libxlsxwriter and written when the workbook is
  * closed, so they can be set after the rows.
  *
@@ -465,23 +468,20 @@ static void set_footer(struct xw *x, struct sheet *s)
 		worksheet_set_footer(s->ws, "&CPage &P of &N");
 }
 
-/* Add a worksheet named from base/part and list it on the Contents sheet. */
-static int sheet_add(struct xw *x, const char *base, unsigned part, const char *desc,
-		     size_t ncols, struct sheet *s)
+/*
+ * Add a worksheet named from base/part and list it on the Contents sheet;
+ * *entry is its index in x->entries. Its rows can be written later
+ * (sheet_open): a sheet's place in the workbook is the order of adding.
+ */
+static int sheet_reserve(struct xw *x, const char *base, unsigned part, const char *desc,
+			 size_t *entry)
 {
 	char *name = sheet_name(x, base, part);
+	lxw_worksheet *ws = NULL;
 	lxw_error e;
 
-	memset(s, 0, sizeof(*s));
-	if (ncols > XL_COLS) {
-		scta_err_set(x->err, SCTA_ERR_RUNTIME,
-			     "%s: sheet '%s' needs %zu columns; a sheet holds %u", x->path, name,
-			     ncols, XL_COLS);
-		free(name);
-		return SCTA_ERR_RUNTIME;
-	}
 	e = workbook_validate_sheet_name(x->wb, name);
-	if (e != LXW_NO_ERROR || !(s->ws = workbook_add_worksheet(x->wb, name))) {
+	if (e != LXW_NO_ERROR || !(ws = workbook_add_worksheet(x->wb, name))) {
 		scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add sheet '%s': %s", x->path,
 			     name, lxw_strerror(e != LXW_NO_ERROR ? e : LXW_ERROR_MEMORY_MALLOC_FAILED));
 		free(name);
@@ -490,9 +490,24 @@ static int sheet_add(struct xw *x, const char *base, unsigned part, const char *
 	XGROW(x->entries, x->centries, x->nentries + 1);
 	x->entries[x->nentries].name = name;
 	x->entries[x->nentries].desc = xstrdup(desc ? desc : "");
-	x->entries[x->nentries].ws = s->ws;
-	s->entry = x->nentries++;
-	s->name = name;
+	x->entries[x->nentries].ws = ws;
+	*entry = x->nentries++;
+	return 0;
+}
+
+/* Start writing the reserved sheet `entry`, ncols wide. */
+static int sheet_open(struct xw *x, size_t entry, size_t ncols, struct sheet *s)
+{
+	struct entry *en = &x->entries[entry];
+
+	memset(s, 0, sizeof(*s));
+	if (ncols > XL_COLS)
+		return scta_err_set(x->err, SCTA_ERR_RUNTIME,
+				    "%s: sheet '%s' needs %zu columns; a sheet holds %u", x->path,
+				    en->name, ncols, XL_COLS);
+	s->ws = en->ws;
+	s->entry = entry;
+	s->name = en->name;
 	s->ncols = ncols ? ncols : 1;
 	s->width = xcalloc(s->ncols, sizeof(*s->width));
 	s->cap = WIDTH_MAX;
@@ -500,6 +515,19 @@ static int sheet_add(struct xw *x, const char *base, unsigned part, const char *
 	worksheet_fit_to_pages(s->ws, 1, 0);    /* one page wide, as long as needed */
 	set_footer(x, s);
 	return 0;
+}
+
+/* Add a worksheet (sheet_reserve) and start writing it (sheet_open). */
+static int sheet_add(struct xw *x, const char *base, unsigned part, const char *desc,
+		     size_t ncols, struct sheet *s)
+{
+	size_t entry;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = sheet_reserve(x, base, part, desc, &entry)))
+		return rc;
+	return sheet_open(x, entry, ncols, s);
 }
 
 static void track(struct sheet *s, lxw_col_t c, size_t w)
@@ -1165,20 +1193,31 @@ static int has_note_prefix(const char *note)
 	return strncmp(note, "Note:", 5) == 0 || strncmp(note, "Notes:", 6) == 0;
 }
 
-static int write_table(struct xw *x, const struct table *t, size_t n)
+/* Reserve the sheet of table n (from 1), described from the plan. */
+static int reserve_table(struct xw *x, const struct table *t, size_t n, size_t *entry)
+{
+	char base[32];
+
+	snprintf(base, sizeof(base), "Table %zu", n);
+	return sheet_reserve(x, base, 0, t->title, entry);
+}
+
+/* Write table n into its reserved sheet `entry`. */
+static int write_table(struct xw *x, const struct table *t, size_t n, size_t entry)
 {
 	struct sheet s;
 	struct strbuf sb = STRBUF_INIT;
-	char base[32];
 	const char *number = x->cfg->report.number;
 	lxw_row_t r = 0, first;
 	size_t i, c, ndata;
 	double table_px = 0, chart_px = 0;
 	int rc;
 
-	snprintf(base, sizeof(base), "Table %zu", n);
-	if ((rc = sheet_add(x, base, 0, t->title, t->ncols, &s)))
-		return rc;
+	memset(&s, 0, sizeof(s));
+	free(x->entries[entry].desc);
+	x->entries[entry].desc = xstrdup(t->title ? t->title : "");
+	if ((rc = sheet_open(x, entry, t->ncols, &s)))
+		goto out;
 	if (t->nrows + t->nnotes + 8 > XL_ROWS) {
 		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME,
 				  "%s: table '%s' has %zu rows; a sheet holds %u", x->path, t->id,
@@ -1659,7 +1698,9 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	struct xw x;
 	struct sheet contents;
 	lxw_workbook_options opt;
+	const struct analysis *layout, *an;
 	char *tmpdir = NULL;
+	size_t *table_entry = NULL;
 	time_t created = 0;
 	size_t i;
 	int rc = 0;
@@ -1674,7 +1715,9 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	x.in = in;
 	x.path = path ? path : "";
 	x.err = err;
-	if (!in || !in->cfg || !in->an || !in->detail_open || !path) {
+	layout = in ? (in->an ? in->an : in->plan) : NULL;
+	if (!in || !in->cfg || !layout || (!in->an && !in->wait_analysis) || !in->detail_open ||
+	    !path) {
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
 				  "xlsx: nothing to write (missing configuration, analysis, detail "
 				  "streams or path)");
@@ -1704,13 +1747,33 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 		goto out;
 	if ((rc = write_notes(&x)))
 		goto out;
-	for (i = 0; i < in->an->ntables; i++)
-		if ((rc = write_table(&x, in->an->tables[i], i + 1)))
+	/*
+	 * Sheets in report order, but the tables are written last: with a
+	 * plan, the analysis is still running while the details stream.
+	 */
+	table_entry = xcalloc(layout->ntables + 1, sizeof(*table_entry));
+	for (i = 0; i < layout->ntables; i++)
+		if ((rc = reserve_table(&x, layout->tables[i], i + 1, &table_entry[i])))
 			goto out;
 	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++)
 		if ((rc = write_detail(&x, details[i])))
 			goto out;
-	if ((rc = write_dictionary(&x)) || (rc = write_contents(&x, &contents)))
+	if ((rc = write_dictionary(&x)))
+		goto out;
+	an = in->an;
+	if (!an && (rc = in->wait_analysis(in, &an, err)))
+		goto out;
+	if (!analysis_same_tables(an, layout)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: the analysis's tables (%zu) are not those of the plan the "
+				  "workbook was laid out from (%zu): does a table depend on the data?",
+				  path, an ? an->ntables : 0, layout->ntables);
+		goto out;
+	}
+	for (i = 0; i < an->ntables; i++)
+		if ((rc = write_table(&x, an->tables[i], i + 1, table_entry[i])))
+			goto out;
+	if ((rc = write_contents(&x, &contents)))
 		goto out;
 
 	e = workbook_close(x.wb);
@@ -1752,6 +1815,7 @@ out:
 	free(x.dicts);
 	free(x.footer);
 	free(tmpdir);
+	free(table_entry);
 	strbuf_release(&x.tbuf);
 	return rc;
 }

@@ -41,10 +41,11 @@ static int fail(struct db *db, const char *what, struct scta_err *err)
 			    db && db->h ? sqlite3_errmsg(db->h) : "out of memory");
 }
 
-int db_open(const char *path, int create, struct db **out, struct scta_err *err)
+int db_open(const char *path, enum db_mode mode, struct db **out, struct scta_err *err)
 {
 	struct db *db = xcalloc(1, sizeof(*db));
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+	int flags = mode == DB_READ ? SQLITE_OPEN_READONLY
+		    : SQLITE_OPEN_READWRITE | (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
 	int rc;
 
 	*out = NULL;

@@ -19,8 +19,11 @@ struct db_stmt;   /* a prepared statement */
 
 enum db_type { DB_NULL = 0, DB_INT, DB_REAL, DB_TEXT, DB_BLOB };
 
-/* Open (creating when `create`) the database at path. Caller closes. */
-int db_open(const char *path, int create, struct db **out, struct scta_err *err);
+/* How db_open opens: read only, read and write, or also creating the file. */
+enum db_mode { DB_READ, DB_WRITE, DB_CREATE };
+
+/* Open the database at path. Caller closes. */
+int db_open(const char *path, enum db_mode mode, struct db **out, struct scta_err *err);
 void db_close(struct db *db);
 /* Run one or more statements with no parameters and no rows. */
 int db_exec(struct db *db, const char *sql, struct scta_err *err);

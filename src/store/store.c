@@ -274,7 +274,7 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 	st->path = xstrdup(path);
 	st->nstmts = S_COUNT;
 	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
-	rc = db_open(path, 1, &st->db, err);
+	rc = db_open(path, DB_CREATE, &st->db, err);
 	if (rc)
 		goto out;
 	/*
@@ -323,6 +323,41 @@ out:
 	store_close(st);
 	free(dir);
 	return rc;
+}
+
+int store_open_reader(const struct store *of, struct store **out, struct scta_err *err)
+{
+	struct store *st;
+	int rc;
+
+	*out = NULL;
+	if (!strcmp(of->path, ":memory:"))
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "database: an in-memory database has no second connection");
+	st = xcalloc(1, sizeof(*st));
+	st->path = xstrdup(of->path);
+	st->nstmts = S_COUNT;
+	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
+	rc = db_open(of->path, DB_READ, &st->db, err);
+	/*
+	 * A reader runs beside the writer of the workbook: half the page cache
+	 * keeps the two within the memory the single connection had.
+	 */
+	if (!rc)
+		rc = db_exec(st->db, "PRAGMA cache_size = -4096;", err);
+	if (!rc)
+		rc = check_version(st, err);
+	if (rc) {
+		store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+const char *store_path(const struct store *st)
+{
+	return st->path;
 }
 
 void store_close(struct store *st)

@@ -24,7 +24,16 @@ struct cell;
  * the reference data (import_reference()) before committing anything else.
  */
 int store_open(const char *path, int *created, struct store **out, struct scta_err *err);
+/*
+ * A second, read-only connection to the database `of` is open on (a file,
+ * not ":memory:"), for another thread: a connection is used by one thread
+ * at a time. It reads what `of` has committed; temporary views of
+ * store_filter() are per connection. Caller closes it with store_close().
+ */
+int store_open_reader(const struct store *of, struct store **out, struct scta_err *err);
 void store_close(struct store *st);
+/* The path the store was opened with (":memory:" for an in-memory one). */
+const char *store_path(const struct store *st);
 
 /* One write transaction at a time (BEGIN IMMEDIATE / COMMIT / ROLLBACK). */
 int store_begin(struct store *st, struct scta_err *err);

@@ -1003,6 +1003,47 @@ static void test_percent_recompute(void **state)
 	}
 }
 
+/*
+ * A plan (the analysis of an empty database) has the fixture's tables in
+ * the same order, so the workbook can lay out its sheets from it.
+ */
+static void test_plan(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct analysis *plan = NULL, other;
+	struct table *swap;
+
+	struct store *empty = NULL;
+	int created = 0;
+
+	(void)state;
+	if (store_open(":memory:", &created, &empty, &err) || store_begin(empty, &err) ||
+	    import_reference(empty, &err) || store_questionnaire_put(empty, q, &err) ||
+	    store_commit(empty, &err) || analysis_run(empty, cfg, q, &plan, &err))
+		fail_msg("the analysis of an empty database: %s", err.msg);
+	assert_int_equal(analysis_figure(plan, "partnerships_total")->value.i, 0);
+	assert_int_equal(plan->ntables, an->ntables);
+	assert_true(analysis_same_tables(plan, an));
+	assert_true(analysis_same_tables(an, plan));
+	/* Tables in a different order, or one fewer, are not the same. */
+	other = *plan;
+	swap = other.tables[0];
+	other.tables = xcalloc(plan->ntables, sizeof(*other.tables));
+	memcpy(other.tables, plan->tables, plan->ntables * sizeof(*other.tables));
+	other.tables[0] = other.tables[1];
+	other.tables[1] = swap;
+	assert_false(analysis_same_tables(&other, an));
+	other.tables[1] = other.tables[0];
+	other.tables[0] = swap;
+	assert_true(analysis_same_tables(&other, an));
+	other.ntables--;
+	assert_false(analysis_same_tables(&other, an));
+	assert_false(analysis_same_tables(NULL, an));
+	free(other.tables);
+	analysis_free(plan);
+	store_close(empty);
+}
+
 static void test_cpi_max_40(void **state)
 {
 	const struct table *t;
@@ -1109,6 +1150,7 @@ int main(void)
 		cmocka_unit_test(test_rejects_content),
 		cmocka_unit_test(test_sums_and_margins),
 		cmocka_unit_test(test_percent_recompute),
+		cmocka_unit_test(test_plan),
 		cmocka_unit_test(test_cpi_max_40),
 		cmocka_unit_test(test_cpi_year_2018),
 		cmocka_unit_test(test_unknown_crosstab_question),

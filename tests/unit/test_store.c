@@ -171,7 +171,7 @@ static void test_open_refuses(void **state)
 	scta_err_clear(&err);
 
 	/* somebody else's database */
-	assert_int_equal(db_open(path_in("other.db"), 1, &db, &err), 0);
+	assert_int_equal(db_open(path_in("other.db"), DB_CREATE, &db, &err), 0);
 	assert_int_equal(db_exec(db, "CREATE TABLE t (x)", &err), 0);
 	db_close(db);
 	assert_int_equal(store_open(path_in("other.db"), &created, &st, &err), SCTA_ERR_RUNTIME);
