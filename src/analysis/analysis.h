@@ -99,6 +99,14 @@ struct detail {
 
 int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
 			 struct scta_err *err);
+/*
+ * A stream that reads `inner` a few hundred rows ahead on a thread of its
+ * own, for a writer that has a core to spare; rows are the same. Takes
+ * inner (closed with the result, or at once on failure). The inner stream's
+ * connection must not be used by others until the result is closed.
+ */
+int analysis_detail_prefetch(struct detail *inner, struct detail **out, struct scta_err *err);
+
 /* The same stream read from st directly, before (or without) an analysis. */
 int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 			    const struct questionnaire *q, enum detail_kind kind, struct detail **out,

@@ -593,8 +593,14 @@ static int side_detail_open(const struct render_input *in, enum detail_kind kind
 			    struct detail **out, struct scta_err *err)
 {
 	const struct side *sd = in->ctx;
+	struct detail *d = NULL;
+	int rc = analysis_detail_open_on(sd->s->st, sd->s->cfg, sd->s->q, kind, &d, err);
 
-	return analysis_detail_open_on(sd->s->st, sd->s->cfg, sd->s->q, kind, out, err);
+	/* The long streams are read ahead on a thread of their own. */
+	if (!rc && (kind == DETAIL_PARTNERSHIPS || kind == DETAIL_RESPONSES))
+		return analysis_detail_prefetch(d, out, err);
+	*out = d;
+	return rc;
 }
 
 /*
