@@ -19,8 +19,6 @@
 
 /* Progress is reported every this many rows. */
 #define PROGRESS_EVERY 10000
-/* Responses files this large are bulk loaded (store_bulk_load). */
-#define IMPORT_BULK_BYTES (8u << 20)
 /* Unknown columns named one by one before the rest are summed up. */
 #define WARN_COLUMNS_MAX 20
 /* Longest value carried in a problem (bytes), as in the reject table. */
@@ -323,7 +321,7 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	const char *enc, *kname, *context;
 	struct store_batch last;
 	uint64_t size = 0;
-	int found = 0, in_tx = 0, bulk = 0, rc;
+	int found = 0, in_tx = 0, rc;
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
@@ -377,9 +375,6 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	in_tx = 1;
 	if (kind == IMPORT_RESPONSES)
 		rc = store_questionnaire_put(st, q, err);
-	bulk = kind == IMPORT_RESPONSES && size >= IMPORT_BULK_BYTES;
-	if (!rc && bulk)
-		rc = store_bulk_load(st, 1, err);
 	if (!rc)
 		rc = store_batch_new(st, kname, c.file, res->sha256, context, enc, &c.batch, err);
 	if (!rc)
@@ -407,8 +402,6 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	if (rc)
 		goto out;
 	progress(&c, r, size);
-	if (bulk && (rc = store_bulk_load(st, 0, err)))
-		goto out;
 	rc = store_batch_finish(st, c.batch, res->rows_read, res->rows_loaded, res->rows_rejected,
 				err);
 	if (rc)

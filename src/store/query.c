@@ -53,11 +53,10 @@ struct named_query {
 
 /* Looked up by id in store_query(). */
 static const struct named_query queries[] = {
-	/* Scans the covering index answer_question in (question, value) order: no sort. */
 	{ "answer_counts", 3,
 	  WITH_UR
 	  "SELECT a.question_id, a.value, COUNT(*) FROM answer a"
-	  " WHERE +a.response_id IN (SELECT id FROM ur)"
+	  " WHERE a.response_id IN (SELECT id FROM ur)"
 	  " GROUP BY a.question_id, a.value ORDER BY a.question_id, a.value" },
 	/* ?4 number question ids joined by newlines: their numbers, in order (counts, sums, medians). */
 	{ "answer_nums", 4,

@@ -143,7 +143,6 @@ CREATE TABLE answer (
   line        INTEGER NOT NULL,
   PRIMARY KEY (response_id, question_id)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX answer_question ON answer(question_id, value);
 
 CREATE TABLE reject (
   id       INTEGER PRIMARY KEY,

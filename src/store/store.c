@@ -281,9 +281,9 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 	 * The default rollback journal keeps the database one file (easy to copy
 	 * or delete); synchronous=NORMAL is safe with it and much faster on
 	 * import commits than FULL. The page cache is fixed at 8 MiB whatever
-	 * the input size: large answer files are bulk loaded (store_bulk_load),
-	 * and a bigger cache only raised peak memory (64 MiB: +80 MiB RSS for
-	 * 0.2 s at a million answers).
+	 * the input size: answers go in in key order, and a bigger cache only
+	 * raised peak memory (64 MiB: +80 MiB RSS for 0.2 s at a million
+	 * answers).
 	 */
 	rc = db_exec(st->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; "
 		     "PRAGMA cache_size = -8192;", err);
@@ -305,6 +305,13 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 		*created = 1;
 	} else {
 		rc = check_version(st, err);
+		/*
+		 * Databases made by earlier versions had an index on answer(question_id,
+		 * value): maintaining it cost a sort of every answer at import,
+		 * while the analysis that used it runs beside the workbook anyway.
+		 */
+		if (!rc)
+			rc = db_exec(st->db, "DROP INDEX IF EXISTS answer_question", err);
 		if (rc)
 			goto out;
 		/* A database whose first run died before the reference data was loaded. */
@@ -407,22 +414,6 @@ void store_rollback(struct store *st)
 	db_exec(st->db, "PRAGMA temp_store = DEFAULT", &ignored);
 }
 
-/*
- * A large responses file inserts answers in response order, which suits the
- * answer table's key but scatters inserts across the (question, value)
- * index: with a small page cache every row then misses. Dropping that index
- * for the load and building it once at the end (a sort) is faster and keeps
- * memory flat. Both happen inside the import's transaction, so a failed
- * import rolls the index back with everything else. The definition repeats
- * the schema's.
- */
-int store_bulk_load(struct store *st, int start, struct scta_err *err)
-{
-	/* The index is built by an external sort: let it spill to temp files. */
-	return db_exec(st->db, start ? "DROP INDEX IF EXISTS answer_question"
-		       : "PRAGMA temp_store = DEFAULT;"
-		       " CREATE INDEX IF NOT EXISTS answer_question ON answer(question_id, value)", err);
-}
 
 int store_begin_read(struct store *st, struct scta_err *err)
 {

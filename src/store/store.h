@@ -39,12 +39,6 @@ const char *store_path(const struct store *st);
 int store_begin(struct store *st, struct scta_err *err);
 int store_commit(struct store *st, struct scta_err *err);
 void store_rollback(struct store *st);
-/*
- * Inside an import transaction: start (1) or end (0) a bulk load of answers,
- * which builds the answers' secondary index once at the end instead of row
- * by row.
- */
-int store_bulk_load(struct store *st, int start, struct scta_err *err);
 /* A read transaction, so every report query sees one snapshot. */
 int store_begin_read(struct store *st, struct scta_err *err);
 

@@ -147,6 +147,22 @@ static void test_open_creates(void **state)
 	store_close(NULL);
 }
 
+/* The first column of the first row of sql, as an integer. */
+static int64_t query_int(struct db *db, const char *sql)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct db_stmt *q = NULL;
+	int row = 0;
+	int64_t v;
+
+	assert_int_equal(db_prepare(db, sql, &q, &err), 0);
+	assert_int_equal(db_step(q, &row, &err), 0);
+	assert_true(row);
+	v = db_col_int(q, 0);
+	db_finalize(q);
+	return v;
+}
+
 static void test_open_refuses(void **state)
 {
 	struct scta_err err = SCTA_ERR_INIT;
@@ -169,6 +185,43 @@ static void test_open_refuses(void **state)
 		 "supports (1); use a newer scta or another --db", path_in("new.db"));
 	assert_string_equal(err.msg, msg);
 	scta_err_clear(&err);
+
+	/* the answer index of databases made by earlier versions is dropped when opened */
+	assert_int_equal(store_open(path_in("old.db"), &created, &st, &err), 0);
+	assert_int_equal(db_exec(st->db, "CREATE INDEX answer_question ON answer(question_id, value)",
+				 &err), 0);
+	store_close(st);
+	st = NULL;
+	assert_int_equal(store_open(path_in("old.db"), &created, &st, &err), 0);
+	store_close(st);
+	st = NULL;
+	assert_int_equal(db_open(path_in("old.db"), DB_READ, &db, &err), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_question'"), 0);
+	db_close(db);
+
+	/* a second, read-only connection reads what the first committed, writes nothing */
+	assert_int_equal(store_open(path_in("old.db"), &created, &st, &err), 0);
+	{
+		struct store *rd = NULL;
+
+		assert_int_equal(store_open_reader(st, &rd, &err), 0);
+		assert_string_equal(store_path(rd), path_in("old.db"));
+		assert_int_equal(query_int(rd->db, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
+		assert_int_not_equal(db_exec(rd->db, "DELETE FROM meta", &err), 0);
+		scta_err_clear(&err);
+		store_close(rd);
+	}
+	store_close(st);
+	st = NULL;
+	{
+		struct store *mem = NULL, *rd = NULL;
+
+		assert_int_equal(store_open(":memory:", &created, &mem, &err), 0);
+		assert_int_equal(store_open_reader(mem, &rd, &err), SCTA_ERR_RUNTIME);
+		assert_null(rd);
+		scta_err_clear(&err);
+		store_close(mem);
+	}
 
 	/* somebody else's database */
 	assert_int_equal(db_open(path_in("other.db"), DB_CREATE, &db, &err), 0);
