@@ -60,6 +60,7 @@
 #define CHART_MAX_CATS 1000u     /* beyond this a bar chart is unreadable */
 #define EXACT_INT 9007199254740992LL  /* 2^53: larger ints are not exact doubles */
 #define SHEET_XML_BUDGET 3500000000ULL /* bytes of one sheet's XML, under zip's 4 GB */
+#define DETAIL_IOBUF (256u << 10)      /* stdio buffer of a detail sheet's temporary file */
 
 static const char *const notice_fmt =
 	"This is not a GAO product. It was prepared by %s in the style of the U.S. "
@@ -119,6 +120,9 @@ struct xw {
 	size_t nentries, centries;
 	struct dict *dicts;
 	size_t ndicts, cdicts;
+	/* stdio buffers of the detail sheets' temporary files: freed after they are closed */
+	char **iobufs;
+	size_t niobufs, ciobufs;
 };
 
 struct sheet {
@@ -1320,10 +1324,27 @@ static const char *detail_default_name(enum detail_kind kind)
 static int detail_begin(struct xw *x, const struct detail_spec *spec, const char *base,
 			unsigned part, struct sheet *s)
 {
-	size_t c;
+	size_t c, entry;
 	int rc;
 
-	if ((rc = sheet_add(x, base, part, spec->desc, spec->ncols, s)))
+	memset(s, 0, sizeof(*s));
+	if ((rc = sheet_reserve(x, base, part, spec->desc, &entry)))
+		return rc;
+	/*
+	 * A detail sheet's rows go to libxlsxwriter's temporary file through
+	 * stdio, a 4 KiB write() at a time by default: hundreds of thousands
+	 * of system calls for a million rows. A larger buffer, set before the
+	 * file's first use (nothing is written to it until a second row
+	 * starts), cuts them about sixtyfold.
+	 */
+	if (x->entries[entry].ws->optimize_tmpfile) {
+		/* glibc ignores the size unless it is given the buffer. */
+		XGROW(x->iobufs, x->ciobufs, x->niobufs + 1);
+		x->iobufs[x->niobufs] = xmalloc(DETAIL_IOBUF);
+		setvbuf(x->entries[entry].ws->optimize_tmpfile, x->iobufs[x->niobufs++], _IOFBF,
+			DETAIL_IOBUF);
+	}
+	if ((rc = sheet_open(x, entry, spec->ncols, s)))
 		return rc;
 	for (c = 0; c < spec->ncols; c++)
 		if ((rc = put_header(x, s, 0, (lxw_col_t)c, spec->cols[c].name)))
@@ -1816,6 +1837,9 @@ out:
 	free(x.footer);
 	free(tmpdir);
 	free(table_entry);
+	for (i = 0; i < x.niobufs; i++)
+		free(x.iobufs[i]);
+	free(x.iobufs);
 	strbuf_release(&x.tbuf);
 	return rc;
 }
