@@ -237,19 +237,24 @@ static size_t escape_walk(const char *s, struct strbuf *out, size_t limit, size_
 static const char *xl_text(struct xw *x, const char *s)
 {
 	size_t len = strlen(s), i, units, cps;
-	int plain = len <= XL_STR_MAX;
+	int plain = len <= XL_STR_MAX, ascii = 1;
 	char marker[128];
 
 	for (i = 0; plain && i < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
-		if (ch == '_' && s[i + 1] == 'x')
-			plain = 0;
-		else if (ch == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
-			 ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
+		if (ch < 0x80) {
+			if (ch == '_' && s[i + 1] == 'x')
+				plain = 0;
+			continue;
+		}
+		ascii = 0;
+		if (ch == 0xEF && (unsigned char)s[i + 1] == 0xBF &&
+		    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
 			plain = 0;
 	}
-	if (plain && utf8_valid(s, len, NULL))
+	/* ASCII is valid UTF-8: only other text needs the full check. */
+	if (plain && (ascii || utf8_valid(s, len, NULL)))
 		return s;
 
 	units = escape_walk(s, NULL, SIZE_MAX, &cps);
@@ -664,8 +669,16 @@ static int put_cell(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c,
 		size_t len = strlen(str);
 		int wrap;
 
-		/* Bytes bound the width, so short text needs no measuring. */
-		w = (len <= s->cap && (c >= s->ncols || len <= s->width[c])) ? len : utf8_width(str);
+		/*
+		 * Bytes bound the width, so short text needs no measuring; nor
+		 * does any text in a full-width column of a sheet that never wraps.
+		 */
+		if (s->one_line && c < s->ncols && s->width[c] + 2 >= s->cap)
+			w = 0;
+		else if (len <= s->cap && (c >= s->ncols || len <= s->width[c]))
+			w = len;
+		else
+			w = utf8_width(str);
 		wrap = !s->one_line && (w > s->cap || memchr(str, '\n', len) != NULL);
 		track(s, c, w);
 		if (wrap)
