@@ -11,7 +11,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-BUILD_PKGS="gcc make cmake pkg-config libsqlite3-dev libxlsxwriter-dev libhpdf-dev
+BUILD_PKGS="gcc make cmake pkg-config libsqlite3-dev libssl-dev libxlsxwriter-dev libhpdf-dev
   libiniparser-dev libcsv-dev libmd4c-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei
   python3 python3-fonttools"
 TEST_PKGS="libcmocka-dev python3-openpyxl poppler-utils qpdf valgrind libreoffice-calc-nogui"

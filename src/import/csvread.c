@@ -531,6 +531,7 @@ int import_scan(const char *path, const char *name, int check_utf8, char sha256[
 	}
 	sha256_hex(&h, sha256);
 out:
+	sha256_release(&h);
 	if (fp)
 		fclose(fp);
 	free(buf);

@@ -1,103 +1,64 @@
+/*
+ * sha256.c - SHA-256 through OpenSSL's EVP interface (see sha256.h).
+ *
+ * This is the only file that includes an OpenSSL header.
+ */
 #include "util/sha256.h"
 #include "util/err.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-};
+#include <openssl/evp.h>
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void block(struct sha256 *c, const unsigned char *p)
+/* OpenSSL failing to hash is as fatal as memory running out: say so and stop. */
+static void fatal(const char *what)
 {
-	uint32_t w[64], a, b, cc, d, e, f, g, h, t1, t2;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		       (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (i = 16; i < 64; i++) {
-		uint32_t s0 = ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10);
-
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-	}
-	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
-	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & cc) ^ (b & cc));
-		h = g; g = f; f = e; e = d + t1;
-		d = cc; cc = b; b = a; a = t1 + t2;
-	}
-	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
-	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
+	fprintf(stderr, "scta: SHA-256: %s failed (OpenSSL)\n", what);
+	exit(1);
 }
 
 void sha256_init(struct sha256 *c)
 {
-	static const uint32_t iv[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-	};
+	EVP_MD_CTX *md = EVP_MD_CTX_new();
 
-	memcpy(c->h, iv, sizeof(iv));
-	c->len = 0;
-	c->nbuf = 0;
+	if (!md)
+		fatal("starting a hash");
+	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(md);
+		fatal("starting a hash");
+	}
+	c->md = md;
 }
 
 void sha256_update(struct sha256 *c, const void *data, size_t len)
 {
-	const unsigned char *p = data;
-
-	c->len += len;
-	while (len) {
-		size_t n = 64 - c->nbuf;
-
-		if (n > len)
-			n = len;
-		memcpy(c->buf + c->nbuf, p, n);
-		c->nbuf += n;
-		p += n;
-		len -= n;
-		if (c->nbuf == 64) {
-			block(c, c->buf);
-			c->nbuf = 0;
-		}
-	}
+	if (len && EVP_DigestUpdate(c->md, data, len) != 1)
+		fatal("hashing");
 }
 
 void sha256_hex(struct sha256 *c, char hex[65])
 {
 	static const char digits[] = "0123456789abcdef";
-	uint64_t bits = c->len * 8;
-	unsigned char pad = 0x80, lenb[8];
-	int i;
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
 
-	sha256_update(c, &pad, 1);
-	pad = 0;
-	while (c->nbuf != 56)
-		sha256_update(c, &pad, 1);
-	for (i = 0; i < 8; i++)
-		lenb[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(c, lenb, 8);
+	if (EVP_DigestFinal_ex(c->md, d, &n) != 1 || n != 32)
+		fatal("finishing a hash");
 	for (i = 0; i < 32; i++) {
-		unsigned char byte = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
-
-		hex[2 * i] = digits[byte >> 4];
-		hex[2 * i + 1] = digits[byte & 15];
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
 	}
 	hex[64] = '\0';
+	sha256_release(c);
+}
+
+void sha256_release(struct sha256 *c)
+{
+	EVP_MD_CTX_free(c->md);
+	c->md = NULL;
 }
 
 int sha256_file(const char *path, char hex[65], struct scta_err *err)
@@ -118,5 +79,6 @@ int sha256_file(const char *path, char hex[65], struct scta_err *err)
 	fclose(fp);
 	if (!rc)
 		sha256_hex(&c, hex);
+	sha256_release(&c);
 	return rc;
 }

@@ -44,6 +44,15 @@ static void test_sha256(void **state)
 		sha256_update(&c, million, i % 2 ? 999 : 1001);
 	sha256_hex(&c, hex);
 	assert_string_equal(hex, "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+	/* released: finished, twice, abandoned half way, never started (leaks show under ASan) */
+	sha256_release(&c);
+	assert_null(c.md);
+	sha256_init(&c);
+	sha256_update(&c, "abc", 3);
+	sha256_release(&c);
+	sha256_release(&c);
+	memset(&c, 0, sizeof(c));
+	sha256_release(&c);
 }
 
 static void test_text_key(void **state)
