@@ -547,6 +547,116 @@ static void test_sheet_names(void **state)
 	free(p);
 }
 
+/* ------------------------------------------------------------ laid out from a plan */
+
+/* What wait_analysis gives: the analysis, or a failure. */
+static const struct analysis *waited;
+static int wait_calls;
+
+static int fake_wait(const struct render_input *in, const struct analysis **an,
+		     struct scta_err *err)
+{
+	(void)in;
+	wait_calls++;
+	*an = waited;
+	return waited ? 0 : scta_err_set(err, SCTA_ERR_RUNTIME, "analysis failed on the other thread");
+}
+
+/*
+ * Laid out from a plan while the analysis is "elsewhere", the workbook is
+ * the same, byte for byte, as when the analysis is there from the start.
+ */
+static void test_plan_same_bytes(void **state)
+{
+	struct fixture *fx = *state;
+	struct scta_err err = SCTA_ERR_INIT;
+	struct render_input in = fx->in;
+	struct analysis plan = fx->an;
+	struct table *planned[8];
+	char *a = path_in(fx, "direct.xlsx"), *b = path_in(fx, "planned.xlsx");
+	char *da, *db;
+	size_t la, lb, i;
+
+	/* The plan's tables have the ids only: no rows, no columns, other titles. */
+	assert_true(fx->an.ntables <= 8);
+	for (i = 0; i < fx->an.ntables; i++)
+		planned[i] = table_new(fx->an.tables[i]->id, "A title from the plan");
+	plan.tables = planned;
+	assert_int_equal(xlsx_write(&fx->in, a, &err), 0);
+	in.an = NULL;
+	in.plan = &plan;
+	in.wait_analysis = fake_wait;
+	waited = &fx->an;
+	wait_calls = 0;
+	assert_int_equal(xlsx_write(&in, b, &err), 0);
+	assert_int_equal(wait_calls, 1);
+	da = slurp(a, &la);
+	db = slurp(b, &lb);
+	assert_int_equal(la, lb);
+	assert_memory_equal(da, db, la);
+	free(da);
+	free(db);
+	free(a);
+	free(b);
+	for (i = 0; i < fx->an.ntables; i++)
+		table_free(planned[i]);
+}
+
+/* The analysis failed: its error, and no workbook. */
+static void test_plan_analysis_fails(void **state)
+{
+	struct fixture *fx = *state;
+	struct scta_err err = SCTA_ERR_INIT;
+	struct render_input in = fx->in;
+	char *p = path_in(fx, "failed.xlsx");
+
+	in.an = NULL;
+	in.plan = &fx->an;
+	in.wait_analysis = fake_wait;
+	waited = NULL;
+	assert_int_equal(xlsx_write(&in, p, &err), SCTA_ERR_RUNTIME);
+	assert_string_equal(err.msg, "analysis failed on the other thread");
+	assert_int_not_equal(access(p, F_OK), 0);
+	free(p);
+}
+
+/* An analysis whose tables are not the plan's is refused, not written into the wrong sheets. */
+static void test_plan_mismatch(void **state)
+{
+	struct fixture *fx = *state;
+	struct scta_err err = SCTA_ERR_INIT;
+	struct render_input in = fx->in;
+	struct analysis fewer = fx->an, swapped = fx->an;
+	struct table *order[8];
+	char *p = path_in(fx, "mismatch.xlsx"), *want;
+
+	assert_true(fx->an.ntables >= 2 && fx->an.ntables <= 8);
+	in.an = NULL;
+	in.plan = &fx->an;
+	in.wait_analysis = fake_wait;
+	fewer.ntables--;
+	waited = &fewer;
+	assert_int_equal(xlsx_write(&in, p, &err), SCTA_ERR_RUNTIME);
+	want = xasprintf("%s: the analysis's tables (%zu) are not those of the plan the workbook "
+			 "was laid out from (%zu): does a table depend on the data?", p,
+			 fx->an.ntables - 1, fx->an.ntables);
+	assert_string_equal(err.msg, want);
+	free(want);
+	assert_int_not_equal(access(p, F_OK), 0);
+
+	/* Same number of tables, in another order. */
+	memcpy(order, fx->an.tables, fx->an.ntables * sizeof(*order));
+	order[0] = fx->an.tables[1];
+	order[1] = fx->an.tables[0];
+	swapped.tables = order;
+	waited = &swapped;
+	scta_err_clear(&err);
+	assert_int_equal(xlsx_write(&in, p, &err), SCTA_ERR_RUNTIME);
+	assert_non_null(strstr(err.msg, "are not those of the plan"));
+	assert_int_not_equal(access(p, F_OK), 0);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -559,6 +669,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_full_date, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sheet_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_same_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_analysis_fails, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_mismatch, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
