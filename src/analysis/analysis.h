@@ -37,13 +37,13 @@ int analysis_run(struct store *st, const struct scta_config *cfg, const struct q
 		 struct analysis **out, struct scta_err *err);
 
 /*
- * Which tables a report has, and in what order, depends on the
- * configuration and questionnaire alone, never on the data: the analysis of
- * an empty database (a plan) has the same tables as the real one, so a
- * writer can lay out its sheets from a plan while analysis_run() is still
- * at work on another thread, and check the two agree.
+ * 1 when a and b have the same tables (ids) in the same order. Which tables
+ * a report has depends on the configuration and questionnaire alone, never
+ * on the data: the analysis of an empty database (a plan) has the same
+ * tables as the real one, so a writer can lay out its sheets from a plan
+ * while analysis_run() is still at work on another thread, and check with
+ * this that the two agree.
  */
-/* 1 when a and b have the same tables (ids) in the same order. */
 int analysis_same_tables(const struct analysis *a, const struct analysis *b);
 void analysis_free(struct analysis *an);
 
