@@ -48,7 +48,9 @@ struct rstate {
 	char *cur_id, *cur_key;
 	int64_t cur_line;
 	const struct question *last_q; /* long: the question of the previous row */
-	struct strbuf key;
+	struct strbuf key;             /* community key of the last row with a valid one */
+	struct strbuf key_us;          /* ... made from this community name */
+	char key_code[3];              /* ... and this state code */
 	int64_t orphan_comments;
 };
 
@@ -124,6 +126,7 @@ int import_responses_begin(struct import_ctx *c, const struct questionnaire *q,
 
 	rs->q = q;
 	strbuf_init(&rs->key);
+	strbuf_init(&rs->key_us);
 	memcpy(rs->cols, columns, sizeof(columns));
 	c->kind = rs;
 	/* The layout is long when the header names a question_id or answer column. */
@@ -161,6 +164,7 @@ void import_responses_end(struct import_ctx *c)
 	free(rs->cur_id);
 	free(rs->cur_key);
 	strbuf_release(&rs->key);
+	strbuf_release(&rs->key_us);
 	free(rs);
 	c->kind = NULL;
 }
@@ -264,14 +268,20 @@ static int check_response(struct import_ctx *c, struct rstate *rs, struct respon
 	rec->submitted = opt(get(c, rs->cols[R_SUBMITTED].idx));
 	if (!id || !*id || !us || !*us || !found)
 		return 0;
-	text_key(us, &c->scratch);
-	if (!c->scratch.len) {
-		import_problem(c, import_colname(c, rs->cols[R_US].idx), us,
-			       "not a name (no letters or digits)");
-		return 0;
+	/* Rows of one response repeat its community: its key is made once. */
+	if (!rs->key.len || strcmp(us, rs->key_us.buf) || strcmp(code, rs->key_code)) {
+		strbuf_reset(&rs->key);
+		text_key(us, &c->scratch);
+		if (!c->scratch.len) {
+			import_problem(c, import_colname(c, rs->cols[R_US].idx), us,
+				       "not a name (no letters or digits)");
+			return 0;
+		}
+		strbuf_addf(&rs->key, "%s|%s", code, c->scratch.buf);
+		strbuf_reset(&rs->key_us);
+		strbuf_adds(&rs->key_us, us);
+		memcpy(rs->key_code, code, sizeof(rs->key_code));
 	}
-	strbuf_reset(&rs->key);
-	strbuf_addf(&rs->key, "%s|%s", code, c->scratch.buf);
 	rec->id = id;
 	rec->us_community = us;
 	rec->us_state = code;

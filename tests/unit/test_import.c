@@ -297,6 +297,49 @@ static void test_dry_run(void **state)
 	tstore_free(st, dir);
 }
 
+/*
+ * A response's community key is made once for the rows that repeat its
+ * community and state, and anew whenever either changes, also after a row
+ * whose community is no name at all.
+ */
+static void test_responses_community_keys(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct import_result res;
+	struct import_opts o;
+	struct got g = { 0 };
+	char dir[64], path[128];
+	struct store *st = tstore_new(dir, sizeof(dir));
+	struct questionnaire *q = load_q();
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/keys.csv", dir);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("response_id,us_community,us_state,question_id,answer\n"
+	      "K1,Tacoma,WA,T1,yes\n"          /* 2 */
+	      "K1,Tacoma,WA,e1,1\n"            /* 3: same community */
+	      "K2,Tacoma,OR,T1,no\n"           /* 4: same name, other state */
+	      "K3,!!!,OR,T1,no\n"              /* 5: no name: rejected */
+	      "K4,Tacoma,OR,T1,yes\n"          /* 6: after the rejected row */
+	      "K5,St. Paul,MN,T1,yes\n"        /* 7 */
+	      "K5,ST PAUL,MN,e1,2\n",          /* 8: another spelling, same key: one response */
+	      fp);
+	assert_int_equal(fclose(fp), 0);
+	o = got_opts(&g, "keys.csv");
+	assert_int_equal(import_file(st, IMPORT_RESPONSES, path, q, &o, &res, &err), 0);
+	assert_counts(res, 7, 6, 1);
+	assert_problem(&g, 0, 5, "us_community", "!!!", "not a name (no letters or digits)");
+	assert_q_text(st, "SELECT community_key FROM response WHERE id = ?1", "K1", "WA|tacoma");
+	assert_q_text(st, "SELECT community_key FROM response WHERE id = ?1", "K2", "OR|tacoma");
+	assert_q_text(st, "SELECT community_key FROM response WHERE id = ?1", "K4", "OR|tacoma");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer WHERE response_id = ?1", "K5"), 2);
+	got_reset(&g);
+	questionnaire_free(q);
+	tstore_free(st, dir);
+}
+
 static void test_responses_long(void **state)
 {
 	struct scta_err err = SCTA_ERR_INIT;
@@ -504,6 +547,7 @@ int main(void)
 		cmocka_unit_test(test_refused_headers),
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_responses_long),
+		cmocka_unit_test(test_responses_community_keys),
 		cmocka_unit_test(test_responses_wide),
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_progress_and_truncation),
