@@ -51,12 +51,15 @@ case "${1:-}" in
     ;;
   test)
     install_pkgs $BUILD_PKGS $TEST_PKGS
-    build build
+    # SCTA_TESTS=ON explicitly: `run` may have configured build/ without tests, and CMake
+    # keeps cached options. --no-tests=error: a build without tests must not pass.
+    build build -DSCTA_TESTS=ON
     say "tests (release build)"
-    ctest --test-dir build --output-on-failure -j 2
-    build build-asan -DSCTA_SANITIZE=ON
+    ctest --test-dir build --output-on-failure --no-tests=error -j 2
+    build build-asan -DSCTA_TESTS=ON -DSCTA_SANITIZE=ON
     say "tests (AddressSanitizer + UBSan build)"
-    ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure -j 2 -LE slow
+    ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure --no-tests=error \
+      -j 2 -LE slow
     ;;
   *)
     echo "usage: ./build.sh run | test | build" >&2
