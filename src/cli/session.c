@@ -493,6 +493,33 @@ static void written_free(struct written *w)
 	free(w->names);
 }
 
+/*
+ * Write outputs[from..to) that the configuration asks for, for unit u,
+ * adding each one's seconds to t_out[] (indexed like outputs[]); stops at
+ * the first failure.
+ */
+static int write_outputs(const struct cli_session *s, const struct render_input *in,
+			 const struct unit *u, size_t from, size_t to, struct written *w,
+			 double t_out[3], struct scta_err *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = from; i < to && !rc; i++) {
+		char *name;
+		double t0;
+
+		if (!(s->cfg->output.formats & outputs[i].format))
+			continue;
+		t0 = cli_now();
+		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
+		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
+		free(name);
+		t_out[i] += cli_now() - t0;
+	}
+	return rc;
+}
+
 /* Move src's outputs to the end of dst, in order; src is left empty. */
 static void written_move(struct written *dst, struct written *src)
 {
@@ -540,7 +567,6 @@ static void *side_main(void *arg)
 	struct side *sd = arg;
 	struct cli_session *s = sd->s;
 	double t0 = cli_now();
-	size_t i;
 	int rc;
 
 	rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
@@ -555,18 +581,8 @@ static void *side_main(void *arg)
 	if (rc)
 		return NULL;
 	sd->in.an = sd->an;
-	for (i = 1; i < sizeof(outputs) / sizeof(outputs[0]) && !sd->out_rc; i++) {
-		char *name;
-
-		if (!(s->cfg->output.formats & outputs[i].format))
-			continue;
-		t0 = cli_now();
-		name = xasprintf("%s%s.%s", s->cfg->output.name, sd->u->suffix, outputs[i].ext);
-		sd->out_rc = write_one(&sd->w, &sd->in, s->cfg->output.dir, name, outputs[i].write,
-				       &sd->out_err);
-		free(name);
-		sd->t_out[i] = cli_now() - t0;
-	}
+	/* The PDF and the JSON: outputs[1] and [2]. */
+	sd->out_rc = write_outputs(s, &sd->in, sd->u, 1, 3, &sd->w, sd->t_out, &sd->out_err);
 	return NULL;
 }
 
@@ -641,10 +657,8 @@ static int report_unit_side(struct cli_session *s, struct render_input *in,
 	struct side sd;
 	struct render_input xin = *in;
 	pthread_t th;
-	char *name;
 	size_t i;
 	int rc, e;
-	double t0;
 
 	*an = NULL;
 	memset(&sd, 0, sizeof(sd));
@@ -667,11 +681,7 @@ static int report_unit_side(struct cli_session *s, struct render_input *in,
 	xin.wait_analysis = side_wait;
 	xin.detail_open = side_detail_open;
 	xin.ctx = &sd;
-	t0 = cli_now();
-	name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[0].ext);
-	rc = write_one(w, &xin, s->cfg->output.dir, name, outputs[0].write, err);
-	free(name);
-	s->t_out[0] += cli_now() - t0;
+	rc = write_outputs(s, &xin, u, 0, 1, w, s->t_out, err);
 	/* The workbook may have failed before it waited: let the side thread finish. */
 	pthread_join(th, NULL);
 	s->t_analysis += sd.t_analysis;
@@ -702,7 +712,6 @@ static int report_unit_serial(struct cli_session *s, struct render_input *in,
 			      const struct unit *u, struct written *w, struct analysis **an,
 			      struct scta_err *err)
 {
-	size_t i;
 	int rc;
 	double t0 = cli_now();
 
@@ -710,17 +719,7 @@ static int report_unit_serial(struct cli_session *s, struct render_input *in,
 		return rc;
 	s->t_analysis += cli_now() - t0;
 	in->an = *an;
-	for (i = 0; i < sizeof(outputs) / sizeof(outputs[0]) && !rc; i++) {
-		char *name;
-
-		if (!(s->cfg->output.formats & outputs[i].format))
-			continue;
-		t0 = cli_now();
-		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
-		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
-		free(name);
-		s->t_out[i] += cli_now() - t0;
-	}
+	rc = write_outputs(s, in, u, 0, 3, w, s->t_out, err);
 	in->an = NULL;
 	return rc;
 }

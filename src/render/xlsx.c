@@ -1316,24 +1316,6 @@ out:
 
 /* ------------------------------------------------------------ detail sheets */
 
-static const char *detail_default_name(enum detail_kind kind)
-{
-	switch (kind) {
-	case DETAIL_PARTNERSHIPS:
-		return "Partnerships";
-	case DETAIL_SCOPE:
-		return "Partnerships in scope";
-	case DETAIL_RESPONSES:
-		return "Responses";
-	case DETAIL_QUESTIONS:
-		return "Questions";
-	case DETAIL_REJECTS:
-		return "Rejects";
-	default:
-		return "Details";
-	}
-}
-
 static int detail_begin(struct xw *x, const struct detail_spec *spec, const char *base,
 			unsigned part, struct sheet *s)
 {
@@ -1458,7 +1440,9 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 				  (int)kind);
 		goto out;
 	}
-	base = spec->sheet && *spec->sheet ? spec->sheet : detail_default_name(kind);
+	/* A stream without a sheet name takes the standard one for its kind. */
+	base = spec->sheet && *spec->sheet ? spec->sheet
+	       : detail_spec(kind) ? detail_spec(kind)->sheet : "Details";
 	if ((rc = detail_begin(x, spec, base, 1, &s)))
 		goto out;
 	first_entry = s.entry;

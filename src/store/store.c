@@ -253,6 +253,19 @@ static int is_empty(struct store *st, int *empty, struct scta_err *err)
 	return rc;
 }
 
+/* A store on a new connection to path; *out is set even on failure (for store_close). */
+static int store_connect(const char *path, enum db_mode mode, struct store **out,
+			 struct scta_err *err)
+{
+	struct store *st = xcalloc(1, sizeof(*st));
+
+	st->path = xstrdup(path);
+	st->nstmts = S_COUNT;
+	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
+	*out = st;
+	return db_open(path, mode, &st->db, err);
+}
+
 int store_open(const char *path, int *created, struct store **out, struct scta_err *err)
 {
 	struct store *st = NULL;
@@ -270,11 +283,7 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 		if (rc)
 			goto out;
 	}
-	st = xcalloc(1, sizeof(*st));
-	st->path = xstrdup(path);
-	st->nstmts = S_COUNT;
-	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
-	rc = db_open(path, DB_CREATE, &st->db, err);
+	rc = store_connect(path, DB_CREATE, &st, err);
 	if (rc)
 		goto out;
 	/*
@@ -341,11 +350,7 @@ int store_open_reader(const struct store *of, struct store **out, struct scta_er
 	if (!strcmp(of->path, ":memory:"))
 		return scta_err_set(err, SCTA_ERR_RUNTIME,
 				    "database: an in-memory database has no second connection");
-	st = xcalloc(1, sizeof(*st));
-	st->path = xstrdup(of->path);
-	st->nstmts = S_COUNT;
-	st->stmts = xcalloc(S_COUNT, sizeof(*st->stmts));
-	rc = db_open(of->path, DB_READ, &st->db, err);
+	rc = store_connect(of->path, DB_READ, &st, err);
 	/*
 	 * A reader runs beside the writer of the workbook, whose own connection
 	 * keeps its 8 MiB. Its queries scan and sort more than they revisit

@@ -539,6 +539,8 @@ static void test_sheet_names(void **state)
 	specs[DETAIL_PARTNERSHIPS].sheet = "'Quoted'";
 	specs[DETAIL_QUESTIONS].sheet = "Questions: [all] / 2019 and a very long name";
 	specs[DETAIL_REJECTS].sheet = "notes";
+	/* No name: the standard one of its kind (analysis' detail_spec), "Responses". */
+	specs[DETAIL_RESPONSES].sheet = "";
 	assert_int_equal(xlsx_write(&fx->in, p, &err), 0);
 	memcpy(specs, saved, sizeof(saved));
 	args = xasprintf("check %s/xlsx/names.json '%s'", SCTA_FIXTURES, p);
