@@ -9,6 +9,7 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/text.h"
 #include "util/strbuf.h"
 
 #include <stdint.h>
@@ -27,8 +28,8 @@ static const char *label_of(const char *const *values, const char *const *labels
 {
 	size_t i;
 
-	if (!v)
-		return "Not known";
+	if (!v || !*v)
+		return ANALYSIS_NOT_RECORDED;
 	for (i = 0; values[i]; i++)
 		if (!strcmp(values[i], v))
 			return labels[i];
@@ -78,6 +79,9 @@ void analysis_params_init(struct cell p[AN_NPARAMS], const struct scta_config *c
 			strbuf_addch(&sb, '\n');
 		strbuf_adds(&sb, cfg->scope.statuses[i]);
 	}
+	/* An empty item stands for "not recorded" (see store/query.c). */
+	if (cfg->scope.unrecorded_operating)
+		strbuf_addch(&sb, '\n');
 	cell_int(&p[0], cfg->scope.cpi_year);
 	cell_int(&p[1], cfg->scope.cpi_max);
 	p[2].kind = CELL_TEXT;
@@ -97,10 +101,38 @@ int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, 
 	return store_query(r->st, id, r->params, AN_NPARAMS, out, err);
 }
 
+/*
+ * The minimum base ([report] min_base): a percentage of fewer cases than
+ * that is withheld, its cell saying so, and the table says why. Counts stay.
+ */
+static void apply_min_base(const struct scta_config *cfg, struct table *t)
+{
+	size_t i, j, n = 0;
+	char text[32];
+
+	if (cfg->report.min_base <= 1)
+		return;
+	snprintf(text, sizeof(text), "n < %d", cfg->report.min_base);
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncols; j++) {
+			struct cell *c = &t->cells[i * t->ncols + j];
+
+			if (c->kind == CELL_PCT && c->i > 0 && c->i < cfg->report.min_base) {
+				cell_text(c, text);
+				n++;
+			}
+		}
+	if (n)
+		table_add_note(t, "Percentages are withheld (\"%s\") where fewer than %d cases form "
+			       "their base ([report] min_base), because a share of so few is not a "
+			       "reliable figure; the counts are shown.", text, cfg->report.min_base);
+}
+
 void analysis_add_table(struct an_run *r, struct table *t)
 {
 	struct analysis *an = r->an;
 
+	apply_min_base(r->cfg, t);
 	an->tables = xrealloc(an->tables, (an->ntables + 1) * sizeof(*an->tables));
 	an->tables[an->ntables++] = t;
 }
@@ -125,7 +157,17 @@ void analysis_fig_int(struct an_run *r, const char *id, const char *label, int64
 
 void analysis_fig_pct(struct an_run *r, const char *id, const char *label, int64_t num, int64_t den)
 {
-	cell_pct(fig_new(r, id, label), num, den);
+	struct cell *c = fig_new(r, id, label);
+
+	/* Below the minimum base a share is given as the counts it comes from: "1 of 1". */
+	if (den > 0 && den < r->cfg->report.min_base) {
+		char a[32], b[32], text[80];
+
+		snprintf(text, sizeof(text), "%s of %s", analysis_num(num, a), analysis_num(den, b));
+		cell_text(c, text);
+		return;
+	}
+	cell_pct(c, num, den);
 }
 
 void analysis_fig_text(struct an_run *r, const char *id, const char *label, const char *s)
@@ -294,20 +336,7 @@ const struct figure *analysis_figure(const struct analysis *an, const char *id)
 
 const char *analysis_num(int64_t v, char buf[32])
 {
-	char tmp[32];
-	int n, i, o = 0;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-
-	n = snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)u);
-	if (v < 0)
-		buf[o++] = '-';
-	for (i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return text_num(v, buf);
 }
 
 void analysis_note_scope(struct an_run *r, struct table *t)
@@ -323,8 +352,13 @@ void analysis_note_scope(struct an_run *r, struct table *t)
 	}
 	table_add_note(t, "A partnership is in scope when its foreign country scored %d or less on "
 		       "Transparency International's Corruption Perceptions Index %d and its status "
-		       "is %s (counted as operating).", cfg->scope.cpi_max, cfg->scope.cpi_year,
-		       sb.len ? sb.buf : "(none configured)");
+		       "is %s (counted as operating).%s", cfg->scope.cpi_max, cfg->scope.cpi_year,
+		       sb.len ? sb.buf : "(none configured)",
+		       cfg->scope.unrecorded_operating ?
+		       " A partnership whose status is not recorded is counted as operating "
+		       "([scope] unrecorded_status = operating)." :
+		       " A partnership whose status is not recorded is left out of scope "
+		       "([scope] unrecorded_status = excluded).");
 	strbuf_release(&sb);
 }
 

@@ -72,6 +72,9 @@ const char *analysis_status_label(const char *status);
 const char *analysis_type_label(const char *type);
 const char *analysis_avail_label(const char *avail);
 /* Fixed report order of each field's values (NULL-terminated lists). */
+/* The label of a field the records leave blank: never replaced by a default. */
+#define ANALYSIS_NOT_RECORDED "Not recorded"
+
 extern const char *const analysis_statuses[];
 extern const char *const analysis_types[];
 extern const char *const analysis_avails[];

@@ -297,7 +297,7 @@ static void describe(const struct xctx *x, const struct xvar *v, const char *k, 
 			d->label = xstrdup(buf);
 			d->ord = b;
 		} else {
-			d->label = xstrdup("Not known");
+			d->label = xstrdup(ANALYSIS_NOT_RECORDED);
 			d->ord = LONG_MAX;
 		}
 		break;

@@ -213,7 +213,7 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 				n[i]++;
 				if (ids.len)
 					strbuf_adds(&ids, "; ");
-				strbuf_adds(&ids, fr->id);
+				strbuf_adds(&ids, fr->label ? fr->label : fr->id);
 			}
 			if (!ids.len)
 				continue;
@@ -226,13 +226,16 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	}
 
 	sum = analysis_table_new("flag_summary", "Flagged partnerships by rule", "flags", r->src_part);
+	/* Readers see each rule's label (charts too); the section names where it is set. */
 	table_add_col(sum, "Rule", CELL_TEXT);
-	table_add_col(sum, "Description", CELL_TEXT);
+	table_add_col(sum, "Configuration section", CELL_TEXT);
 	table_add_col(sum, "Partnerships", CELL_INT);
 	for (i = 0; i < cfg->nflags; i++) {
 		o = table_add_row(sum);
-		cell_text(&o[0], cfg->flags[i].id);
-		cell_text(&o[1], cfg->flags[i].label ? cfg->flags[i].label : cfg->flags[i].id);
+		cell_text(&o[0], cfg->flags[i].label ? cfg->flags[i].label : cfg->flags[i].id);
+		strbuf_reset(&ids);
+		strbuf_addf(&ids, "[flag:%s]", cfg->flags[i].id);
+		cell_text(&o[1], ids.buf);
 		cell_int(&o[2], n[i]);
 	}
 	sum->chart = CHART_BAR;
@@ -247,8 +250,8 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 
 	table_set_base(fl, "n = %s flagged partnerships of %s in scope",
 		       analysis_num((int64_t)fl->nrows, a), analysis_num(r->in_scope, b));
-	table_add_note(fl, "Rules lists the identifiers of the rules each partnership meets (see the "
-		       "table of flagged partnerships by rule).");
+	table_add_note(fl, "Rules lists the rules each partnership meets (see the table of flagged "
+		       "partnerships by rule).");
 	analysis_add_table(r, sum);
 	analysis_add_table(r, fl);
 	if (!rc)
@@ -295,7 +298,7 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 	store_cursor_close(c);
 	if (unk_s || unk_t) {
 		o = table_add_row(t);
-		cell_text(&o[0], "Not known");
+		cell_text(&o[0], ANALYSIS_NOT_RECORDED);
 		cell_int(&o[1], unk_s);
 		cell_int(&o[2], unk_t);
 		cell_int(&o[3], unk_s + unk_t);
@@ -310,8 +313,8 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 		       "or less on the Corruption Perceptions Index %d", analysis_num(s + term, buf),
 		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
 	table_add_note(t, "Years are those of the status date in the partnership records, whatever "
-		       "the statuses counted as operating; \"Not known\" counts records with no status "
-		       "date.");
+		       "the statuses counted as operating; \"" ANALYSIS_NOT_RECORDED "\" counts records "
+		       "with no status date.");
 	analysis_add_table(r, t);
 	if (!rc)
 		analysis_fig_int(r, "status_changed_n",

@@ -10,6 +10,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,8 @@ struct scope_figs {
 	char *top_name;
 	int64_t top_n;
 	int64_t online, not_public, political, intermediary;
+	int64_t avail_recorded;      /* availability recorded (not blank, not "unknown") */
+	int64_t political_recorded, status_unrecorded, low_total;
 };
 
 static void base_in_scope(struct an_run *r, struct table *t)
@@ -172,7 +175,7 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 	const struct cell *row;
 	struct cell *o;
 	size_t i, nv = 0;
-	int64_t *n, other = 0;
+	int64_t *n, other = 0, unrecorded = 0;
 	int rc;
 
 	while (values[nv])
@@ -182,6 +185,10 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 	table_add_col(t, "Partnerships", CELL_INT);
 	table_add_col(t, "Percent", CELL_PCT);
 	FOR_ROWS(r, query, c, row, rc, err) {
+		if (row[0].kind == CELL_NULL) {
+			unrecorded += analysis_cell_int(&row[1]);
+			continue;
+		}
 		for (i = 0; i < nv; i++)
 			if (!strcmp(values[i], analysis_cell_str(&row[0])))
 				break;
@@ -207,12 +214,19 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 		cell_pct(&o[2], other, r->in_scope);
 	}
 	o = table_add_row(t);
+	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+	cell_int(&o[1], unrecorded);
+	cell_pct(&o[2], unrecorded, r->in_scope);
+	o = table_add_row(t);
 	cell_text(&o[0], "Total");
 	cell_int(&o[1], r->in_scope);
 	cell_pct(&o[2], r->in_scope, r->in_scope);
 	t->has_total = 1;
 	base_in_scope(r, t);
 	analysis_note_scope(r, t);
+	table_add_note(t, "\"%s\" counts partnerships whose records leave this field blank; no "
+		       "value is assumed for them. Percentages are of all partnerships in scope.",
+		       ANALYSIS_NOT_RECORDED);
 	analysis_note_rounding(t);
 	free(n);
 	*tout = t;
@@ -230,7 +244,7 @@ static int by_type(struct an_run *r, struct scta_err *err)
 	return rc;
 }
 
-static int by_status(struct an_run *r, struct scta_err *err)
+static int by_status(struct an_run *r, struct scope_figs *f, struct scta_err *err)
 {
 	struct table *t = analysis_table_new("scope_by_status",
 					     "Partnerships with low-CPI countries by status", "scope",
@@ -238,7 +252,7 @@ static int by_status(struct an_run *r, struct scta_err *err)
 	struct store_cursor *c = NULL;
 	const struct cell *row;
 	struct cell *o;
-	int64_t n[8] = { 0 }, total = 0;
+	int64_t n[8] = { 0 }, total = 0, unrecorded = 0;
 	size_t i;
 	char buf[32];
 	int rc;
@@ -248,6 +262,8 @@ static int by_status(struct an_run *r, struct scta_err *err)
 	table_add_col(t, "Partnerships", CELL_INT);
 	table_add_col(t, "Percent", CELL_PCT);
 	FOR_ROWS(r, "scope_by_status", c, row, rc, err) {
+		if (row[0].kind == CELL_NULL)
+			unrecorded += analysis_cell_int(&row[1]);
 		for (i = 0; analysis_statuses[i]; i++)
 			if (!strcmp(analysis_statuses[i], analysis_cell_str(&row[0])))
 				n[i] += analysis_cell_int(&row[1]);
@@ -262,6 +278,11 @@ static int by_status(struct an_run *r, struct scta_err *err)
 		cell_pct(&o[3], n[i], total);
 	}
 	o = table_add_row(t);
+	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+	cell_text(&o[1], config_status_counted(r->cfg, NULL) ? "Yes" : "No");
+	cell_int(&o[2], unrecorded);
+	cell_pct(&o[3], unrecorded, total);
+	o = table_add_row(t);
 	cell_text(&o[0], "Total");
 	cell_int(&o[2], total);
 	cell_pct(&o[3], total, total);
@@ -270,7 +291,11 @@ static int by_status(struct an_run *r, struct scta_err *err)
 		       "Corruption Perceptions Index %d", analysis_num(total, buf),
 		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
 	table_add_note(t, "The table counts every status; only statuses counted as operating put a "
-		       "partnership in scope.");
+		       "partnership in scope. \"%s\" counts records that give no status; whether "
+		       "they are counted as operating is set by [scope] unrecorded_status.",
+		       ANALYSIS_NOT_RECORDED);
+	f->status_unrecorded = unrecorded;
+	f->low_total = total;
 	analysis_note_scope(r, t);
 	analysis_note_rounding(t);
 	analysis_add_table(r, t);
@@ -305,7 +330,7 @@ static int by_decade(struct an_run *r, struct scta_err *err)
 	}
 	store_cursor_close(c);
 	o = table_add_row(t);
-	cell_text(&o[0], "Not known");
+	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
 	cell_int(&o[1], unknown);
 	cell_pct(&o[2], unknown, r->in_scope);
 	o = table_add_row(t);
@@ -317,7 +342,8 @@ static int by_decade(struct an_run *r, struct scta_err *err)
 	t->chart_col = 1;
 	base_in_scope(r, t);
 	analysis_note_scope(r, t);
-	table_add_note(t, "\"Not known\" counts partnerships whose records give no year of establishment.");
+	table_add_note(t, "\"" ANALYSIS_NOT_RECORDED "\" counts partnerships whose records give no "
+		       "year of establishment.");
 	analysis_note_rounding(t);
 	analysis_add_table(r, t);
 	return rc;
@@ -426,19 +452,27 @@ static int not_scored(struct an_run *r, struct scope_figs *f, struct scta_err *e
 	return rc;
 }
 
-static void share_row(struct an_run *r, struct table *t, const char *label, int64_t n, const char *what)
+/* A row "n of N what": count, base, the share in words and as a percent of the base. */
+static void share_row(struct table *t, const char *label, int64_t n, int64_t base,
+		      const char *what)
 {
 	struct cell *o = table_add_row(t);
-	char a[32], b[32], share[96];
+	char a[32], b[32], share[160];
 
 	cell_text(&o[0], label);
 	cell_int(&o[1], n);
-	cell_int(&o[2], r->in_scope);
-	snprintf(share, sizeof(share), "%s of %s %s", analysis_num(n, a), analysis_num(r->in_scope, b), what);
+	cell_int(&o[2], base);
+	snprintf(share, sizeof(share), "%s of %s %s", analysis_num(n, a), analysis_num(base, b), what);
 	cell_text(&o[3], share);
-	cell_pct(&o[4], n, r->in_scope);
+	cell_pct(&o[4], n, base);
 }
 
+/*
+ * Availability as recorded. The five recorded values are shares of the
+ * agreements whose availability is known; "Unknown" (recorded as such) and
+ * "Not recorded" (left blank) are shares of every agreement in scope: each
+ * row names its base.
+ */
 static int availability(struct an_run *r, struct scope_figs *f, struct scta_err *err)
 {
 	struct table *t = analysis_table_new("agreement_availability",
@@ -446,9 +480,9 @@ static int availability(struct an_run *r, struct scope_figs *f, struct scta_err 
 					     "transparency", r->src_part);
 	struct store_cursor *c = NULL;
 	const struct cell *row;
-	int64_t n[8] = { 0 };
-	char buf[32];
-	size_t i;
+	int64_t n[8] = { 0 }, unrecorded = 0, known = 0;
+	char buf[32], buf2[32];
+	size_t i, unknown = 0;
 	int rc;
 
 	table_add_col(t, "Availability", CELL_TEXT);
@@ -457,26 +491,60 @@ static int availability(struct an_run *r, struct scope_figs *f, struct scta_err 
 	table_add_col(t, "Share", CELL_TEXT);
 	table_add_col(t, "Percent", CELL_PCT);
 	FOR_ROWS(r, "scope_by_availability", c, row, rc, err) {
+		if (row[0].kind == CELL_NULL)
+			unrecorded += analysis_cell_int(&row[1]);
 		for (i = 0; analysis_avails[i]; i++)
 			if (!strcmp(analysis_avails[i], analysis_cell_str(&row[0])))
 				n[i] += analysis_cell_int(&row[1]);
 	}
 	store_cursor_close(c);
+	for (i = 0; analysis_avails[i]; i++) {
+		if (!strcmp(analysis_avails[i], "unknown"))
+			unknown = i;
+		else
+			known += n[i];
+	}
 	for (i = 0; analysis_avails[i]; i++)
-		share_row(r, t, analysis_avail_label(analysis_avails[i]), n[i], "agreements");
-	share_row(r, t, "Total", r->in_scope, "agreements");
+		if (i != unknown)
+			share_row(t, analysis_avail_label(analysis_avails[i]), n[i], known,
+				  "with availability recorded");
+	share_row(t, "Unknown (so recorded)", n[unknown], r->in_scope, "in scope");
+	share_row(t, ANALYSIS_NOT_RECORDED, unrecorded, r->in_scope, "in scope");
+	share_row(t, "Total", r->in_scope, r->in_scope, "in scope");
 	t->has_total = 1;
 	t->chart = CHART_BAR;
 	t->chart_col = 1;
 	f->online = n[0];
 	f->not_public = n[2] + n[3];
-	table_set_base(t, "n = %s agreements of partnerships in scope", analysis_num(r->in_scope, buf));
+	f->avail_recorded = known;
+	table_set_base(t, "n = %s agreements of partnerships in scope; availability recorded for %s",
+		       analysis_num(r->in_scope, buf), analysis_num(known, buf2));
 	analysis_note_scope(r, t);
-	table_add_note(t, "Availability is as recorded in the partnership records: posted online, "
-		       "provided on request, not available, confidential, or unknown.");
-	analysis_note_rounding(t);
+	table_add_note(t, "Availability is as recorded in the partnership records. Percentages of "
+		       "posted, on request, not available and confidential agreements are of the "
+		       "agreements whose availability is recorded; \"Unknown\" and \"%s\" (the "
+		       "record is blank) are percentages of all agreements in scope. Each row's base "
+		       "is in the column Of (N).", ANALYSIS_NOT_RECORDED);
 	analysis_add_table(r, t);
 	return rc;
+}
+
+/* One provision: yes, no, unknown or not recorded, and yes as a share of the recorded. */
+static void provision_row(struct table *t, const char *label, int64_t yes, int64_t no,
+			  int64_t unrecorded)
+{
+	struct cell *o = table_add_row(t);
+	char a[32], b[32], share[96];
+
+	cell_text(&o[0], label);
+	cell_int(&o[1], yes);
+	cell_int(&o[2], no);
+	cell_int(&o[3], unrecorded);
+	cell_int(&o[4], yes + no);
+	snprintf(share, sizeof(share), "%s of %s recorded", analysis_num(yes, a),
+		 analysis_num(yes + no, b));
+	cell_text(&o[5], share);
+	cell_pct(&o[6], yes, yes + no);
 }
 
 static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *err)
@@ -489,28 +557,36 @@ static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *e
 					     "activities", r->src_part);
 	struct store_cursor *c = NULL;
 	const struct cell *row;
-	int64_t act[16] = { 0 };
+	int64_t act[16] = { 0 }, with_acts = 0, without_acts = 0;
 	char buf[32], label[64];
 	size_t i;
 	int rc;
 
 	table_add_col(t, "Provision", CELL_TEXT);
-	table_add_col(t, "Partnerships", CELL_INT);
-	table_add_col(t, "Of (N)", CELL_INT);
+	table_add_col(t, "Yes", CELL_INT);
+	table_add_col(t, "No", CELL_INT);
+	table_add_col(t, "Unknown or not recorded", CELL_INT);
+	table_add_col(t, "Recorded (N)", CELL_INT);
 	table_add_col(t, "Share", CELL_TEXT);
-	table_add_col(t, "Percent", CELL_PCT);
+	table_add_col(t, "Percent of recorded", CELL_PCT);
 	rc = analysis_query(r, "scope_provisions", &c, err);
 	if (!rc)
 		rc = store_cursor_next(c, &row, err);
 	if (!rc && row) {
-		f->political = analysis_cell_int(&row[0]);
-		f->intermediary = analysis_cell_int(&row[2]);
-		share_row(r, t, "Political commitment in the agreement (such as a \"One China\" clause)",
-			  f->political, "partnerships");
-		share_row(r, t, "Recognized by Sister Cities International", analysis_cell_int(&row[1]),
-			  "partnerships");
-		share_row(r, t, "Brokered or managed by an intermediary organization", f->intermediary,
-			  "partnerships");
+		int64_t v[11];
+
+		for (i = 0; i < 11; i++)
+			v[i] = analysis_cell_int(&row[i]);
+		f->political = v[0];
+		f->political_recorded = v[0] + v[1];
+		f->intermediary = v[6];
+		with_acts = v[9];
+		without_acts = v[10];
+		provision_row(t, "Political commitment in the agreement (such as a \"One China\" clause)",
+			      v[0], v[1], v[2]);
+		provision_row(t, "Recognized by Sister Cities International", v[3], v[4], v[5]);
+		provision_row(t, "Brokered or managed by an intermediary organization", v[6], v[7],
+			      v[8]);
 	}
 	store_cursor_close(c);
 	c = NULL;
@@ -521,20 +597,100 @@ static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *e
 			if (!strcmp(analysis_activities[i], analysis_cell_str(&row[0])))
 				act[i] += analysis_cell_int(&row[1]);
 	}
+	/* Activities are recorded as a list: a partnership with a list and without A did not do A. */
 	for (i = 0; analysis_activities[i]; i++) {
 		snprintf(label, sizeof(label), "Activities: %s", act_labels[i]);
-		share_row(r, t, label, act[i], "partnerships");
+		provision_row(t, label, act[i], with_acts - act[i], without_acts);
 	}
 	t->chart = CHART_BAR;
 	t->chart_col = 1;
 	table_set_base(t, "n = %s partnerships in scope", analysis_num(r->in_scope, buf));
 	analysis_note_scope(r, t);
 	table_add_note(t, "A partnership may have several provisions and activities, so the rows "
-		       "do not add to the total. A provision not recorded is counted as absent.");
+		       "do not add to the total. Percentages are of the partnerships for which the "
+		       "provision is recorded (yes or no); a provision left blank or recorded as "
+		       "unknown is counted in neither. An intermediary is recorded as \"no\" when the "
+		       "record says none; activities count as recorded when the record lists any.");
 out:
 	store_cursor_close(c);
 	analysis_add_table(r, t);
 	return rc;
+}
+
+/*
+ * The sentences templates use about agreements, with counts in agreeing
+ * number and the base named: "not recorded for 944 of 944", never "0 of 944".
+ */
+static void scope_sentences(struct an_run *r, const struct scope_figs *f)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char a[96], b[32], c[96], pct[32];
+	int64_t unrec = r->in_scope - f->avail_recorded;
+
+	if (r->in_scope == 0) {
+		strbuf_adds(&sb, "No partnership in the records is in scope, so no agreement was "
+			    "analyzed.");
+	} else if (f->avail_recorded == 0) {
+		strbuf_addf(&sb, "Whether the agreement is available to the public is not recorded "
+			    "for any of the %s.", text_count(r->in_scope, "in-scope partnership",
+							     "in-scope partnerships", a, sizeof(a)));
+	} else {
+		struct cell share = { CELL_NULL, 0, 0, NULL };
+
+		/* Below the minimum base the share is left out, as in the tables. */
+		pct[0] = '\0';
+		if (f->avail_recorded >= r->cfg->report.min_base) {
+			cell_pct(&share, f->online, f->avail_recorded);
+			pct[0] = ' ';
+			pct[1] = '(';
+			cell_format(&share, pct + 2, sizeof(pct) - 3);
+			strncat(pct, ")", sizeof(pct) - strlen(pct) - 1);
+		}
+		strbuf_addf(&sb, "Of the %s whose availability is recorded, %s%s %s posted online",
+			    text_count(f->avail_recorded, "agreement", "agreements", a, sizeof(a)),
+			    analysis_num(f->online, b), pct, f->online == 1 ? "is" : "are");
+		if (f->not_public)
+			strbuf_addf(&sb, " and %s not available or confidential",
+				    text_count(f->not_public, "is", "are", a, sizeof(a)));
+		strbuf_adds(&sb, ".");
+		if (unrec)
+			strbuf_addf(&sb, " Availability is not recorded for %s of the %s.",
+				    analysis_num(unrec, b),
+				    text_count(r->in_scope, "in-scope partnership",
+					       "in-scope partnerships", a, sizeof(a)));
+	}
+	analysis_fig_text(r, "agreements_sentence", "What the records say about agreements", sb.buf);
+	strbuf_reset(&sb);
+	if (r->in_scope == 0) {
+		strbuf_adds(&sb, "No provisions were analyzed.");
+	} else if (f->political_recorded == 0) {
+		strbuf_addf(&sb, "Whether an agreement carries a political commitment is not recorded "
+			    "for any of the %s.", text_count(r->in_scope, "in-scope partnership",
+							     "in-scope partnerships", a, sizeof(a)));
+	} else {
+		strbuf_addf(&sb, "Of the %s whose terms are recorded, %s a political commitment "
+			    "such as a \"One China\" clause.",
+			    text_count(f->political_recorded, "agreement", "agreements", a, sizeof(a)),
+			    text_count(f->political, "carries", "carry", c, sizeof(c)));
+	}
+	if (r->in_scope)
+		strbuf_addf(&sb, " The records name an intermediary organization for %s.",
+			    text_count(f->intermediary, "partnership", "partnerships", a, sizeof(a)));
+	analysis_fig_text(r, "provisions_sentence", "What the records say about provisions", sb.buf);
+	strbuf_reset(&sb);
+	if (f->status_unrecorded)
+		strbuf_addf(&sb, "The records give no status for %s of the %s with countries that "
+			    "scored %d or less; %s ([scope] unrecorded_status).",
+			    analysis_num(f->status_unrecorded, b),
+			    text_count(f->low_total, "partnership", "partnerships", a, sizeof(a)),
+			    r->cfg->scope.cpi_max,
+			    config_status_counted(r->cfg, NULL) ?
+			    "this report counts them as operating" :
+			    "this report leaves them out of scope");
+	else
+		strbuf_adds(&sb, "Every partnership with a low-scoring country has a recorded status.");
+	analysis_fig_text(r, "status_sentence", "What the records say about status", sb.buf);
+	strbuf_release(&sb);
 }
 
 int analysis_scope(struct an_run *r, struct scta_err *err)
@@ -552,7 +708,7 @@ int analysis_scope(struct an_run *r, struct scta_err *err)
 	if (!rc)
 		rc = by_type(r, err);
 	if (!rc)
-		rc = by_status(r, err);
+		rc = by_status(r, &f, err);
 	if (!rc)
 		rc = by_decade(r, err);
 	if (!rc)
@@ -585,14 +741,24 @@ int analysis_scope(struct an_run *r, struct scta_err *err)
 			 r->in_scope);
 	analysis_fig_int(r, "agreements_total", "Agreements of in-scope partnerships", r->in_scope);
 	analysis_fig_int(r, "agreements_online", "Agreements posted online", f.online);
-	analysis_fig_pct(r, "agreements_online_pct", "Share of agreements posted online", f.online,
-			 r->in_scope);
+	analysis_fig_int(r, "agreements_recorded", "Agreements whose availability is recorded",
+			 f.avail_recorded);
+	analysis_fig_pct(r, "agreements_online_pct",
+			 "Share of agreements posted online, of those whose availability is recorded",
+			 f.online, f.avail_recorded);
 	analysis_fig_int(r, "agreements_not_public", "Agreements not available or confidential",
 			 f.not_public);
 	analysis_fig_int(r, "political_clause_n", "In-scope agreements with a political commitment",
 			 f.political);
 	analysis_fig_int(r, "intermediary_n", "In-scope partnerships with an intermediary",
 			 f.intermediary);
+	analysis_fig_int(r, "political_clause_recorded",
+			 "In-scope agreements whose political commitment is recorded",
+			 f.political_recorded);
+	analysis_fig_int(r, "status_not_recorded",
+			 "Partnerships with low-CPI countries whose status is not recorded",
+			 f.status_unrecorded);
+	scope_sentences(r, &f);
 out:
 	free(f.top_name);
 	return rc;

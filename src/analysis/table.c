@@ -145,6 +145,7 @@ void cell_pct(struct cell *c, int64_t num, int64_t den)
 		return;
 	c->kind = CELL_PCT;
 	c->d = (double)num / (double)den;
+	c->i = den;     /* the base, for analysis's minimum-base rule */
 }
 
 void cell_copy(struct cell *dst, const struct cell *src)

@@ -52,6 +52,7 @@ struct cli_session {
 	struct scta_config *cfg;
 	struct questionnaire *q;
 	struct store *st;
+	char *base;              /* canonical directory of the config: inputs are shown from it */
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
 	int summary;             /* print the headline figures after the report */
 	double t_import, t_analysis;             /* seconds, for --timings */
@@ -59,7 +60,14 @@ struct cli_session {
 	double t_other;          /* rejects.csv and manifest.json */
 };
 
-/* Load config (and overrides) and questionnaire; open the store (creating it). */
+/* What a command needs of the store. */
+enum cli_store_need {
+	CLI_STORE_NONE = 0,      /* no database */
+	CLI_STORE_CREATE = 1,    /* open it, creating it when missing (imports) */
+	CLI_STORE_EXISTING = 2   /* it must exist and hold imported data (report) */
+};
+
+/* Load config (and overrides) and questionnaire; open the store as need_store says. */
 int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 		     struct scta_err *err);
 void cli_session_close(struct cli_session *s);
@@ -68,6 +76,15 @@ void cli_session_close(struct cli_session *s);
  * -v, release the session; returns rc (the exit code).
  */
 int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err);
+
+/*
+ * The two names of an input file: *key, its identity in the store (the
+ * canonical path), and *shown, the one form messages and outputs print
+ * (path_shown() from the config's directory). Fails when the file does not
+ * exist. Caller frees both.
+ */
+int cli_input_names(const struct cli_session *s, const char *path, char **key, char **shown,
+		    struct scta_err *err);
 
 /* Import one file and print "FILE: N rows read, N loaded, N rejected". */
 int cli_import(struct cli_session *s, enum import_kind kind, const char *path,

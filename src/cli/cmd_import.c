@@ -1,6 +1,7 @@
 /* cmd_import.c - `scta import partnerships|responses FILE...`. */
 #include "cli/cli.h"
 #include "util/err.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -35,8 +36,11 @@ int cmd_import(struct cli_opts *o)
 		if ((rc = cli_import(&s, kind, o->args[i], &err)))
 			goto out;
 	if (s.rows_rejected) {
-		cli_note(o, "%lld rows were rejected: 'scta check FILE' lists them, and the next "
-			 "report writes them to rejects.csv", (long long)s.rows_rejected);
+		char n[96];
+
+		cli_note(o, "%s: 'scta check FILE' lists them, and the next report writes them "
+			 "to rejects.csv", text_count(s.rows_rejected, "row was rejected",
+						      "rows were rejected", n, sizeof(n)));
 		rc = SCTA_ERR_REJECTS;
 	}
 out:

@@ -14,7 +14,7 @@ int cmd_report(struct cli_opts *o)
 		fprintf(stderr, "scta: report takes options only (--out DIR, --format LIST)\n");
 		return SCTA_ERR_USAGE;
 	}
-	if (!(rc = cli_session_open(&s, o, 1, &err))) {
+	if (!(rc = cli_session_open(&s, o, CLI_STORE_EXISTING, &err))) {
 		s.summary = 1;
 		rc = cli_report(&s, &err);
 	}

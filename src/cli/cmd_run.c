@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "config/config.h"
 #include "util/err.h"
+#include "util/text.h"
 
 #include <stdio.h>
 
@@ -39,8 +40,11 @@ int cmd_run(struct cli_opts *o)
 	if ((rc = cli_report(&s, &err)))
 		goto out;
 	if (s.rows_rejected) {
-		cli_note(o, "%lld rows were rejected: see %s/rejects.csv", (long long)s.rows_rejected,
-			 s.cfg->output.dir);
+		char n[96];
+
+		cli_note(o, "%s: see %s/rejects.csv",
+			 text_count(s.rows_rejected, "row was rejected", "rows were rejected", n,
+				    sizeof(n)), s.cfg->output.dir);
 		rc = SCTA_ERR_REJECTS;
 	}
 out:

@@ -10,6 +10,7 @@
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/path.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/text.h"
@@ -87,6 +88,8 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 				    "or give -c FILE)", o->config);
 	if ((rc = config_load(o->config, &s->cfg, err)))
 		return rc;
+	if ((rc = path_canonical(s->cfg->dir, &s->base, err)))
+		return rc;
 	if (o->encoding) {
 		if (!strcmp(o->encoding, "utf-8") || !strcmp(o->encoding, "utf8") ||
 		    !strcmp(o->encoding, "cp1252") || !strcmp(o->encoding, "windows-1252") ||
@@ -123,8 +126,24 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 			fprintf(stderr, "database: %s\noutput: %s\n", s->cfg->output.db,
 				s->cfg->output.dir);
 	}
+	if (need_store == CLI_STORE_EXISTING && !fs_is_file(s->cfg->output.db))
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: no such database; nothing has been imported there yet (run "
+				    "'scta run', or 'scta import partnerships FILE' first, or give "
+				    "the right --db)", s->cfg->output.db);
 	if (need_store)
 		rc = open_store(s, s->cfg->output.db, err);
+	if (!rc && need_store == CLI_STORE_EXISTING) {
+		int has = 0;
+
+		rc = store_has_partnership_batch(s->st, &has, err);
+		if (!rc && !has)
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+					  "%s: no partnership file has been imported into this "
+					  "database, so there is nothing to report (run 'scta run', "
+					  "or 'scta import partnerships FILE' first)",
+					  s->cfg->output.db);
+	}
 	return rc;
 }
 
@@ -141,6 +160,7 @@ int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err
 void cli_session_close(struct cli_session *s)
 {
 	store_close(s->st);
+	free(s->base);
 	questionnaire_free(s->q);
 	config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
@@ -165,18 +185,30 @@ static void on_warning(void *ctx, const char *file, const char *msg)
 	cli_note(p->s->o, "%s: warning: %s", file, msg);
 }
 
+int cli_input_names(const struct cli_session *s, const char *path, char **key, char **shown,
+		    struct scta_err *err)
+{
+	int rc = path_canonical(path, key, err);
+
+	*shown = rc ? NULL : path_shown(s->base, *key);
+	return rc;
+}
+
 int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
 		     struct scta_err *err)
 {
 	struct import_opts opts;
 	struct import_result res;
-	char *shown = fs_normalize(path);
+	char *key = NULL, *shown = NULL;
 	int rc;
 
 	memset(&opts, 0, sizeof(opts));
 	memset(&res, 0, sizeof(res));
+	if ((rc = cli_input_names(s, path, &key, &shown, err)))
+		goto out;
 	opts.encoding = s->cfg->input.encoding;
 	opts.display_path = shown;
+	opts.identity = key;
 	opts.dry_run = 1;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
 	if (!rc && res.rows_rejected) {
@@ -186,6 +218,8 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 				  "%s: %lld rows rejected; with --strict nothing is stored or written "
 				  "(list them with: scta check %s)", shown, (long long)res.rows_rejected, shown);
 	}
+out:
+	free(key);
 	free(shown);
 	return rc;
 }
@@ -196,14 +230,18 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 	struct import_opts opts;
 	struct import_result res;
 	struct progress_ctx pc;
-	char *shown = fs_normalize(path);
+	char countbuf[96];
+	char *key = NULL, *shown = NULL;
 	int rc;
 	double t0 = cli_now();
 
 	memset(&opts, 0, sizeof(opts));
 	memset(&res, 0, sizeof(res));
+	if ((rc = cli_input_names(s, path, &key, &shown, err)))
+		return rc;
 	opts.encoding = s->cfg->input.encoding;
 	opts.display_path = shown;
+	opts.identity = key;
 	pc.s = s;
 	pc.bar = cli_progress_new(s->o, shown);
 	opts.on_warning = on_warning;
@@ -216,6 +254,13 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 		fprintf(stderr, "%s: %lld rows read, %lld loaded, %lld rejected\n", shown,
 			(long long)res.rows_read, (long long)res.rows_loaded,
 			(long long)res.rows_rejected);
+		if (res.rows_removed)
+			fprintf(stderr, "%s: %s since the last import of this file (kept in the "
+				"database's history, not in the report)\n", shown,
+				text_count(res.rows_removed, kind == IMPORT_PARTNERSHIPS ?
+					   "partnership removed" : "response removed",
+					   kind == IMPORT_PARTNERSHIPS ? "partnerships removed" :
+					   "responses removed", countbuf, sizeof(countbuf)));
 		if (res.unchanged)
 			cli_note(s->o, "%s: unchanged since it was imported (batch %lld); nothing to do",
 				 shown, (long long)res.batch_id);
@@ -224,6 +269,7 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 		s->rows_rejected += res.rows_rejected;
 	}
 	s->t_import += cli_now() - t0;
+	free(key);
 	free(shown);
 	return rc;
 }
@@ -244,19 +290,20 @@ static const char *keep(struct sources *s, const char *str)
 	return s->strs[s->nstrs++];
 }
 
-static int add_source(void *ctx, const struct store_batch *b, const char *path)
+static int add_source(void *ctx, const struct store_batch *b, const char *name)
 {
 	struct sources *s = ctx;
 	struct render_source *r;
 
 	XGROW(s->v, s->cap, s->n + 1);
 	r = &s->v[s->n++];
-	r->path = keep(s, path);
+	r->path = keep(s, name);
 	r->kind = keep(s, b->kind);
 	r->sha256 = keep(s, b->sha256);
 	r->rows_read = b->rows_read;
 	r->rows_loaded = b->rows_loaded;
 	r->rows_rejected = b->rows_rejected;
+	r->rows_removed = b->rows_removed;
 	return 0;
 }
 

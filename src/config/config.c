@@ -12,9 +12,10 @@
 /* The keys each fixed section accepts; a key not listed is a typo. */
 static const char *const report_keys[] = {
 	"organization", "title", "short_title", "topic", "number", "addressee", "date",
-	"author", "data_note", NULL
+	"author", "data_note", "min_base", NULL
 };
-static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "cpi_bands", NULL };
+static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "unrecorded_status",
+					  "cpi_bands", NULL };
 static const char *const input_keys[] = {
 	"partnerships", "responses", "questionnaire", "encoding", NULL
 };
@@ -134,6 +135,8 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 	c->report.addressee = get_str(ini, "report", "addressee", "Report to Congressional Committees");
 	c->report.author = get_str(ini, "report", "author", c->report.organization);
 	c->report.data_note = get_str(ini, "report", "data_note", NULL);
+	if ((rc = get_int(ini, f, "report", "min_base", 0, 0, 1000000, &c->report.min_base, err)))
+		return rc;
 
 	/* recommendation_1, recommendation_2, ... in numeric order. */
 	nkeys = ini_keys(ini, "report", &keys);
@@ -221,6 +224,17 @@ static int parse_scope(struct scta_config *c, const struct ini *ini, struct scta
 			return ini_bad(err, f, "scope", "statuses",
 				   "unknown status (active, inactive, suspended, terminated, proposed)", s);
 	}
+	v = get_str(ini, "scope", "unrecorded_status", "operating");
+	if (text_ieq(v, "operating")) {
+		c->scope.unrecorded_operating = 1;
+	} else if (text_ieq(v, "excluded")) {
+		c->scope.unrecorded_operating = 0;
+	} else {
+		rc = ini_bad(err, f, "scope", "unrecorded_status", "expected operating or excluded", v);
+		free(v);
+		return rc;
+	}
+	free(v);
 	v = get_str(ini, "scope", "cpi_bands", NULL);
 	if (!v) {
 		char def[64];
@@ -665,6 +679,8 @@ int config_status_counted(const struct scta_config *c, const char *status)
 {
 	size_t i;
 
+	if (!status)
+		return c->scope.unrecorded_operating;
 	for (i = 0; i < c->scope.nstatuses; i++)
 		if (!strcmp(c->scope.statuses[i], status))
 			return 1;

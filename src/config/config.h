@@ -87,6 +87,7 @@ struct scta_config {
 		char *data_note;     /* a caveat about the data, printed in the notes; or NULL */
 		char **recommendations;  /* recommendation_1, recommendation_2, ... */
 		size_t nrecommendations;
+		int min_base;        /* percentages of smaller bases are withheld; 0: none */
 	} report;
 
 	struct {
@@ -94,6 +95,7 @@ struct scta_config {
 		int cpi_max;
 		char **statuses;     /* counted as operating */
 		size_t nstatuses;
+		int unrecorded_operating; /* unrecorded_status = operating (1, default) or excluded (0) */
 		struct cpi_band *bands;
 		size_t nbands;
 	} scope;
@@ -136,7 +138,7 @@ int config_load(const char *path, struct scta_config **out, struct scta_err *err
 void config_free(struct scta_config *cfg);
 /* Parse "xlsx, pdf, json" into format bits; 0 ok, -1 unknown word. */
 int config_parse_formats(const char *s, unsigned *out, const char **bad);
-/* Is status s counted as operating? */
+/* Is status s counted as operating? NULL asks about a status not recorded. */
 int config_status_counted(const struct scta_config *cfg, const char *status);
 
 /* ---- questionnaire ---- */

@@ -354,7 +354,8 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 		goto out;
 	/* `check` always validates; an import skips a file it has already loaded. */
 	if (!opts->dry_run) {
-		rc = store_batch_latest(st, kname, c.file, &last, &found, err);
+		rc = store_batch_latest(st, kname, opts->identity ? opts->identity : c.file, &last,
+					&found, err);
 		if (rc)
 			goto out;
 		if (found && !strcmp(last.sha256, res->sha256) && !strcmp(last.context, context)) {
@@ -376,7 +377,8 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	if (kind == IMPORT_RESPONSES)
 		rc = store_questionnaire_put(st, q, err);
 	if (!rc)
-		rc = store_batch_new(st, kname, c.file, res->sha256, context, enc, &c.batch, err);
+		rc = store_batch_new(st, kname, opts->identity ? opts->identity : c.file, c.file,
+				     res->sha256, context, enc, &c.batch, err);
 	if (!rc)
 		rc = read_header(&c, r, err);
 	if (!rc)
@@ -402,8 +404,10 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	if (rc)
 		goto out;
 	progress(&c, r, size);
-	rc = store_batch_finish(st, c.batch, res->rows_read, res->rows_loaded, res->rows_rejected,
-				err);
+	rc = store_retire(st, kname, c.batch, &res->rows_removed, err);
+	if (!rc)
+		rc = store_batch_finish(st, c.batch, res->rows_read, res->rows_loaded,
+					res->rows_rejected, res->rows_removed, err);
 	if (rc)
 		goto out;
 	if (opts->dry_run) {

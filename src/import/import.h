@@ -39,6 +39,7 @@ struct import_problem {
 struct import_opts {
 	const char *encoding;    /* "utf-8" (default when NULL), "cp1252", "latin1" */
 	const char *display_path;/* name used in messages and rejects; default: path */
+	const char *identity;    /* the file's key in the store (canonical path); default: display_path */
 	int dry_run;             /* check: validate, store nothing, roll back */
 	/* Called for every problem (check lists them; may be NULL). */
 	void (*on_problem)(void *ctx, const struct import_problem *p);
@@ -51,6 +52,7 @@ struct import_opts {
 
 struct import_result {
 	int64_t rows_read, rows_loaded, rows_rejected;
+	int64_t rows_removed;    /* records of the file's earlier import it no longer has (retired) */
 	int64_t batch_id;        /* the batch recorded (or the earlier one when unchanged) */
 	int unchanged;           /* identical to the latest import of this path: nothing done */
 	char sha256[65];

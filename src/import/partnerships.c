@@ -138,9 +138,12 @@ static const char *required_name(struct import_ctx *c, enum pcol k, struct strbu
 	return v;
 }
 
-/* A vocabulary field; returns the canonical word, dflt when empty, NULL when invalid. */
+/*
+ * A vocabulary field; returns the canonical word, NULL when empty (not
+ * recorded) or invalid (a problem is recorded).
+ */
 static const char *vocab_field(struct import_ctx *c, enum pcol k, const char *const *words,
-			       size_t n, const char *dflt)
+			       size_t n)
 {
 	const char *v = get(c, k);
 	struct strbuf list = STRBUF_INIT;
@@ -148,10 +151,8 @@ static const char *vocab_field(struct import_ctx *c, enum pcol k, const char *co
 	size_t i;
 	int idx;
 
-	if (!v)
+	if (!v || !*v)
 		return NULL;
-	if (!*v)
-		return dflt;
 	/* "on request" and "on-request" mean on_request. */
 	snprintf(norm, sizeof(norm), "%s", v);
 	for (i = 0; norm[i]; i++)
@@ -188,11 +189,12 @@ static const char *date_field(struct import_ctx *c, enum pcol k, char buf[16], i
 	return buf;
 }
 
+/* yes, no or unknown as written; NULL when blank (not recorded) or invalid. */
 static const char *yesno_field(struct import_ctx *c, enum pcol k)
 {
 	const char *v = get(c, k), *yn;
 
-	if (!v)
+	if (!v || !*v)
 		return NULL;
 	yn = import_yesno(v);
 	if (!yn)
@@ -297,18 +299,17 @@ int import_partnerships_row(struct import_ctx *c, struct scta_err *err)
 		}
 	}
 
-	rec.us_community_type = vocab_field(c, P_TYPE, community_types, COUNT(community_types),
-					    "city");
+	rec.us_community_type = vocab_field(c, P_TYPE, community_types, COUNT(community_types));
 	rec.foreign_region = opt_text(c, P_REGION);
 	rec.established = date_field(c, P_ESTABLISHED, est, &rec.established_year, &ok);
-	rec.status = vocab_field(c, P_STATUS, statuses, COUNT(statuses), "active");
+	rec.status = vocab_field(c, P_STATUS, statuses, COUNT(statuses));
 	rec.status_date = date_field(c, P_STATUS_DATE, sdate, &rec.status_year, &ok);
 	rec.status_reason = opt_text(c, P_STATUS_REASON);
 	rec.sci_recognized = yesno_field(c, P_SCI);
 	rec.agreement_type = vocab_field(c, P_AGREEMENT_TYPE, agreement_types,
-					 COUNT(agreement_types), NULL);
+					 COUNT(agreement_types));
 	rec.agreement_public = vocab_field(c, P_AGREEMENT_PUBLIC, agreement_publics,
-					   COUNT(agreement_publics), "unknown");
+					   COUNT(agreement_publics));
 	rec.political_clause = yesno_field(c, P_POLITICAL);
 	rec.intermediary = opt_text(c, P_INTERMEDIARY);
 	rec.activities = activities_field(c, ps);
@@ -335,6 +336,23 @@ int import_partnerships_row(struct import_ctx *c, struct scta_err *err)
 				    err);
 	if (rc)
 		goto out;
+	if (found == 2 && batch != c->batch) {
+		/*
+		 * The key belongs to another id. When that record came from an
+		 * earlier import of this same file, the file now gives the
+		 * partnership a new id: the new record takes its place (the old
+		 * one would be retired at the end of this import anyway).
+		 */
+		int same = 0;
+
+		rc = store_batch_same_file(c->st, batch, c->batch, &same, err);
+		if (!rc && same)
+			rc = store_partnership_retire(c->st, other, c->batch, err);
+		if (rc)
+			goto out;
+		if (same)
+			found = 0;
+	}
 	if (found && batch == c->batch)
 		import_problem(c, given_id ? col(c, P_ID) : "", ps->id.buf, "duplicate of line %lld",
 			       (long long)line);

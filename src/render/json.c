@@ -161,8 +161,9 @@ static void jhead(struct strbuf *sb, const struct render_input *in)
 		jstr(sb, s->kind);
 		strbuf_adds(sb, ", \"sha256\": ");
 		jstr(sb, s->sha256);
-		strbuf_addf(sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld}",
-			    s->rows_read, s->rows_loaded, s->rows_rejected);
+		strbuf_addf(sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld, "
+			    "\"records_removed\": %lld}", s->rows_read, s->rows_loaded, s->rows_rejected,
+			    s->rows_removed);
 	}
 	strbuf_adds(sb, in->nsources ? "\n  ],\n" : "],\n");
 }

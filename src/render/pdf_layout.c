@@ -1409,6 +1409,7 @@ static int do_sources(struct pdf_layout *pl)
 	table_add_col(t, "Rows read", CELL_INT);
 	table_add_col(t, "Rows loaded", CELL_INT);
 	table_add_col(t, "Rows rejected", CELL_INT);
+	table_add_col(t, "Records removed", CELL_INT);
 	for (i = 0; i < in->nsources; i++) {
 		const struct render_source *s = &in->sources[i];
 		struct cell *row = table_add_row(t);
@@ -1419,12 +1420,16 @@ static int do_sources(struct pdf_layout *pl)
 		cell_int(&row[3], s->rows_read);
 		cell_int(&row[4], s->rows_loaded);
 		cell_int(&row[5], s->rows_rejected);
+		cell_int(&row[6], s->rows_removed);
 	}
 	table_set_source(t, "%s record of the input files.%s%s",
 			 in->cfg->report.organization ? in->cfg->report.organization : "scta",
 			 in->cfg->report.number ? " | " : "",
 			 in->cfg->report.number ? in->cfg->report.number : "");
 	table_add_note(t, "The SHA-256 digest identifies the exact content of each file analyzed.");
+	table_add_note(t, "Records removed: records that an earlier import of the same file loaded "
+		       "and this one no longer has; they are kept in the database's history and "
+		       "counted nowhere in this report.");
 	rc = pdf_table(pl, t);
 	table_free(t);
 	return rc;

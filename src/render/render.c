@@ -115,8 +115,9 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 		json_str(&sb, s->kind);
 		strbuf_adds(&sb, ", \"sha256\": ");
 		json_str(&sb, s->sha256);
-		strbuf_addf(&sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld}",
-			    s->rows_read, s->rows_loaded, s->rows_rejected);
+		strbuf_addf(&sb, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld, "
+			    "\"records_removed\": %lld}", s->rows_read, s->rows_loaded, s->rows_rejected,
+			    s->rows_removed);
 	}
 	strbuf_adds(&sb, in->nsources ? "\n  ],\n  \"outputs\": [" : "],\n  \"outputs\": [");
 	for (i = 0; i < nouts; i++) {

@@ -23,6 +23,7 @@ struct render_source {
 	const char *kind;        /* "partnerships", "responses" */
 	const char *sha256;
 	long long rows_read, rows_loaded, rows_rejected;
+	long long rows_removed;  /* records of the file's earlier import it no longer had */
 };
 
 struct render_input {

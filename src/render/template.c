@@ -199,6 +199,10 @@ int template_value(const struct render_input *in, const char *name, struct strbu
 		/* A figure the data cannot give (no responses yet) prints visibly. */
 		strbuf_adds(out, "not available");
 		break;
+	case CELL_TEXT:
+		/* Whole: a generated sentence is longer than any number's buffer. */
+		strbuf_adds(out, fig->value.s ? fig->value.s : "");
+		break;
 	default:
 		cell_format(&fig->value, buf, sizeof buf);
 		strbuf_adds(out, buf);

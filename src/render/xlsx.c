@@ -62,6 +62,12 @@
 #define SHEET_XML_BUDGET 3500000000ULL /* bytes of one sheet's XML, under zip's 4 GB */
 #define DETAIL_IOBUF (256u << 10)      /* stdio buffer of a detail sheet's temporary file */
 
+/*
+ * Percent cells stay numbers; a share that is not zero but rounds to 0%
+ * reads "<1%", as in the PDF (table.c's cell_format), never "0%".
+ */
+#define PCT_FORMAT "[=0]0%;[<0.005]\"<1%\";0%"
+
 static const char *const notice_fmt =
 	"This is not a GAO product. It was prepared by %s in the style of the U.S. "
 	"Government Accountability Office's reports; GAO has not reviewed or endorsed it.";
@@ -751,10 +757,10 @@ static lxw_format *shared_format(struct xw *x, const char *num, int wrap, int to
 static int make_formats(struct xw *x)
 {
 	static const char *const num[ST__N][FK__N] = {
-		[ST_BODY] = { NULL, NULL, "#,##0", "0.00", "0%" },
-		[ST_TOTAL] = { NULL, NULL, "#,##0", "0.00", "0%" },
-		[ST_DETAIL] = { NULL, NULL, NULL, NULL, "0%" },
-		[ST_DETAIL_TOP] = { NULL, NULL, NULL, NULL, "0%" },
+		[ST_BODY] = { NULL, NULL, "#,##0", "0.00", PCT_FORMAT },
+		[ST_TOTAL] = { NULL, NULL, "#,##0", "0.00", PCT_FORMAT },
+		[ST_DETAIL] = { NULL, NULL, NULL, NULL, PCT_FORMAT },
+		[ST_DETAIL_TOP] = { NULL, NULL, NULL, NULL, PCT_FORMAT },
 	};
 	int st, k;
 
@@ -866,11 +872,12 @@ static int write_notes(struct xw *x)
 	size_t i;
 	int rc;
 	static const char *const file_hdr[] = {
-		"Input", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected"
+		"Input", "File", "SHA-256", "Rows read", "Rows loaded", "Rows rejected",
+		"Records removed"
 	};
 
 	if ((rc = sheet_add(x, "Notes", 0,
-			    "Scope rule, definitions, methodology, data sources and input files", 6, &s)))
+			    "Scope rule, definitions, methodology, data sources and input files", 7, &s)))
 		return rc;
 	s.cap = 70;   /* a SHA-256 (64 characters) stays on one line */
 	for (i = 0; i < cfg->scope.nstatuses; i++)
@@ -951,7 +958,7 @@ static int write_notes(struct xw *x)
 	r++;
 	if ((rc = put_str(x, &s, r++, 0, "Input files", x->f_title)))
 		goto out;
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < 7; i++)
 		if ((rc = put_header(x, &s, r, (lxw_col_t)i, file_hdr[i])))
 			goto out;
 	if ((rc = row_done(x, &s, r)))
@@ -962,7 +969,8 @@ static int write_notes(struct xw *x)
 	for (i = 0; i < x->in->nsources; i++, r++) {
 		const struct render_source *src = &x->in->sources[i];
 		struct cell c = { CELL_TEXT, 0, 0, NULL };
-		long long n[3] = { src->rows_read, src->rows_loaded, src->rows_rejected };
+		long long n[4] = { src->rows_read, src->rows_loaded, src->rows_rejected,
+				   src->rows_removed };
 		int k;
 
 		c.s = (char *)or_empty(src->kind);
@@ -974,7 +982,7 @@ static int write_notes(struct xw *x)
 		c.s = (char *)or_empty(src->sha256);
 		if ((rc = put_cell(x, &s, r, 2, &c, ST_BODY)))
 			goto out;
-		for (k = 0; k < 3; k++) {
+		for (k = 0; k < 4; k++) {
 			struct cell v = { CELL_INT, n[k], 0, NULL };
 
 			if ((rc = put_cell(x, &s, r, (lxw_col_t)(3 + k), &v, ST_BODY)))
@@ -1055,7 +1063,7 @@ static void cache_values(lxw_series_range *range, const struct table *t, size_t 
 
 static const char *value_num_format(enum cell_kind k)
 {
-	return k == CELL_PCT ? "0%" : k == CELL_INT ? "#,##0" : "General";
+	return k == CELL_PCT ? PCT_FORMAT : k == CELL_INT ? "#,##0" : "General";
 }
 
 /* Alt text: what the chart shows, and its largest bar for a bar chart. */

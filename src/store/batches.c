@@ -6,11 +6,12 @@
 #include <string.h>
 
 int store_batches_latest(struct store *st,
-			 int (*fn)(void *ctx, const struct store_batch *b, const char *path),
+			 int (*fn)(void *ctx, const struct store_batch *b, const char *name),
 			 void *ctx, struct scta_err *err)
 {
 	static const char sql[] =
-		"SELECT id, kind, path, sha256, context, rows_read, rows_loaded, rows_rejected\n"
+		"SELECT id, kind, CASE WHEN name <> '' THEN name ELSE path END, sha256, context, rows_read, rows_loaded, rows_rejected,\n"
+		" rows_removed\n"
 		"FROM batch b WHERE seq = (SELECT max(seq) FROM batch WHERE kind = b.kind AND path = b.path)\n"
 		"ORDER BY seq";
 	struct db_stmt *q = NULL;
@@ -28,9 +29,26 @@ int store_batches_latest(struct store *st,
 		b.rows_read = db_col_int(q, 5);
 		b.rows_loaded = db_col_int(q, 6);
 		b.rows_rejected = db_col_int(q, 7);
+		b.rows_removed = db_col_int(q, 8);
 		if ((rc = fn(ctx, &b, db_col_text(q, 2))))
 			break;
 	}
+	db_finalize(q);
+	return rc;
+}
+
+int store_has_partnership_batch(struct store *st, int *has, struct scta_err *err)
+{
+	struct db_stmt *q = NULL;
+	int rc, row = 0;
+
+	*has = 0;
+	rc = db_prepare(st->db, "SELECT EXISTS (SELECT 1 FROM batch WHERE kind = 'partnerships')",
+			&q, err);
+	if (!rc)
+		rc = db_step(q, &row, err);
+	if (!rc && row)
+		*has = db_col_int(q, 0) != 0;
 	db_finalize(q);
 	return rc;
 }

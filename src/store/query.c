@@ -7,7 +7,8 @@
  * expressions, parameterized the same way everywhere:
  *   ?1 CPI year, ?2 highest score in scope, ?3 the statuses counted as
  *   operating, joined by newlines (matched as whole items with instr(), so
- *   the list is a bound value, never spliced into the SQL text).
+ *   the list is a bound value, never spliced into the SQL text); an empty
+ *   item in the list counts partnerships whose status is not recorded (NULL).
  * Statements that need more take ?4, ?5, ... after those three.
  */
 #include "analysis/table.h"
@@ -28,11 +29,15 @@
 	"substr(" p ".natural_key, 1, instr(" p ".natural_key, '|') + instr(substr(" p \
 	".natural_key, instr(" p ".natural_key, '|') + 1), '|') - 1)"
 
+/* Is partnership p's status (NULL: not recorded) one of the list ?3? */
+#define OPERATING(p) \
+	"instr(char(10) || ?3 || char(10), char(10) || coalesce(" p ".status, '') || char(10)) > 0"
+
 /* In-scope partnerships (sp), their communities (sc), the responses from those communities (ur). */
 #define SP \
 	"sp AS (SELECT p.*, c.score AS cpi, " CKEY("p") " AS ckey" \
 	" FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1" \
-	" WHERE c.score <= ?2 AND instr(char(10) || ?3 || char(10), char(10) || p.status || char(10)) > 0)"
+	" WHERE c.score <= ?2 AND " OPERATING("p") ")"
 #define SC "sc AS (SELECT DISTINCT ckey FROM sp)"
 #define UR "ur AS (SELECT r.* FROM response r WHERE r.community_key IN (SELECT ckey FROM sc))"
 #define WITH_SP "WITH " SP " "
@@ -40,6 +45,9 @@
 
 /* Decade established, NULL when not known (the importer may store 0 for unknown). */
 #define DECADE(p) "CASE WHEN " p ".established_year > 0 THEN " p ".established_year / 10 * 10 END"
+
+/* How outputs show batch b's file (path is its identity, name the form shown). */
+#define BATCH_NAME(b) "CASE WHEN " b ".name <> '' THEN " b ".name ELSE " b ".path END"
 
 /* The latest batch of each (kind, path): what the figures and rejects describe. */
 #define LATEST_BATCH(b) \
@@ -85,9 +93,9 @@ static const struct named_query queries[] = {
 	  " p.status_reason, p.sci_recognized, p.agreement_type, p.agreement_public,"
 	  " p.political_clause, p.intermediary, p.activities, p.notes, p.source, c.score,"
 	  " CASE WHEN c.score IS NULL THEN 'Not scored'"
-	  "  WHEN c.score <= ?2 AND instr(char(10) || ?3 || char(10), char(10) || p.status || char(10)) > 0"
+	  "  WHEN c.score <= ?2 AND " OPERATING("p")
 	  "  THEN 'Yes' ELSE 'No' END,"
-	  " p.batch_id, b.path, p.line"
+	  " p.batch_id, " BATCH_NAME("b") ", p.line"
 	  " FROM partnership p JOIN country co ON co.iso3 = p.foreign_country"
 	  " JOIN batch b ON b.id = p.batch_id"
 	  " LEFT JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
@@ -98,7 +106,7 @@ static const struct named_query queries[] = {
 	  " ORDER BY j.file, j.line, j.id" },
 	{ "detail_responses", 0,
 	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, a.question_id, a.value,"
-	  " a.num, a.comment, b.path, a.line"
+	  " a.num, a.comment, " BATCH_NAME("b") ", a.line"
 	  /* CROSS JOIN keeps response the outer loop, read in index order
 	   * (response_order), so only each response's answers are sorted. */
 	  " FROM response r CROSS JOIN answer a ON a.response_id = r.id"
@@ -176,8 +184,15 @@ static const struct named_query queries[] = {
 	  WITH_SP "SELECT us_community_type, COUNT(*) FROM sp GROUP BY 1 ORDER BY 1" },
 	{ "scope_provisions", 3,
 	  WITH_SP
-	  "SELECT COALESCE(SUM(political_clause = 'yes'), 0), COALESCE(SUM(sci_recognized = 'yes'), 0),"
-	  " COALESCE(SUM(COALESCE(intermediary, '') <> ''), 0) FROM sp" },
+	  /* Yes, no, and unknown or not recorded, for each provision in turn. */
+	  "SELECT COALESCE(SUM(political_clause = 'yes'), 0), COALESCE(SUM(political_clause = 'no'), 0),"
+	  " COALESCE(SUM(political_clause IS NULL OR political_clause = 'unknown'), 0),"
+	  " COALESCE(SUM(sci_recognized = 'yes'), 0), COALESCE(SUM(sci_recognized = 'no'), 0),"
+	  " COALESCE(SUM(sci_recognized IS NULL OR sci_recognized = 'unknown'), 0),"
+	  " COALESCE(SUM(intermediary IS NOT NULL AND lower(intermediary) NOT IN ('none', 'no')), 0),"
+	  " COALESCE(SUM(lower(intermediary) IN ('none', 'no')), 0),"
+	  " COALESCE(SUM(intermediary IS NULL), 0),"
+	  " COALESCE(SUM(activities IS NOT NULL), 0), COALESCE(SUM(activities IS NULL), 0) FROM sp" },
 	{ "scope_totals", 3,
 	  WITH_SP
 	  "SELECT COUNT(*), COUNT(DISTINCT ckey), COUNT(DISTINCT foreign_country),"

@@ -1,4 +1,4 @@
--- scta store schema, version 1.
+-- scta store schema, version 2 (store/migrate.c brings older databases here).
 -- Every loaded record knows its import batch and source line. Reference
 -- data (countries, aliases, CPI scores, U.S. states) is loaded when the
 -- database is created. STRICT tables; foreign keys are switched on per
@@ -45,14 +45,16 @@ CREATE TABLE state_alias (
 CREATE TABLE batch (
   id            INTEGER PRIMARY KEY,
   kind          TEXT NOT NULL CHECK (kind IN ('partnerships', 'responses')),
-  path          TEXT NOT NULL,
+  path          TEXT NOT NULL,               -- the file's canonical path: its identity
   sha256        TEXT NOT NULL,
   context       TEXT NOT NULL DEFAULT '',     -- hash of what validation depended on
   encoding      TEXT NOT NULL DEFAULT 'utf-8',
   rows_read     INTEGER NOT NULL DEFAULT 0,
   rows_loaded   INTEGER NOT NULL DEFAULT 0,
   rows_rejected INTEGER NOT NULL DEFAULT 0,
-  seq           INTEGER NOT NULL             -- import order
+  seq           INTEGER NOT NULL,            -- import order
+  rows_removed  INTEGER NOT NULL DEFAULT 0,  -- records of the file's earlier batches it no longer has
+  name          TEXT NOT NULL DEFAULT ''     -- how outputs show the file (path is its identity)
 ) STRICT;
 
 CREATE TABLE partnership (
@@ -60,23 +62,22 @@ CREATE TABLE partnership (
   natural_key       TEXT NOT NULL UNIQUE,     -- state|key(us)|iso3|key(foreign)
   us_community      TEXT NOT NULL,
   us_state          TEXT NOT NULL REFERENCES us_state(code),
-  us_community_type TEXT NOT NULL DEFAULT 'city'
-                    CHECK (us_community_type IN ('city', 'county', 'state', 'other')),
+  -- NULL in the fields below means "not recorded": the file left it blank.
+  us_community_type TEXT CHECK (us_community_type IN ('city', 'county', 'state', 'other')),
   foreign_community TEXT NOT NULL,
   foreign_region    TEXT,
   foreign_country   TEXT NOT NULL REFERENCES country(iso3),
   established       TEXT,                     -- YYYY, YYYY-MM or YYYY-MM-DD
   established_year  INTEGER,
-  status            TEXT NOT NULL DEFAULT 'active'
-                    CHECK (status IN ('active', 'inactive', 'suspended', 'terminated', 'proposed')),
+  status            TEXT CHECK (status IN ('active', 'inactive', 'suspended', 'terminated', 'proposed')),
   status_date       TEXT,
   status_year       INTEGER,
   status_reason     TEXT,
-  sci_recognized    TEXT NOT NULL DEFAULT 'unknown' CHECK (sci_recognized IN ('yes', 'no', 'unknown')),
+  sci_recognized    TEXT CHECK (sci_recognized IN ('yes', 'no', 'unknown')),
   agreement_type    TEXT CHECK (agreement_type IN ('sister', 'friendship', 'mou', 'other')),
-  agreement_public  TEXT NOT NULL DEFAULT 'unknown'
-                    CHECK (agreement_public IN ('online', 'on_request', 'not_available', 'confidential', 'unknown')),
-  political_clause  TEXT NOT NULL DEFAULT 'unknown' CHECK (political_clause IN ('yes', 'no', 'unknown')),
+  agreement_public  TEXT CHECK (agreement_public IN ('online', 'on_request', 'not_available',
+                    'confidential', 'unknown')),
+  political_clause  TEXT CHECK (political_clause IN ('yes', 'no', 'unknown')),
   intermediary      TEXT,
   activities        TEXT,                     -- normalized ';'-list, sorted
   notes             TEXT,
@@ -143,6 +144,30 @@ CREATE TABLE answer (
   line        INTEGER NOT NULL,
   PRIMARY KEY (response_id, question_id)
 ) STRICT, WITHOUT ROWID;
+
+-- Records retired by a later import of their file (the file no longer has
+-- them): kept as history, never counted. retired_by is that import's batch.
+CREATE TABLE partnership_retired (
+  id TEXT NOT NULL, natural_key TEXT NOT NULL, us_community TEXT NOT NULL,
+  us_state TEXT NOT NULL, us_community_type TEXT, foreign_community TEXT NOT NULL,
+  foreign_region TEXT, foreign_country TEXT NOT NULL, established TEXT,
+  established_year INTEGER, status TEXT, status_date TEXT, status_year INTEGER,
+  status_reason TEXT, sci_recognized TEXT, agreement_type TEXT, agreement_public TEXT,
+  political_clause TEXT, intermediary TEXT, activities TEXT, notes TEXT, source TEXT,
+  batch_id INTEGER NOT NULL, line INTEGER NOT NULL,
+  retired_by INTEGER NOT NULL REFERENCES batch(id)
+) STRICT;
+CREATE TABLE response_retired (
+  id TEXT NOT NULL, us_community TEXT NOT NULL, us_state TEXT NOT NULL,
+  community_key TEXT NOT NULL, partnership_id TEXT, respondent TEXT, submitted TEXT,
+  batch_id INTEGER NOT NULL, line INTEGER NOT NULL,
+  retired_by INTEGER NOT NULL REFERENCES batch(id)
+) STRICT;
+CREATE TABLE answer_retired (
+  response_id TEXT NOT NULL, question_id TEXT NOT NULL, value TEXT NOT NULL, num REAL,
+  comment TEXT, batch_id INTEGER NOT NULL, line INTEGER NOT NULL,
+  retired_by INTEGER NOT NULL REFERENCES batch(id)
+) STRICT;
 
 CREATE TABLE reject (
   id       INTEGER PRIMARY KEY,

@@ -22,8 +22,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define STORE_SCHEMA_VERSION 1
-
 /* store/schema.sql, compiled in (cmake/embed.cmake). */
 extern const struct embedded_file schema_files[];
 
@@ -33,6 +31,9 @@ enum stmt_id {
 	S_COUNTRY_ADD, S_COUNTRY_ALIAS_ADD, S_CPI_ADD, S_STATE_ADD, S_STATE_ALIAS_ADD,
 	S_CPI_COUNT, S_COUNTRY_FIND, S_STATE_FIND,
 	S_BATCH_LATEST, S_BATCH_NEW, S_BATCH_FINISH, S_REJECT_ADD,
+	S_RETIRE_PARTNERSHIPS_KEEP, S_RETIRE_PARTNERSHIPS_DROP,
+	S_RETIRE_ANSWERS_KEEP, S_RETIRE_RESPONSES_KEEP, S_RETIRE_RESPONSES_DROP,
+	S_RETIRE_ONE_KEEP, S_RETIRE_ONE_DROP, S_BATCH_SAME_FILE,
 	S_PARTNERSHIP_FIND, S_PARTNERSHIP_PUT, S_ACTIVITY_CLEAR, S_ACTIVITY_ADD,
 	S_SCALE_CLEAR, S_QUESTION_CLEAR, S_SCALE_ADD, S_QUESTION_ADD,
 	S_RESPONSE_FIND, S_RESPONSE_CLEAR, S_RESPONSE_PUT,
@@ -57,30 +58,83 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_COUNTRY_FIND] = "SELECT iso3 FROM country_alias WHERE key = ?1",
 	[S_STATE_FIND] = "SELECT code FROM state_alias WHERE key = ?1",
 	[S_BATCH_LATEST] =
-		"SELECT id, kind, sha256, context, rows_read, rows_loaded, rows_rejected\n"
+		"SELECT id, kind, sha256, context, rows_read, rows_loaded, rows_rejected, rows_removed\n"
 		"  FROM batch WHERE kind = ?1 AND path = ?2 ORDER BY seq DESC LIMIT 1",
 	[S_BATCH_NEW] =
-		"INSERT INTO batch (kind, path, sha256, context, encoding, seq)\n"
-		"  VALUES (?1, ?2, ?3, ?4, ?5, (SELECT coalesce(max(seq), 0) + 1 FROM batch))\n"
+		"INSERT INTO batch (kind, path, sha256, context, encoding, name, seq)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT coalesce(max(seq), 0) + 1 FROM batch))\n"
 		"  RETURNING id",
 	[S_BATCH_FINISH] =
-		"UPDATE batch SET rows_read = ?2, rows_loaded = ?3, rows_rejected = ?4 WHERE id = ?1",
+		"UPDATE batch SET rows_read = ?2, rows_loaded = ?3, rows_rejected = ?4, rows_removed = ?5\n"
+		"  WHERE id = ?1",
 	[S_REJECT_ADD] =
 		"INSERT INTO reject (batch_id, file, line, column, value, reason)\n"
 		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/*
+	 * Retiring: ?1 the new batch. The records of the same file's earlier
+	 * batches that it did not load again (their batch_id is still an older
+	 * batch of that path) move to the *_retired tables.
+	 */
+#define OLDER_BATCHES(kind) \
+	"(SELECT o.id FROM batch o JOIN batch n ON n.id = ?1\n" \
+	"  WHERE o.kind = '" kind "' AND o.path = n.path AND o.id <> n.id)"
+	[S_RETIRE_PARTNERSHIPS_KEEP] =
+		"INSERT INTO partnership_retired (id, natural_key, us_community, us_state,\n"
+		"    us_community_type, foreign_community, foreign_region, foreign_country, established,\n"
+		"    established_year, status, status_date, status_year, status_reason, sci_recognized,\n"
+		"    agreement_type, agreement_public, political_clause, intermediary, activities, notes,\n"
+		"    source, batch_id, line, retired_by)\n"
+		"  SELECT id, natural_key, us_community, us_state, us_community_type, foreign_community,\n"
+		"    foreign_region, foreign_country, established, established_year, status, status_date,\n"
+		"    status_year, status_reason, sci_recognized, agreement_type, agreement_public,\n"
+		"    political_clause, intermediary, activities, notes, source, batch_id, line, ?1\n"
+		"  FROM partnership WHERE batch_id IN " OLDER_BATCHES("partnerships"),
+	[S_RETIRE_PARTNERSHIPS_DROP] =
+		"DELETE FROM partnership WHERE batch_id IN " OLDER_BATCHES("partnerships"),
+	[S_RETIRE_ANSWERS_KEEP] =
+		"INSERT INTO answer_retired (response_id, question_id, value, num, comment, batch_id,\n"
+		"    line, retired_by)\n"
+		"  SELECT a.response_id, a.question_id, a.value, a.num, a.comment, a.batch_id, a.line, ?1\n"
+		"  FROM response r JOIN answer a ON a.response_id = r.id\n"
+		"  WHERE r.batch_id IN " OLDER_BATCHES("responses"),
+	[S_RETIRE_RESPONSES_KEEP] =
+		"INSERT INTO response_retired (id, us_community, us_state, community_key,\n"
+		"    partnership_id, respondent, submitted, batch_id, line, retired_by)\n"
+		"  SELECT id, us_community, us_state, community_key, partnership_id, respondent,\n"
+		"    submitted, batch_id, line, ?1\n"
+		"  FROM response WHERE batch_id IN " OLDER_BATCHES("responses"),
+	/* Their answers go with them (ON DELETE CASCADE). */
+	[S_RETIRE_RESPONSES_DROP] =
+		"DELETE FROM response WHERE batch_id IN " OLDER_BATCHES("responses"),
+#undef OLDER_BATCHES
+	/* One partnership (?2) retired by batch ?1. */
+	[S_RETIRE_ONE_KEEP] =
+		"INSERT INTO partnership_retired (id, natural_key, us_community, us_state,\n"
+		"    us_community_type, foreign_community, foreign_region, foreign_country, established,\n"
+		"    established_year, status, status_date, status_year, status_reason, sci_recognized,\n"
+		"    agreement_type, agreement_public, political_clause, intermediary, activities, notes,\n"
+		"    source, batch_id, line, retired_by)\n"
+		"  SELECT id, natural_key, us_community, us_state, us_community_type, foreign_community,\n"
+		"    foreign_region, foreign_country, established, established_year, status, status_date,\n"
+		"    status_year, status_reason, sci_recognized, agreement_type, agreement_public,\n"
+		"    political_clause, intermediary, activities, notes, source, batch_id, line, ?1\n"
+		"  FROM partnership WHERE id = ?2",
+	[S_RETIRE_ONE_DROP] = "DELETE FROM partnership WHERE id = ?2 AND ?1 IS NOT NULL",
+	[S_BATCH_SAME_FILE] =
+		"SELECT count(*) FROM batch a JOIN batch b ON a.kind = b.kind AND a.path = b.path\n"
+		"  WHERE a.id = ?1 AND b.id = ?2",
 	[S_PARTNERSHIP_FIND] =
 		"SELECT id, natural_key, batch_id, line FROM partnership\n"
 		"  WHERE id = ?1 OR natural_key = ?2",
-	/* Defaults are applied here too, so a NULL never meets a NOT NULL column. */
+	/* NULL is "not recorded": no default stands in for a blank field. */
 	[S_PARTNERSHIP_PUT] =
 		"INSERT INTO partnership (id, natural_key, us_community, us_state, us_community_type,\n"
 		"    foreign_community, foreign_region, foreign_country, established, established_year,\n"
 		"    status, status_date, status_year, status_reason, sci_recognized, agreement_type,\n"
 		"    agreement_public, political_clause, intermediary, activities, notes, source,\n"
 		"    batch_id, line)\n"
-		"  VALUES (?1, ?2, ?3, ?4, coalesce(?5, 'city'), ?6, ?7, ?8, ?9, ?10,\n"
-		"    coalesce(?11, 'active'), ?12, ?13, ?14, coalesce(?15, 'unknown'), ?16,\n"
-		"    coalesce(?17, 'unknown'), coalesce(?18, 'unknown'), ?19, ?20, ?21, ?22, ?23, ?24)\n"
+		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,\n"
+		"    ?18, ?19, ?20, ?21, ?22, ?23, ?24)\n"
 		"  ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key,\n"
 		"    us_community = excluded.us_community, us_state = excluded.us_state,\n"
 		"    us_community_type = excluded.us_community_type,\n"
@@ -206,8 +260,11 @@ static int create_schema(struct store *st, struct scta_err *err)
 	return rc;
 }
 
-/* Refuse a database made by another program or by a newer scta. */
-static int check_version(struct store *st, struct scta_err *err)
+/*
+ * Refuse a database made by another program or by a newer scta; *version
+ * is the database's schema version.
+ */
+static int check_version(struct store *st, int64_t *version, struct scta_err *err)
 {
 	struct db_stmt *s;
 	int64_t v = 0;
@@ -230,10 +287,7 @@ static int check_version(struct store *st, struct scta_err *err)
 				    "%s: database schema version %lld is newer than this program "
 				    "supports (%d); use a newer scta or another --db",
 				    st->path, (long long)v, STORE_SCHEMA_VERSION);
-	if (v != STORE_SCHEMA_VERSION)
-		return scta_err_set(err, SCTA_ERR_RUNTIME,
-				    "%s: database schema version %lld is not supported (expected %d)",
-				    st->path, (long long)v, STORE_SCHEMA_VERSION);
+	*version = v;
 	return 0;
 }
 
@@ -272,6 +326,7 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 	struct stat sb;
 	char *dir = NULL;
 	int exists, has_meta = 0, empty = 0, row = 0, rc;
+	int64_t version = 0;
 	struct db_stmt *s;
 
 	*out = NULL;
@@ -313,14 +368,9 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
 			goto out;
 		*created = 1;
 	} else {
-		rc = check_version(st, err);
-		/*
-		 * Databases made by earlier versions had an index on answer(question_id,
-		 * value): maintaining it cost a sort of every answer at import,
-		 * while the analysis that used it runs beside the workbook anyway.
-		 */
+		rc = check_version(st, &version, err);
 		if (!rc)
-			rc = db_exec(st->db, "DROP INDEX IF EXISTS answer_question", err);
+			rc = store_migrate(st, version, err);
 		if (rc)
 			goto out;
 		/* A database whose first run died before the reference data was loaded. */
@@ -344,6 +394,7 @@ out:
 int store_open_reader(const struct store *of, struct store **out, struct scta_err *err)
 {
 	struct store *st;
+	int64_t version = 0;
 	int rc;
 
 	*out = NULL;
@@ -360,7 +411,10 @@ int store_open_reader(const struct store *of, struct store **out, struct scta_er
 	if (!rc)
 		rc = db_exec(st->db, "PRAGMA cache_size = -2048;", err);
 	if (!rc)
-		rc = check_version(st, err);
+		rc = check_version(st, &version, err);
+	if (!rc && version != STORE_SCHEMA_VERSION)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: database schema version %lld, expected %d",
+				  st->path, (long long)version, STORE_SCHEMA_VERSION);
 	if (rc) {
 		store_close(st);
 		return rc;
@@ -589,14 +643,16 @@ int store_batch_latest(struct store *st, const char *kind, const char *path,
 		out->rows_read = db_col_int(s, 4);
 		out->rows_loaded = db_col_int(s, 5);
 		out->rows_rejected = db_col_int(s, 6);
+		out->rows_removed = db_col_int(s, 7);
 		*found = 1;
 	}
 	reset(s);
 	return rc;
 }
 
-int store_batch_new(struct store *st, const char *kind, const char *path, const char *sha256,
-		    const char *context, const char *encoding, int64_t *id, struct scta_err *err)
+int store_batch_new(struct store *st, const char *kind, const char *path, const char *name,
+		    const char *sha256, const char *context, const char *encoding, int64_t *id,
+		    struct scta_err *err)
 {
 	struct db_stmt *s;
 	int row = 0, rc = stmt(st, S_BATCH_NEW, &s, err);
@@ -613,6 +669,8 @@ int store_batch_new(struct store *st, const char *kind, const char *path, const 
 	if (!rc)
 		rc = db_bind_text(s, 5, encoding ? encoding : "utf-8", err);
 	if (!rc)
+		rc = db_bind_text(s, 6, name ? name : path, err);
+	if (!rc)
 		rc = db_step(s, &row, err);
 	if (!rc && row)
 		*id = db_col_int(s, 0);
@@ -623,8 +681,94 @@ int store_batch_new(struct store *st, const char *kind, const char *path, const 
 	return rc;
 }
 
+/* Run statement id with the batch bound as ?1; *changes gets the rows it changed. */
+static int run_batch(struct store *st, enum stmt_id id, int64_t batch, int64_t *changes,
+		     struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, id, &s, err);
+
+	if (!rc)
+		rc = db_bind_int(s, 1, batch, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	if (!rc && changes)
+		*changes = db_changes(st->db);
+	return rc;
+}
+
+int store_batch_same_file(struct store *st, int64_t a, int64_t b, int *same,
+			  struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_BATCH_SAME_FILE, &s, err);
+
+	*same = 0;
+	if (!rc)
+		rc = db_bind_int(s, 1, a, err);
+	if (!rc)
+		rc = db_bind_int(s, 2, b, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*same = db_col_int(s, 0) > 0;
+	reset(s);
+	return rc;
+}
+
+int store_partnership_retire(struct store *st, const char *id, int64_t batch,
+			     struct scta_err *err)
+{
+	static const enum stmt_id ids[] = { S_RETIRE_ONE_KEEP, S_RETIRE_ONE_DROP };
+	struct db_stmt *s;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < 2 && !rc; i++) {
+		rc = stmt(st, ids[i], &s, err);
+		if (!rc)
+			rc = db_bind_int(s, 1, batch, err);
+		if (!rc)
+			rc = db_bind_text(s, 2, id, err);
+		if (!rc)
+			rc = run(s, err);
+		else
+			reset(s);
+	}
+	return rc;
+}
+
+int store_retire(struct store *st, const char *kind, int64_t batch, int64_t *removed,
+		 struct scta_err *err)
+{
+	int64_t kept = 0, dropped = 0;
+	int rc;
+
+	*removed = 0;
+	if (!strcmp(kind, "partnerships")) {
+		rc = run_batch(st, S_RETIRE_PARTNERSHIPS_KEEP, batch, &kept, err);
+		if (!rc)
+			rc = run_batch(st, S_RETIRE_PARTNERSHIPS_DROP, batch, &dropped, err);
+	} else {
+		rc = run_batch(st, S_RETIRE_ANSWERS_KEEP, batch, NULL, err);
+		if (!rc)
+			rc = run_batch(st, S_RETIRE_RESPONSES_KEEP, batch, &kept, err);
+		if (!rc)
+			rc = run_batch(st, S_RETIRE_RESPONSES_DROP, batch, &dropped, err);
+	}
+	if (!rc && kept != dropped)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: retiring %s: %lld kept as history but %lld removed", st->path,
+				  kind, (long long)kept, (long long)dropped);
+	if (!rc)
+		*removed = dropped;
+	return rc;
+}
+
 int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loaded,
-		       int64_t rejected, struct scta_err *err)
+		       int64_t rejected, int64_t removed, struct scta_err *err)
 {
 	struct db_stmt *s;
 	int rc = stmt(st, S_BATCH_FINISH, &s, err);
@@ -637,6 +781,8 @@ int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loade
 		rc = db_bind_int(s, 3, loaded, err);
 	if (!rc)
 		rc = db_bind_int(s, 4, rejected, err);
+	if (!rc)
+		rc = db_bind_int(s, 5, removed, err);
 	if (!rc)
 		rc = run(s, err);
 	else

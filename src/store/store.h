@@ -68,6 +68,7 @@ struct store_batch {
 	char sha256[65];
 	char context[65];
 	int64_t rows_read, rows_loaded, rows_rejected;
+	int64_t rows_removed;    /* records of the file's earlier imports retired by this one */
 };
 
 /*
@@ -76,10 +77,36 @@ struct store_batch {
  */
 int store_batch_latest(struct store *st, const char *kind, const char *path,
 		       struct store_batch *out, int *found, struct scta_err *err);
-int store_batch_new(struct store *st, const char *kind, const char *path, const char *sha256,
-		    const char *context, const char *encoding, int64_t *id, struct scta_err *err);
+/*
+ * A new batch for the file whose identity is path (its canonical path);
+ * name is how outputs show it (NULL: path).
+ */
+int store_batch_new(struct store *st, const char *kind, const char *path, const char *name,
+		    const char *sha256, const char *context, const char *encoding, int64_t *id,
+		    struct scta_err *err);
 int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loaded,
-		       int64_t rejected, struct scta_err *err);
+		       int64_t rejected, int64_t removed, struct scta_err *err);
+/*
+ * The latest import of a file is that file's truth: the records of kind
+ * ("partnerships" or "responses") that earlier batches of the same path
+ * loaded and batch did not load again are retired: moved, with their
+ * answers, to the *_retired tables (history, never in a report). *removed
+ * is how many records were retired. Call inside the import's transaction,
+ * after its last row.
+ */
+int store_retire(struct store *st, const char *kind, int64_t batch, int64_t *removed,
+		 struct scta_err *err);
+/* Has any partnership file been imported (*has 1)? */
+int store_has_partnership_batch(struct store *st, int *has, struct scta_err *err);
+/* Are batches a and b imports of the same file (same kind and path)? */
+int store_batch_same_file(struct store *st, int64_t a, int64_t b, int *same,
+			  struct scta_err *err);
+/*
+ * Retire partnership id now, on behalf of batch (when a corrected file gives
+ * the same partnership a new id: the new record takes its place).
+ */
+int store_partnership_retire(struct store *st, const char *id, int64_t batch,
+			     struct scta_err *err);
 int store_reject(struct store *st, int64_t batch, const char *file, int64_t line,
 		 const char *column, const char *value, const char *reason, struct scta_err *err);
 
@@ -179,11 +206,12 @@ int store_query(struct store *st, const char *sql_id, const struct cell *params,
 /* ---- provenance of the records in the store (batches.c) ---- */
 /*
  * Call fn for the latest batch of each (kind, path), in import order: the
- * batches whose rows the report shows. fn returning non-zero stops the walk
- * and is returned. The batch's strings are valid during the call only.
+ * batches whose rows the report shows; name is how outputs show the file.
+ * fn returning non-zero stops the walk and is returned. The batch's strings
+ * are valid during the call only.
  */
 int store_batches_latest(struct store *st,
-			 int (*fn)(void *ctx, const struct store_batch *b, const char *path),
+			 int (*fn)(void *ctx, const struct store_batch *b, const char *name),
 			 void *ctx, struct scta_err *err);
 
 /*

@@ -219,3 +219,29 @@ int text_formula_like(const char *s)
 {
 	return s && (*s == '=' || *s == '+' || *s == '-' || *s == '@');
 }
+
+const char *text_num(int64_t v, char buf[32])
+{
+	char tmp[32];
+	int n, i, o = 0;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	n = snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)u);
+	if (v < 0)
+		buf[o++] = '-';
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = tmp[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+const char *text_count(int64_t n, const char *one, const char *many, char *buf, size_t size)
+{
+	char num[32];
+
+	snprintf(buf, size, "%s %s", text_num(n, num), n == 1 ? one : many);
+	return buf;
+}

@@ -41,6 +41,16 @@ int text_ieq(const char *a, const char *b);
 int text_blank(const char *s);
 /* Trim ASCII white space in place, returning s. */
 char *text_trim(char *s);
+/*
+ * A count with its noun in agreeing number: "1 partnership", "2,336
+ * partnerships" (thousands separated). one and many are the whole phrase
+ * after the number ("row was rejected" / "rows were rejected"). Writes buf
+ * (size bytes, cut if short) and returns it.
+ */
+const char *text_count(int64_t n, const char *one, const char *many, char *buf, size_t size);
+/* n with thousands separators ("2,336"); buf of 32 bytes. */
+const char *text_num(int64_t n, char buf[32]);
+
 /* Does s begin like a spreadsheet formula (=, +, -, @)? */
 int text_formula_like(const char *s);
 

@@ -101,11 +101,11 @@ static void test_partnerships(void **state)
 			       "WA-tacoma-CHN-fuzhou"), 2);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership_activity WHERE "
 			       "partnership_id = ?1", "WA-tacoma-CHN-fuzhou"), 2);
-	/* line 3: given id, defaults and case-folded vocabularies */
-	assert_q_text(st, "SELECT us_state || foreign_country || us_community_type || status || "
-		      "sci_recognized || agreement_type || agreement_public || political_clause "
-		      "FROM partnership WHERE id = ?1", "SEA-1",
-		      "WACHNcityactiveyesfriendshipon_requestunknown");
+	/* line 3: given id, case-folded vocabularies; blanks stay NULL (not recorded, no default) */
+	assert_q_text(st, "SELECT us_state || foreign_country || coalesce(us_community_type, '-') || "
+		      "coalesce(status, '-') || sci_recognized || agreement_type || agreement_public || "
+		      "political_clause FROM partnership WHERE id = ?1", "SEA-1",
+		      "WACHN--yesfriendshipon_requestunknown");
 	assert_int_equal(q_int(st, "SELECT established_year FROM partnership WHERE id = ?1",
 			       "SEA-1"), 1983);
 	assert_q_text(st, "SELECT activities FROM partnership WHERE id = ?1", "SEA-1", NULL);
@@ -219,23 +219,44 @@ static void test_reimport(void **state)
 	assert_counts(res, 2, 2, 0);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM batch", NULL), 1);
 
-	/* changed file: a new batch updates by key and rejects a second id for one key */
+	/*
+	 * changed file: a new batch updates by key; the file now calls P-2 P-3,
+	 * so P-3 takes P-2's place (P-2 goes to the history, not counted as removed)
+	 */
 	assert_int_equal(import_p(st, IFIX "partnerships_v2.csv", "p.csv", &g, &res, &err), 0);
 	assert_false(res.unchanged);
 	assert_true(res.batch_id > first);
-	assert_counts(res, 3, 2, 1);
-	assert_int_equal(g.np, 1);
-	assert_problem(&g, 0, 3, "partnership_id", "P-3", "same partnership as existing record 'P-2'");
+	assert_counts(res, 3, 3, 0);
+	assert_int_equal(res.rows_removed, 0);
+	assert_int_equal(g.np, 0);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership", NULL), 3);
 	assert_q_text(st, "SELECT status FROM partnership WHERE id = ?1", "WA-tacoma-CHN-fuzhou",
 		      "suspended");
 	assert_int_equal(q_int(st, "SELECT batch_id FROM partnership WHERE id = ?1",
 			       "WA-tacoma-CHN-fuzhou"), res.batch_id);
-	assert_int_equal(q_int(st, "SELECT batch_id FROM partnership WHERE id = ?1", "P-2"), first);
-	assert_q_text(st, "SELECT status || ' ' || agreement_public || ' ' || sci_recognized FROM "
-		      "partnership WHERE id = ?1", "WA-spokane-JPN-nishinomiya", "active not_available no");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership WHERE id = ?1", "P-2"), 0);
+	assert_int_equal(q_int(st, "SELECT batch_id FROM partnership_retired WHERE id = ?1", "P-2"),
+			 first);
+	assert_int_equal(q_int(st, "SELECT line FROM partnership WHERE id = ?1", "P-3"), 3);
+	/* blank status stays not recorded; "0" is a recorded "no" */
+	assert_q_text(st, "SELECT coalesce(status, '-') || ' ' || agreement_public || ' ' || "
+		      "sci_recognized FROM partnership WHERE id = ?1", "WA-spokane-JPN-nishinomiya",
+		      "- not_available no");
 	assert_q_text(st, "SELECT sci_recognized FROM partnership WHERE id = ?1", "WA-tacoma-CHN-fuzhou",
 		      "yes");
+
+	/* the same file again without Spokane: it is retired and counted as removed */
+	assert_int_equal(import_p(st, IFIX "partnerships_v1.csv", "p.csv", &g, &res, &err), 0);
+	assert_counts(res, 2, 2, 0);
+	assert_int_equal(res.rows_removed, 1);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership", NULL), 2);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership_retired WHERE id = ?1",
+			       "WA-spokane-JPN-nishinomiya"), 1);
+	assert_int_equal(q_int(st, "SELECT rows_removed FROM batch ORDER BY seq DESC LIMIT 1", NULL),
+			 1);
+	/* the file's truth: Tacoma without an sci_recognized column is not recorded again */
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership WHERE id = ?1 AND "
+			       "sci_recognized IS NULL AND status = 'active'", "WA-tacoma-CHN-fuzhou"), 1);
 	got_reset(&g);
 	tstore_free(st, dir);
 }
@@ -390,7 +411,7 @@ static void test_responses_long(void **state)
 	assert_int_equal(q_int(st, "SELECT count(*) FROM scale_value", NULL), 4);
 	assert_q_text(st, "SELECT context FROM batch", NULL, q->sha256);
 
-	/* a newer file replaces a response's answers as a whole */
+	/* a newer file of the same name replaces a response's answers as a whole */
 	got_reset(&g);
 	o = got_opts(&g, "long.csv");
 	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_long_v2.csv", q, &o,
@@ -398,7 +419,13 @@ static void test_responses_long(void **state)
 	assert_counts(res, 1, 1, 0);
 	assert_q_text(st, "SELECT group_concat(question_id || '=' || value) FROM answer "
 		      "WHERE response_id = ?1", "R1", "T1=no");
-	assert_int_equal(q_int(st, "SELECT count(*) FROM answer", NULL), 3);
+	/* the newer file has no R2 and no R3: both are retired with their answers */
+	assert_int_equal(res.rows_removed, 2);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer", NULL), 1);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response", NULL), 1);
+	assert_q_text(st, "SELECT group_concat(id) FROM (SELECT id FROM response_retired ORDER BY id)",
+		      NULL, "R2,R3");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer_retired", NULL), 2);
 	questionnaire_free(q);
 	got_reset(&g);
 	tstore_free(st, dir);

@@ -389,6 +389,12 @@ static void fake_analysis(struct analysis *an, int countries)
 	fake_figure(an, "agreements_online_pct", CELL_PCT, 0, 0.045, NULL);
 	fake_figure(an, "agreements_not_public", CELL_INT, 321, 0, NULL);
 	fake_figure(an, "political_clause_n", CELL_INT, 12, 0, NULL);
+	fake_figure(an, "agreements_sentence", CELL_TEXT, 0, 0,
+		    "Of the 120 agreements whose availability is recorded, 56 (47%) are posted online.");
+	fake_figure(an, "provisions_sentence", CELL_TEXT, 0, 0,
+		    "Of the 90 agreements whose terms are recorded, 12 carry a political commitment.");
+	fake_figure(an, "status_sentence", CELL_TEXT, 0, 0,
+		    "Every partnership with a low-scoring country has a recorded status.");
 	fake_figure(an, "intermediary_n", CELL_INT, 34, 0, NULL);
 	fake_figure(an, "communities_responded", CELL_INT, 45, 0, NULL);
 	fake_figure(an, "response_rate", CELL_PCT, 0, 0.05, NULL);

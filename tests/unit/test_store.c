@@ -120,12 +120,12 @@ static void test_open_creates(void **state)
 	assert_int_equal(created, 1);
 	assert_int_equal(stat(path_in("a/b"), &sb), 0);
 	assert_true(S_ISDIR(sb.st_mode));
-	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "1");
+	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "2");
 	assert_int_equal(q_int(st, "PRAGMA foreign_keys"), 1);
 	assert_q_text(st, "PRAGMA journal_mode", "delete");
 	/* synchronous = NORMAL is 1 */
 	assert_int_equal(q_int(st, "PRAGMA synchronous"), 1);
-	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 14);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 17);
 	store_close(st);
 
 	/* still no reference data: the caller must load it, so created stays 1 */
@@ -159,30 +159,27 @@ static void test_open_refuses(void **state)
 	(void)state;
 	/* a newer schema */
 	assert_int_equal(store_open(path_in("new.db"), &created, &st, &err), 0);
-	assert_int_equal(db_exec(st->db, "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+	assert_int_equal(db_exec(st->db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
 				 &err), 0);
 	store_close(st);
 	st = NULL;
 	assert_int_equal(store_open(path_in("new.db"), &created, &st, &err), SCTA_ERR_RUNTIME);
 	assert_null(st);
-	snprintf(msg, sizeof(msg), "%s: database schema version 2 is newer than this program "
-		 "supports (1); use a newer scta or another --db", path_in("new.db"));
+	snprintf(msg, sizeof(msg), "%s: database schema version 3 is newer than this program "
+		 "supports (2); use a newer scta or another --db", path_in("new.db"));
 	assert_string_equal(err.msg, msg);
 	scta_err_clear(&err);
 
-	/* the answer index of databases made by earlier versions is dropped when opened */
+	/* a database of the current version opens as it is */
 	assert_int_equal(store_open(path_in("old.db"), &created, &st, &err), 0);
-	assert_int_equal(db_exec(st->db, "CREATE INDEX answer_question ON answer(question_id, value)",
-				 &err), 0);
 	store_close(st);
 	st = NULL;
 	assert_int_equal(store_open(path_in("old.db"), &created, &st, &err), 0);
-	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_question'"), 0);
 
 	/* a second, read-only connection reads what the first committed, writes nothing */
 	assert_int_equal(store_open_reader(st, &rd, &err), 0);
 	assert_string_equal(store_path(rd), path_in("old.db"));
-	assert_int_equal(q_int(rd, "SELECT value FROM meta WHERE key = 'schema_version'"), 1);
+	assert_int_equal(q_int(rd, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
 	assert_int_not_equal(db_exec(rd->db, "DELETE FROM meta", &err), 0);
 	scta_err_clear(&err);
 	store_close(rd);
@@ -296,14 +293,14 @@ static void test_batches_and_rejects(void **state)
 	assert_int_equal(store_batch_latest(st, "partnerships", "p.csv", &b, &found, &err), 0);
 	assert_int_equal(found, 0);
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", "aa", NULL, NULL, &id1, &err), 0);
-	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", "bb", "", "cp1252", &id2, &err),
+	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", NULL, "aa", NULL, NULL, &id1, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", NULL, "bb", "", "cp1252", &id2, &err),
 			 0);
-	assert_int_equal(store_batch_new(st, "responses", "p.csv", "cc", "ctx", "utf-8", &id3, &err),
+	assert_int_equal(store_batch_new(st, "responses", "p.csv", NULL, "cc", "ctx", "utf-8", &id3, &err),
 			 0);
 	assert_true(id1 > 0 && id2 > id1 && id3 > id2);
-	assert_int_equal(store_batch_finish(st, id2, 10, 7, 3, &err), 0);
-	assert_int_equal(store_batch_new(st, "other", "p.csv", "dd", "", "", &id3, &err),
+	assert_int_equal(store_batch_finish(st, id2, 10, 7, 3, 0, &err), 0);
+	assert_int_equal(store_batch_new(st, "other", "p.csv", NULL, "dd", "", "", &id3, &err),
 			 SCTA_ERR_RUNTIME);
 	scta_err_clear(&err);
 	assert_int_equal(store_commit(st, &err), 0);
@@ -351,7 +348,7 @@ static void test_partnerships(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", "x", "", "utf-8", &b1, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", NULL, "x", "", "utf-8", &b1, &err), 0);
 	memset(&r, 0, sizeof(r));
 	r.id = "P1";
 	r.natural_key = "WA|tacoma|CHN|fuzhou";
@@ -366,10 +363,11 @@ static void test_partnerships(void **state)
 	r.line = 2;
 	assert_int_equal(store_partnership_put(st, &r, &err), 0);
 	assert_int_equal(store_commit(st, &err), 0);
-	/* unset fields take the schema's defaults, unknown years are NULL */
-	assert_q_text(st, "SELECT us_community_type || status || sci_recognized || agreement_public "
-		      "|| political_clause || coalesce(agreement_type, '-') || "
-		      "coalesce(status_year, '-') FROM partnership", "cityactiveunknownunknownunknown--");
+	/* unset fields stay NULL ("not recorded"): no default stands in for them */
+	assert_q_text(st, "SELECT coalesce(us_community_type, '-') || coalesce(status, '-') || "
+		      "coalesce(sci_recognized, '-') || coalesce(agreement_public, '-') || "
+		      "coalesce(political_clause, '-') || coalesce(agreement_type, '-') || "
+		      "coalesce(status_year, '-') FROM partnership", "-------");
 	assert_q_text(st, "SELECT group_concat(activity, ',') FROM (SELECT activity FROM "
 		      "partnership_activity ORDER BY activity)", "culture,trade");
 
@@ -395,7 +393,7 @@ static void test_partnerships(void **state)
 
 	/* a later batch replaces the record and its activities */
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", "y", "", "utf-8", &b2, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "p.csv", NULL, "y", "", "utf-8", &b2, &err), 0);
 	r.status = "suspended";
 	r.status_date = "2020-03";
 	r.status_year = 2020;
@@ -417,6 +415,151 @@ static void test_partnerships(void **state)
 	assert_int_equal(store_partnership_put(st, &r, &err), SCTA_ERR_RUNTIME);
 	assert_non_null(strstr(err.msg, "CHECK"));
 	store_rollback(st);
+	store_close(st);
+}
+
+/* A database made by scta 0.1.0 (schema 1) is upgraded when opened, its records kept. */
+static void test_migrate_v1(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct store *st = NULL;
+	char cmd[700];
+	int created = -1;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "cp '%s/store/v1.db' '%s'", SCTA_FIXTURES, path_in("v1.db"));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(store_open(path_in("v1.db"), &created, &st, &err), 0);
+	assert_int_equal(created, 0);
+	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "2");
+	/* every record and its provenance is still there (see fixtures/store/README.md) */
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership"), 10);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response"), 2);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer"), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM reject"), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership_activity"), 5);
+	assert_q_text(st, "SELECT status || ' ' || agreement_public || ' ' || batch_id || ' ' || line "
+		      "FROM partnership WHERE id = 'F3'", "suspended unknown 1 4");
+	/* the new columns and tables, the old index gone, nothing broken */
+	assert_int_equal(q_int(st, "SELECT sum(rows_removed) FROM batch"), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership_retired"), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_question'"), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'partnership_%'"
+			       " AND type = 'index'"), 3);
+	assert_q_text(st, "PRAGMA integrity_check", "ok");
+	assert_int_equal(q_int(st, "PRAGMA foreign_keys"), 1);
+	/* version 1 stored defaults for blanks: its partnership files are read again next time */
+	assert_q_text(st, "SELECT context FROM batch WHERE kind = 'partnerships'", "schema-1");
+	/* a blank now stays NULL in the rebuilt table */
+	assert_int_equal(db_exec(st->db, "UPDATE partnership SET status = NULL WHERE id = 'F3'", &err),
+			 0);
+	store_close(st);
+	st = NULL;
+	/* opened again: already current, nothing more changes */
+	assert_int_equal(store_open(path_in("v1.db"), &created, &st, &err), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership WHERE status IS NULL"), 1);
+	store_close(st);
+}
+
+/* A file imported again without some of its records retires them, and only them. */
+static void test_retire(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct store *st = small_store("retire.db");
+	struct partnership_rec r;
+	struct response_rec rr;
+	struct answer_rec a;
+	int64_t b1 = 0, b2 = 0, bo = 0, rb1 = 0, rb2 = 0, removed = -1;
+	static const char *const ids[] = { "P1", "P2", "P3" };
+	static const char *const keys[] = { "WA|a|CHN|x", "WA|b|CHN|y", "WA|c|CHN|z" };
+	int i, dup = 0;
+	int64_t dup_line = 0;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.us_community = "A";
+	r.us_state = "WA";
+	r.foreign_community = "X";
+	r.foreign_country = "CHN";
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "/d/p.csv", NULL, "1", "", "utf-8", &b1, &err), 0);
+	for (i = 0; i < 3; i++) {
+		r.id = ids[i];
+		r.natural_key = keys[i];
+		r.batch_id = b1;
+		r.line = i + 2;
+		assert_int_equal(store_partnership_put(st, &r, &err), 0);
+	}
+	assert_int_equal(store_retire(st, "partnerships", b1, &removed, &err), 0);
+	assert_int_equal(removed, 0);
+	/* another file's record is never retired by this file's imports */
+	assert_int_equal(store_batch_new(st, "partnerships", "/d/other.csv", NULL, "9", "", "utf-8", &bo,
+					 &err), 0);
+	r.id = "Q1";
+	r.natural_key = "WA|q|CHN|q";
+	r.batch_id = bo;
+	assert_int_equal(store_partnership_put(st, &r, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+
+	/* the same path again with P2 left out */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "/d/p.csv", NULL, "2", "", "utf-8", &b2, &err), 0);
+	for (i = 0; i < 3; i += 2) {
+		r.id = ids[i];
+		r.natural_key = keys[i];
+		r.batch_id = b2;
+		r.line = i + 2;
+		assert_int_equal(store_partnership_put(st, &r, &err), 0);
+	}
+	assert_int_equal(store_retire(st, "partnerships", b2, &removed, &err), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_q_text(st, "SELECT group_concat(id) FROM (SELECT id FROM partnership ORDER BY id)",
+		      "P1,P3,Q1");
+	assert_q_text(st, "SELECT id || ' ' || line FROM partnership_retired", "P2 3");
+	assert_int_equal(q_int(st, "SELECT batch_id FROM partnership_retired"), b1);
+	assert_int_equal(q_int(st, "SELECT retired_by FROM partnership_retired"), b2);
+	/* its key is free again: the record may come back in a later import */
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership WHERE natural_key = 'WA|b|CHN|y'"), 0);
+
+	/* responses: a response left out goes with its answers */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_batch_new(st, "responses", "/d/r.csv", NULL, "1", "q", "utf-8", &rb1, &err), 0);
+	memset(&rr, 0, sizeof(rr));
+	memset(&a, 0, sizeof(a));
+	rr.us_community = "A";
+	rr.us_state = "WA";
+	rr.community_key = "WA|a";
+	a.question_id = "T1";
+	a.value = "yes";
+	for (i = 0; i < 2; i++) {
+		rr.id = ids[i];
+		rr.batch_id = rb1;
+		rr.line = i + 2;
+		assert_int_equal(store_response_put(st, &rr, &err), 0);
+		a.response_id = ids[i];
+		a.batch_id = rb1;
+		a.line = i + 2;
+		assert_int_equal(store_answer_add(st, &a, &dup, &dup_line, &err), 0);
+	}
+	assert_int_equal(store_retire(st, "responses", rb1, &removed, &err), 0);
+	assert_int_equal(store_batch_new(st, "responses", "/d/r.csv", NULL, "2", "q", "utf-8", &rb2, &err), 0);
+	rr.id = "P1";
+	rr.batch_id = rb2;
+	assert_int_equal(store_response_put(st, &rr, &err), 0);
+	a.response_id = "P1";
+	a.batch_id = rb2;
+	assert_int_equal(store_answer_add(st, &a, &dup, &dup_line, &err), 0);
+	assert_int_equal(store_retire(st, "responses", rb2, &removed, &err), 0);
+	assert_int_equal(removed, 1);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_q_text(st, "SELECT group_concat(id) FROM response", "P1");
+	assert_q_text(st, "SELECT group_concat(response_id) FROM answer", "P1");
+	assert_q_text(st, "SELECT id FROM response_retired", "P2");
+	assert_int_equal(q_int(st, "SELECT retired_by FROM response_retired"), rb2);
+	assert_q_text(st, "SELECT response_id || ' ' || value FROM answer_retired", "P2 yes");
+	assert_int_equal(q_int(st, "SELECT retired_by FROM answer_retired"), rb2);
+	assert_null(q_text(st, "PRAGMA foreign_key_check"));
 	store_close(st);
 }
 
@@ -443,7 +586,7 @@ static void test_responses(void **state)
 	assert_int_equal(store_begin(st, &err), 0);
 	assert_int_equal(store_questionnaire_put(st, &q, &err), 0);
 	assert_int_equal(store_questionnaire_put(st, &q, &err), 0);   /* replaces */
-	assert_int_equal(store_batch_new(st, "responses", "r.csv", "x", "0123", "utf-8", &b1, &err), 0);
+	assert_int_equal(store_batch_new(st, "responses", "r.csv", NULL, "x", "0123", "utf-8", &b1, &err), 0);
 	memset(&r, 0, sizeof(r));
 	r.id = "R1";
 	r.us_community = "Tacoma";
@@ -490,7 +633,7 @@ static void test_responses(void **state)
 
 	/* the response from a later batch replaces the earlier one's answers */
 	assert_int_equal(store_begin(st, &err), 0);
-	assert_int_equal(store_batch_new(st, "responses", "r.csv", "y", "0123", "utf-8", &b2, &err), 0);
+	assert_int_equal(store_batch_new(st, "responses", "r.csv", NULL, "y", "0123", "utf-8", &b2, &err), 0);
 	r.batch_id = b2;
 	r.line = 9;
 	r.respondent = "Clerk";
@@ -535,6 +678,8 @@ int main(void)
 		cmocka_unit_test(test_batches_and_rejects),
 		cmocka_unit_test(test_partnerships),
 		cmocka_unit_test(test_responses),
+		cmocka_unit_test(test_migrate_v1),
+		cmocka_unit_test(test_retire),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

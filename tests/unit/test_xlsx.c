@@ -326,9 +326,9 @@ static int setup(void **state)
 	fx->an.ntables = 4;
 	fx->an.cfg = &fx->cfg;
 	fx->sources[0] = (struct render_source){ "data/partnerships.csv", "partnerships",
-		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 10, 9, 1 };
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", 10, 9, 1, 2 };
 	fx->sources[1] = (struct render_source){ "data/responses.csv", "responses",
-		"fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", 20, 20, 0 };
+		"fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210", 20, 20, 0, 0 };
 	fx->in.cfg = &fx->cfg;
 	fx->in.an = &fx->an;
 	fx->in.detail_open = open_details;

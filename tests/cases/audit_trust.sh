@@ -1,0 +1,115 @@
+#!/bin/bash
+# Issue 10: figures an auditor can trust after ordinary user actions. Expected
+# values are worked out by hand in tests/fixtures/audit/README.md.
+. "$(dirname "$0")/common.bash"
+
+F="$SCTA_FIXTURES/audit"
+mkdir -p "$T/proj/config" "$T/proj/data" "$T/elsewhere"
+cp "$F/partnerships.csv" "$T/proj/data/partnerships.csv"
+cat >"$T/proj/config/scta.ini" <<INI
+[report]
+organization = Test Office
+title = Audit Fixture
+number = TST-26-10
+date = 2026-11
+min_base = 3
+[input]
+partnerships = ../data/partnerships.csv
+questionnaire = $SCTA_SRC/config/questionnaire.ini
+[templates]
+dir = $SCTA_SRC/templates
+[output]
+dir = ../out
+formats = xlsx, pdf, json
+INI
+J="$T/proj/out/report.json"
+fig() { $PY -c "import json,sys; print(json.load(open('$J'))['figures'][sys.argv[1]]['value'])" "$1"; }
+rows() { $PY -c "import json,sys; t=[t for t in json.load(open('$J'))['tables'] if t['id']==sys.argv[1]][0]; print('|'.join(','.join('' if c is None else str(round(c,4)) if isinstance(c,float) else str(c) for c in r) for r in t['rows']))" "$1"; }
+
+# 5. report on a database that does not exist: exit 1, names it and what to run, writes nothing.
+cd "$T/proj"
+expect_exit 1 "$SCTA" -c config/scta.ini --db "$T/typo.db" report
+has "$T/stderr" "$T/typo.db: no such database"
+has "$T/stderr" "scta run"
+[ ! -e "$T/typo.db" ] || fail "report created the mistyped database"
+[ ! -e out ] || fail "report wrote outputs for a database that does not exist"
+pass "report on a missing database fails and writes nothing"
+
+# 3. unknown stays unknown: blank status, availability and provisions are "not recorded".
+expect_exit 0 "$SCTA" -c config/scta.ini run
+same "$(fig in_scope)" "4"
+same "$(rows scope_by_status)" "Active,Yes,1,0.25|Inactive,Yes,0,0|Suspended,Yes,1,0.25|Terminated,No,0,0|Proposed,No,0,0|Not recorded,Yes,2,0.5|Total,,4,1"
+same "$(fig agreements_recorded)" "2"
+# min_base = 3: a share of 2 is withheld, the count shown
+same "$(fig agreements_online_pct)" "1 of 2"
+same "$(rows agreement_availability | cut -d'|' -f1)" "Posted online,1,2,1 of 2 with availability recorded,n < 3"
+same "$(rows agreement_availability | cut -d'|' -f6)" "Not recorded,2,4,2 of 4 in scope,0.5"
+same "$(fig agreements_sentence)" "Of the 2 agreements whose availability is recorded, 1 is posted online and 1 is not available or confidential. Availability is not recorded for 2 of the 4 in-scope partnerships."
+same "$(rows provisions | cut -d'|' -f1)" "Political commitment in the agreement (such as a \"One China\" clause),1,1,2,2,1 of 2 recorded,n < 3"
+same "$(fig status_sentence)" "The records give no status for 2 of the 4 partnerships with countries that scored 45 or less; this report counts them as operating ([scope] unrecorded_status)."
+# the PDF says it in words; the detail sheet keeps the blank
+pdftotext out/report.pdf - | tr -s " \n" "  " >"$T/r.txt"
+has "$T/r.txt" "Availability is not recorded for 2 of the 4 in-scope"
+has "$T/r.txt" "withheld"
+$PY - out/report.xlsx >"$T/p.txt" <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Partnerships"]
+rows = list(ws.iter_rows(values_only=True))
+hdr = next(i for i, r in enumerate(rows) if r and r[0] == "Partnership ID")
+cols = rows[hdr]
+for r in rows[hdr + 1:]:
+    if r and r[0] in ("A2", "A3"):
+        print(r[0], repr(r[cols.index("Status")]))
+PY
+has "$T/p.txt" "A2 None"
+has "$T/p.txt" "A3 None"
+pass "blank fields are not recorded: tables, sentences, min_base, detail sheet"
+
+# the setting: blank status left out of scope, and said so
+sed -i 's/^\[input\]/[scope]\nunrecorded_status = excluded\n[input]/' config/scta.ini
+expect_exit 0 "$SCTA" -c config/scta.ini report
+same "$(fig in_scope)" "2"
+has "$J" "([scope] unrecorded_status = excluded)"
+sed -i '/^\[scope\]/d; /^unrecorded_status/d' config/scta.ini
+pass "[scope] unrecorded_status = excluded leaves blank statuses out of scope"
+
+# 2. one input is one input: the same config by absolute path from another folder.
+cd "$T/elsewhere"
+expect_exit 0 "$SCTA" -c "$T/proj/config/scta.ini" run
+has "$T/stderr" "../data/partnerships.csv: unchanged since it was imported"
+cd "$T/proj"
+$PY - out/manifest.json <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert [i["path"] for i in m["inputs"]] == ["../data/partnerships.csv"], m["inputs"]
+assert m["inputs"][0]["rows_read"] == 4, m["inputs"]
+PY
+same "$(fig rows_read)" "4"
+pass "a config run from another folder names each input once, in one form"
+
+# 1. the latest import of a file is that file's truth.
+cp "$F/partnerships_fixed.csv" data/partnerships.csv
+expect_exit 0 "$SCTA" -c config/scta.ini run
+has "$T/stderr" "../data/partnerships.csv: 3 rows read, 3 loaded, 0 rejected"
+has "$T/stderr" "../data/partnerships.csv: 1 partnership removed since the last import of this file"
+same "$(fig in_scope)" "3"
+same "$(fig partnerships_total)" "3"
+$PY - out/manifest.json <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+i = m["inputs"]
+assert len(i) == 1 and i[0]["rows_read"] == 3 and i[0]["records_removed"] == 1, i
+PY
+$PY - out/report.xlsx <<'PY'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Partnerships"]
+ids = [r[0] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str) and r[0].startswith("A")]
+assert ids == ["A1", "A2", "A4"], ids
+PY
+pass "a corrected file re-imported retires the row it no longer has"
+
+# 8. words agree in number.
+printf 'partnership_id,us_community,us_state,foreign_community,foreign_country\nB1,Nowhere,XX,Atlantis,Narnia\n' >data/bad.csv
+expect_exit 4 "$SCTA" -c config/scta.ini import partnerships data/bad.csv
+has "$T/stderr" "1 row was rejected:"
+pass "one rejected row is one row"
