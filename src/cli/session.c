@@ -815,6 +815,7 @@ out:
 int cli_report(struct cli_session *s, struct scta_err *err)
 {
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
+	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0 };
 	struct analysis *whole = NULL, *plan = NULL;
 	struct store *reader = NULL;
 	struct units units = { NULL, 0, 0 };
@@ -871,13 +872,24 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	 * sheets, laid out from the plan; a database that cannot take a second
 	 * connection is reported on this thread alone.
 	 */
+	t0 = cli_now();
+	if ((rc = report_plan(s, &plan, err)))
+		goto out;
+	/* One numbering of tables and figures for every output, from the plan. */
+	in.an = plan;
+	rc = render_number(&in, &numbering, err);
+	in.an = NULL;
+	if (rc)
+		goto out;
+	in.numbering = &numbering;
 	if ((s->cfg->output.formats & FORMAT_XLSX) && strcmp(store_path(s->st), ":memory:")) {
-		t0 = cli_now();
-		if ((rc = report_plan(s, &plan, err)) ||
-		    (rc = store_open_reader(s->st, &reader, err)))
+		if ((rc = store_open_reader(s->st, &reader, err)))
 			goto out;
-		s->t_analysis += cli_now() - t0;
+	} else {
+		analysis_free(plan);
+		plan = NULL;
 	}
+	s->t_analysis += cli_now() - t0;
 	for (i = 0; i < units.n && !rc; i++)
 		rc = report_unit(s, &in, plan, reader, &units.v[i], &w, err);
 	if (!rc)
@@ -914,6 +926,7 @@ out:
 	units_free(&units);
 	analysis_free(whole);
 	analysis_free(plan);
+	render_numbering_release(&numbering);
 	store_close(reader);
 	sources_free(&src);
 	return rc;

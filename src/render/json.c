@@ -77,12 +77,18 @@ static const char *kind_name(enum cell_kind k)
 	}
 }
 
-static void jtable(struct strbuf *sb, const struct table *t)
+/* A table with its number and figure number (0 when it has no chart) in the report. */
+static void jtable(struct strbuf *sb, const struct table *t, size_t number, size_t figure)
 {
 	size_t i, j;
 
 	strbuf_adds(sb, "    {\n      \"id\": ");
 	jstr(sb, t->id);
+	strbuf_addf(sb, ",\n      \"number\": %zu", number);
+	if (figure)
+		strbuf_addf(sb, ",\n      \"figure\": %zu", figure);
+	else
+		strbuf_adds(sb, ",\n      \"figure\": null");
 	strbuf_adds(sb, ",\n      \"title\": ");
 	jstr(sb, t->title);
 	strbuf_adds(sb, ",\n      \"topic\": ");
@@ -191,10 +197,18 @@ int json_write(const struct render_input *in, const char *path, struct scta_err 
 		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, an && an->nfigs ? "\n  },\n  \"tables\": [" : "},\n  \"tables\": [");
-	/* One table at a time: the buffer never holds more than the largest table. */
+	/*
+	 * One table at a time: the buffer never holds more than the largest
+	 * table. In the report's numbering, as in the workbook and the PDF.
+	 */
 	for (i = 0; an && i < an->ntables; i++) {
+		const struct render_numbering *nb = in->numbering;
+		size_t k = nb && nb->n == an->ntables ? nb->order[i] : i, fig = 0;
+
+		if (nb && nb->n == an->ntables)
+			(void)render_table_number(in, an->tables[k]->id, &fig);
 		strbuf_adds(&sb, i ? ",\n" : "\n");
-		jtable(&sb, an->tables[i]);
+		jtable(&sb, an->tables[k], i + 1, fig);
 		if (fwrite(sb.buf, 1, sb.len, fp) != sb.len)
 			break;
 		strbuf_reset(&sb);

@@ -547,6 +547,44 @@ static int set_info(struct pdf_gfx *g, const struct scta_config *cfg, struct sct
 	return rc;
 }
 
+int pdf_order(const struct render_input *in, char ***tables, size_t *ntables, char ***figures,
+	      size_t *nfigures, struct scta_err *err)
+{
+	struct pdf_fonts fonts;
+	struct pdf_gfx *g = NULL;
+	struct pdf_toc prev, cur;
+	char *tpl = NULL;
+	size_t i, capt = 0, capf = 0;
+	int rc;
+
+	*tables = *figures = NULL;
+	*ntables = *nfigures = 0;
+	memset(&prev, 0, sizeof prev);
+	memset(&cur, 0, sizeof cur);
+	tpl = fs_resolve(in->cfg->templates_dir, "report.md");
+	choose_fonts(in->cfg, &fonts);
+	rc = pdf_gfx_new(&fonts, &g, err);
+	if (!rc)
+		rc = pdf_layout_run(g, in, tpl, &prev, 0, &cur, err);
+	for (i = 0; !rc && i < cur.n; i++) {
+		const struct pdf_toc_entry *e = &cur.v[i];
+
+		if (e->number <= 0 || !e->id)
+			continue;
+		if (e->kind == PDF_TOC_TABLE) {
+			XGROW(*tables, capt, *ntables + 1);
+			(*tables)[(*ntables)++] = xstrdup(e->id);
+		} else if (e->kind == PDF_TOC_FIGURE) {
+			XGROW(*figures, capf, *nfigures + 1);
+			(*figures)[(*nfigures)++] = xstrdup(e->id);
+		}
+	}
+	pdf_toc_release(&cur);
+	pdf_gfx_free(g);
+	free(tpl);
+	return rc;
+}
+
 int pdf_write(const struct render_input *in, const char *path, struct scta_err *err)
 {
 	const struct scta_config *cfg = in->cfg;

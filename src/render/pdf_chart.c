@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "render/pdf_int.h"
+#include "render/render.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
@@ -161,14 +162,20 @@ static void draw_label(struct pdf_layout *pl, const struct label *lb, double x, 
 			     lb->lines[i].s, lb->lines[i].len, &pdf_black);
 }
 
+/* Figures in the body carry the report's numbers (see caption_for in pdf_table.c). */
 static char *figure_caption(struct pdf_layout *pl, const struct table *t, int *number)
 {
+	size_t fig = 0;
+
 	*number = 0;
-	if (pl->part == PDF_PART_BODY) {
-		*number = ++pl->nfigures;
-		return xasprintf("Figure %d: %s", *number, t->title ? t->title : t->id);
-	}
-	return xstrdup(t->title ? t->title : t->id);
+	if (pl->part != PDF_PART_BODY)
+		return xstrdup(t->title ? t->title : t->id);
+	if (pl->in->numbering)
+		(void)render_table_number(pl->in, t->id, &fig);
+	*number = pl->in->numbering ? (int)fig : ++pl->nfigures;
+	if (*number <= 0)
+		return xstrdup(t->title ? t->title : t->id);
+	return xasprintf("Figure %d: %s", *number, t->title ? t->title : t->id);
 }
 
 static double caption_h(struct pdf_layout *pl, const char *text)

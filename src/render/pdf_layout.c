@@ -1052,6 +1052,13 @@ static void notes_text(struct pdf_layout *pl, const struct table *t, const char 
 		if (cfg->report.number)
 			strbuf_addf(src, " | %s", cfg->report.number);
 	}
+	/* Every numbered table and figure names the workbook sheet that holds its data. */
+	if (t && t->id && pl->in->numbering) {
+		size_t n = render_table_number(pl->in, t->id, NULL);
+
+		if (n)
+			strbuf_addf(src, " | Workbook sheet: Table %zu", n);
+	}
 	if (t && t->base && !text_blank(t->base)) {
 		strbuf_adds(&body, t->base);
 		end_sentence(&body);
@@ -1426,7 +1433,8 @@ static int do_sources(struct pdf_layout *pl)
 			 in->cfg->report.organization ? in->cfg->report.organization : "scta",
 			 in->cfg->report.number ? " | " : "",
 			 in->cfg->report.number ? in->cfg->report.number : "");
-	table_add_note(t, "The SHA-256 digest identifies the exact content of each file analyzed.");
+	table_add_note(t, "The SHA-256 digest identifies the exact content of each file analyzed. "
+		       "The workbook lists these files on sheet Notes.");
 	table_add_note(t, "Records removed: records that an earlier import of the same file loaded "
 		       "and this one no longer has; they are kept in the database's history and "
 		       "counted nowhere in this report.");

@@ -338,14 +338,24 @@ static int place_row(struct tlay *tl, size_t maxl, int bold, int total_row, doub
 	return rc ? rc : pdf_check(pl);
 }
 
-static char *caption_for(struct pdf_layout *pl, const char *title, int *number)
+/*
+ * Tables of the analysis in the body carry the report's numbers (the same in
+ * the workbook and the JSON); others (the input files, the detail listings)
+ * are captioned by title. pdf_order's measuring pass has no numbering yet
+ * and counts the analysis tables as it meets them, which is where the
+ * numbering comes from.
+ */
+static char *caption_for(struct pdf_layout *pl, const char *id, const char *title, int *number)
 {
+	const struct analysis *an = pl->in->an;
+
 	*number = 0;
-	if (pl->part == PDF_PART_BODY) {
-		*number = ++pl->ntables;
-		return xasprintf("Table %d: %s", *number, title);
-	}
-	return xstrdup(title);
+	if (pl->part != PDF_PART_BODY || !id || !an || !analysis_table(an, id))
+		return xstrdup(title);
+	*number = pl->in->numbering ? (int)render_table_number(pl->in, id, NULL) : ++pl->ntables;
+	if (*number <= 0)
+		return xstrdup(title);
+	return xasprintf("Table %d: %s", *number, title);
 }
 
 static int empty_row(struct tlay *tl)
@@ -408,7 +418,7 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 		}
 		tl.whole += notes_h;
 	}
-	tl.caption = caption_for(pl, t->title ? t->title : t->id, &tl.number);
+	tl.caption = caption_for(pl, t->id, t->title ? t->title : t->id, &tl.number);
 	tl.id = t->id;
 	for (r = 0; !rc && r < t->nrows; r++) {
 		int total = t->has_total && r + 1 == t->nrows;
@@ -499,6 +509,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	const struct cell *row;
 	struct tlay tl;
 	double *w = NULL;
+	char *note = NULL;
 	const double fs = 7.5;
 	int rc, have_tl = 0;
 
@@ -536,7 +547,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 		tl.cols[c].right = numeric(d->spec->cols[c].kind);
 	}
 	tlay_columns(&tl, w + 1);
-	tl.caption = caption_for(pl, d->spec->sheet ? d->spec->sheet : "Details", &tl.number);
+	tl.caption = caption_for(pl, NULL, d->spec->sheet ? d->spec->sheet : "Details", &tl.number);
 	while (!(rc = d->next(d, &row, pl->err)) && row) {
 		size_t maxl = row_prepare(&tl, row, 0);
 
@@ -546,9 +557,13 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	}
 	if (!rc && !tl.rows)
 		rc = empty_row(&tl);
-	if (!rc)
-		rc = pdf_source_notes(pl, NULL, d->spec->desc);
+	if (!rc) {
+		note = xasprintf("%s The workbook lists them on sheet %s.", d->spec->desc,
+				 d->spec->sheet ? d->spec->sheet : "Details");
+		rc = pdf_source_notes(pl, NULL, note);
+	}
 out:
+	free(note);
 	if (d)
 		d->close(d);
 	if (have_tl)

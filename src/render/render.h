@@ -26,6 +26,18 @@ struct render_source {
 	long long rows_removed;  /* records of the file's earlier import it no longer had */
 };
 
+/*
+ * One numbering of tables and figures shared by every output (numbering.c):
+ * analysis table i is Table table[i] and, when it has a chart, Figure
+ * figure[i] (0: none); order[] lists the tables by number. Tables
+ * 1..in_pdf_tables and figures 1..in_pdf_figures are those the PDF shows.
+ */
+struct render_numbering {
+	size_t n;                /* the analysis's tables */
+	size_t *table, *figure, *order;
+	size_t in_pdf_tables, in_pdf_figures;
+};
+
 struct render_input {
 	const struct scta_config *cfg;
 	const struct questionnaire *q;
@@ -57,7 +69,31 @@ struct render_input {
 	/* Input files with provenance, for notes and the manifest. */
 	const struct render_source *sources;
 	size_t nsources;
+	/* Table and figure numbers (render_number); NULL: the analysis's order. */
+	const struct render_numbering *numbering;
 };
+
+/*
+ * Number the tables and figures of plan_in->an (the plan: the same tables
+ * as every unit's analysis) in the report's order: those the PDF's body
+ * shows first, in its order (a measuring pass over the templates when the
+ * PDF is among the formats), then the rest. *out is released with
+ * render_numbering_release().
+ */
+int render_number(const struct render_input *plan_in, struct render_numbering *out,
+		  struct scta_err *err);
+void render_numbering_release(struct render_numbering *nb);
+/*
+ * The number of the analysis table `id` (0 when unnumbered or not an
+ * analysis table) and, in *figure when not NULL, its figure number.
+ */
+size_t render_table_number(const struct render_input *in, const char *id, size_t *figure);
+/*
+ * The ids of the analysis tables and figures the PDF's body numbers, in
+ * order (one measuring pass; pdf.c). Caller frees each id and the arrays.
+ */
+int pdf_order(const struct render_input *in, char ***tables, size_t *ntables, char ***figures,
+	      size_t *nfigures, struct scta_err *err);
 
 /* The default detail opener: analysis_detail_open(in->an, ...). */
 int render_detail_open(const struct render_input *in, enum detail_kind kind,

@@ -1120,7 +1120,7 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 	lxw_chart_axis *cat_axis, *val_axis;
 	lxw_chart_options opt;
 	struct strbuf alt = STRBUF_INIT;
-	size_t k, nser, col;
+	size_t k, nser, col, fig = 0;
 	double h;
 	lxw_error e;
 	int bar = t->chart == CHART_BAR;
@@ -1162,10 +1162,17 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 		cache_categories(ser->categories, t, nrows);
 		cache_values(ser->values, t, nrows, col);
 	}
-	if (t->title[0] == '=')
+	(void)render_table_number(x->in, t->id, &fig);
+	if (fig) {
+		/* The figure's number in every output (the PDF shows the same chart). */
+		strbuf_reset(&x->tbuf);
+		strbuf_addf(&x->tbuf, "Figure %zu: %s", fig, t->title);
+		chart_title_set_name(chart, x->tbuf.buf);
+	} else if (t->title[0] == '=') {
 		chart_title_set_name_range(chart, s->name, 0, 0);
-	else
+	} else {
 		chart_title_set_name(chart, t->title);
+	}
 	/*
 	 * In libxlsxwriter's (horizontal) bar charts x_axis is the value axis
 	 * along the bottom and y_axis the category axis.
@@ -1725,6 +1732,7 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	struct sheet contents;
 	lxw_workbook_options opt;
 	const struct analysis *layout, *an;
+	const struct render_numbering *nb;
 	char *tmpdir = NULL;
 	size_t *table_entry = NULL;
 	time_t created = 0;
@@ -1777,10 +1785,21 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	 * Sheets in report order, but the tables are written last: with a
 	 * plan, the analysis is still running while the details stream.
 	 */
+	nb = in->numbering;
+	if (nb && nb->n != layout->ntables) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: the numbering has %zu tables, the report %zu", path, nb->n,
+				  layout->ntables);
+		goto out;
+	}
+	/* Sheets "Table N" in the report's numbering (render_number), shared with the PDF. */
 	table_entry = xcalloc(layout->ntables + 1, sizeof(*table_entry));
-	for (i = 0; i < layout->ntables; i++)
-		if ((rc = reserve_table(&x, layout->tables[i], i + 1, &table_entry[i])))
+	for (i = 0; i < layout->ntables; i++) {
+		size_t k = nb ? nb->order[i] : i;
+
+		if ((rc = reserve_table(&x, layout->tables[k], i + 1, &table_entry[k])))
 			goto out;
+	}
 	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++)
 		if ((rc = write_detail(&x, details[i])))
 			goto out;
@@ -1796,9 +1815,12 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 				  path, an ? an->ntables : 0, layout->ntables);
 		goto out;
 	}
-	for (i = 0; i < an->ntables; i++)
-		if ((rc = write_table(&x, an->tables[i], i + 1, table_entry[i])))
+	for (i = 0; i < an->ntables; i++) {
+		size_t k = nb ? nb->order[i] : i;
+
+		if ((rc = write_table(&x, an->tables[k], i + 1, table_entry[k])))
 			goto out;
+	}
 	if ((rc = write_contents(&x, &contents)))
 		goto out;
 

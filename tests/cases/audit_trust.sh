@@ -21,6 +21,9 @@ dir = $SCTA_SRC/templates
 [output]
 dir = ../out
 formats = xlsx, pdf, json
+[flag:political_clause]
+label = Agreement carries a political commitment
+where = political_clause = yes
 INI
 J="$T/proj/out/report.json"
 fig() { $PY -c "import json,sys; print(json.load(open('$J'))['figures'][sys.argv[1]]['value'])" "$1"; }
@@ -107,6 +110,48 @@ ids = [r[0] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], st
 assert ids == ["A1", "A2", "A4"], ids
 PY
 pass "a corrected file re-imported retires the row it no longer has"
+
+# 7. one numbering: Table N and Figure N are the same table in the PDF, the workbook and the JSON.
+pdftotext out/report.pdf "$T/r2.txt" 2>"$T/poppler.err"
+$PY - out/report.xlsx out/report.json "$T/r2.txt" <<'PY'
+import json, re, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+sheets = {}
+for ws in wb.worksheets:
+    if ws.title.startswith("Table "):
+        sheets[int(ws.title.split()[1])] = next(ws.iter_rows(values_only=True))[0]
+j = json.load(open(sys.argv[2]))
+txt = open(sys.argv[3]).read()
+tables = j["tables"]
+# the JSON lists every table once, numbered 1..N in order; each has its sheet
+assert [t["number"] for t in tables] == list(range(1, len(tables) + 1)), [t["number"] for t in tables]
+assert sorted(sheets) == list(range(1, len(tables) + 1)), sorted(sheets)
+for t in tables:
+    assert sheets[t["number"]] == "Table %d: %s" % (t["number"], t["title"]), (t["number"], sheets[t["number"]], t["title"])
+# every numbered PDF table is that JSON table, and names its sheet
+pdf = {}
+for m in re.finditer(r"^Table (\d+): (.+)$", txt, re.M):
+    pdf.setdefault(int(m.group(1)), m.group(2))
+assert pdf, "no numbered table in the PDF"
+for n, title in pdf.items():
+    want = tables[n - 1]["title"]
+    assert want.startswith(title.split(" . ")[0].strip()[:25]), (n, title, want)
+    assert "Workbook sheet: Table %d" % n in txt, n
+# the PDF's tables come first: 1..k, the workbook-only ones after
+assert sorted(pdf) == list(range(1, len(pdf) + 1)), sorted(pdf)
+# figures: numbered alike in the PDF and the JSON, the workbook's chart titles too
+figs = {t["figure"]: t for t in tables if t["figure"]}
+for m in re.finditer(r"^Figure (\d+): (.+)$", txt, re.M):
+    n = int(m.group(1))
+    assert figs[n]["title"].startswith(m.group(2).split(" . ")[0].strip()[:25]), (n, m.group(2))
+# flag rules read by their labels, never their section ids
+flagged = [t for t in tables if t["id"] == "flagged"][0]
+assert flagged["rows"][0][5] == "Agreement carries a political commitment", flagged["rows"]
+PY
+tr -s ' \n' '  ' <"$T/r2.txt" >"$T/r3.txt"
+has "$T/r3.txt" "Agreement carries a political commitment"
+hasnt "$T/r3.txt" "political_clause"
+pass "one numbering of tables and figures in the PDF, the workbook and the JSON"
 
 # 8. words agree in number.
 printf 'partnership_id,us_community,us_state,foreign_community,foreign_country\nB1,Nowhere,XX,Atlantis,Narnia\n' >data/bad.csv
