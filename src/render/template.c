@@ -152,6 +152,38 @@ static int setting(const struct scta_config *cfg, const char *name, const char *
 	return 1;
 }
 
+/*
+ * {{ID|one|many}}: count figure ID with its noun in agreeing number,
+ * "1 partnership" or "2,336 partnerships".
+ */
+static int counted(const struct render_input *in, const char *name, struct strbuf *out,
+		   struct scta_err *err)
+{
+	const char *bar1 = strchr(name, '|'), *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
+	const struct figure *fig;
+	char id[64];
+	size_t n = (size_t)(bar1 - name);
+
+	if (!bar2 || strchr(bar2 + 1, '|') || n == 0 || n >= sizeof id)
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "placeholder {{%s}}: expected {{FIGURE|singular|plural}}", name);
+	memcpy(id, name, n);
+	id[n] = '\0';
+	fig = find_figure(in ? in->an : NULL, id);
+	if (!fig)
+		return scta_err_set(err, SCTA_ERR_CONFIG, "unknown placeholder {{%s}}", id);
+	if (fig->value.kind != CELL_INT)
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "placeholder {{%s}}: %s is not a count", name, id);
+	add_count(out, (long long)fig->value.i);
+	strbuf_addch(out, ' ');
+	if (fig->value.i == 1)
+		strbuf_add(out, bar1 + 1, (size_t)(bar2 - bar1 - 1));
+	else
+		strbuf_adds(out, bar2 + 1);
+	return 0;
+}
+
 int template_value(const struct render_input *in, const char *name, struct strbuf *out,
 		   struct scta_err *err)
 {
@@ -188,6 +220,8 @@ int template_value(const struct render_input *in, const char *name, struct strbu
 		strbuf_adds(out, val);
 		return 0;
 	}
+	if (strchr(name, '|'))
+		return counted(in, name, out, err);
 	fig = find_figure(in ? in->an : NULL, name);
 	if (!fig)
 		return scta_err_set(err, SCTA_ERR_CONFIG, "unknown placeholder {{%s}}", name);

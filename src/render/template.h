@@ -7,7 +7,9 @@
  * organization, title, short_title, topic, number, addressee, author,
  * date ("November 2026"), year, cpi_year, cpi_max, recommendations_n (how
  * many recommendations the configuration makes). Counts print with
- * thousands separators, percents as "42%". `{{table:ID}}` and
+ * thousands separators, percents as "42%". `{{ID|one|many}}` prints count
+ * ID with its noun in agreeing number: `{{in_scope_states|state|states}}`
+ * gives "1 state" or "48 states". `{{table:ID}}` and
  * `{{figure:ID}}` print the number the writer gave that table or figure
  * ("table 3"; `{{Table:ID}}` gives "Table 3" to start a sentence).
  *

@@ -376,6 +376,7 @@ static void fake_analysis(struct analysis *an, int countries)
 	fake_figure(an, "in_scope_pct", CELL_PCT, 0, 0.4, NULL);
 	fake_figure(an, "in_scope_countries", CELL_INT, 87, 0, NULL);
 	fake_figure(an, "in_scope_states", CELL_INT, 49, 0, NULL);
+	fake_figure(an, "recommendations_one", CELL_INT, 1, 0, NULL);
 	fake_figure(an, "in_scope_communities", CELL_INT, 900, 0, NULL);
 	fake_figure(an, "not_scored", CELL_INT, 100, 0, NULL);
 	fake_figure(an, "cpi_year", CELL_INT, 2019, 0, NULL);

@@ -450,6 +450,21 @@ static void test_value_api(void **state)
 	strbuf_reset(&sb);
 	assert_int_equal(template_value(&fk.in, "nope", &sb, &err), SCTA_ERR_CONFIG);
 	assert_string_equal(err.msg, "unknown placeholder {{nope}}");
+	scta_err_clear(&err);
+	/* a count with its noun in agreeing number */
+	strbuf_reset(&sb);
+	assert_int_equal(template_value(&fk.in, "in_scope_states|state|states", &sb, &err), 0);
+	assert_string_equal(sb.buf, "49 states");
+	strbuf_reset(&sb);
+	assert_int_equal(template_value(&fk.in, "recommendations_one|item|items", &sb, &err), 0);
+	assert_string_equal(sb.buf, "1 item");
+	strbuf_reset(&sb);
+	assert_int_equal(template_value(&fk.in, "in_scope_states|state", &sb, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "placeholder {{in_scope_states|state}}: expected "
+			    "{{FIGURE|singular|plural}}");
+	scta_err_clear(&err);
+	assert_int_equal(template_value(&fk.in, "top_country|a|b", &sb, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "placeholder {{top_country|a|b}}: top_country is not a count");
 	strbuf_release(&sb);
 }
 
