@@ -1,6 +1,6 @@
 /*
  * cli.h - the command line: options, the command table, and what the
- * commands share. Only cli/ prints or exits (DESIGN.md section 1).
+ * commands share. Only cli/ prints or exits (docs/DESIGN.md section 1).
  */
 #ifndef SCTA_CLI_H
 #define SCTA_CLI_H

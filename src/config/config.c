@@ -1,3 +1,8 @@
+/*
+ * config.c - scta.ini into struct scta_config: every key of a fixed section
+ * checked, paths resolved against the config's directory, problems named
+ * by file, [section] and key.
+ */
 #include "config/config.h"
 #include "config/ini.h"
 #include "util/err.h"

@@ -1,3 +1,7 @@
+/*
+ * ini.c - config/'s one door to iniparser: loading a file, reading keys,
+ * listing sections and keys (iniparser_getnsec ignores names with ':').
+ */
 #include "config/ini.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -1,3 +1,7 @@
+/*
+ * questionnaire.c - questionnaire.ini into struct questionnaire: scales,
+ * questions and their checks.
+ */
 #include "config/config.h"
 #include "config/ini.h"
 #include "util/err.h"

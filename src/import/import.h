@@ -3,7 +3,7 @@
  *
  * The importer reads a file a buffer at a time with libcsv, checks UTF-8
  * (or converts from cp1252/latin1 with iconv), validates and normalizes
- * every field against the data contract (DESIGN.md section 2), and writes
+ * every field against the data contract (docs/DESIGN.md section 2), and writes
  * loaded records and rejects in one transaction per file. Every data row is
  * either loaded or rejected: rows_read == rows_loaded + rows_rejected.
  *

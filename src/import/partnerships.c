@@ -1,5 +1,5 @@
 /*
- * partnerships.c - the rules of a partnerships row (DESIGN.md section 2).
+ * partnerships.c - the rules of a partnerships row (docs/DESIGN.md section 2).
  */
 #include "import/import_int.h"
 #include "store/store.h"

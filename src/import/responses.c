@@ -1,6 +1,6 @@
 /*
  * responses.c - the rules of questionnaire answers, long or wide
- * (DESIGN.md section 2). A wide row is one response with all its answers; a
+ * (docs/DESIGN.md section 2). A wide row is one response with all its answers; a
  * long row is one answer, and a response spans the rows that share its id.
  * A response imported again from a newer file replaces its earlier answers.
  */

@@ -1,3 +1,7 @@
+/*
+ * render.c - what the writers share: the default detail opener,
+ * rejects.csv and manifest.json.
+ */
 #include "render/render.h"
 #include "config/config.h"
 #include "util/err.h"

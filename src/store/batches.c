@@ -1,3 +1,7 @@
+/*
+ * batches.c - the provenance of the records: the latest batch of each
+ * input file, and whether anything has been imported.
+ */
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/err.h"

@@ -1,3 +1,7 @@
+/*
+ * db.c - store/'s one door to SQLite: connections, statements, typed
+ * binds and columns, errors that name the database and the statement.
+ */
 #include "store/db.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -201,7 +201,6 @@ void store_cursor_close(struct store_cursor *c);
 int store_query(struct store *st, const char *sql_id, const struct cell *params, size_t nparams,
 		struct store_cursor **out, struct scta_err *err);
 
-#endif
 
 /* ---- provenance of the records in the store (batches.c) ---- */
 /*
@@ -222,3 +221,5 @@ int store_batches_latest(struct store *st,
  */
 int store_filter(struct store *st, const char *state, const char *community_key,
 		 struct scta_err *err);
+
+#endif

@@ -1,3 +1,6 @@
+/*
+ * err.c - the error record (err.h): the first error recorded wins.
+ */
 #include "util/err.h"
 
 #include <stdarg.h>

@@ -1,3 +1,6 @@
+/*
+ * fs.c - paths and files written atomically (fs.h).
+ */
 #include "util/fs.h"
 #include "util/err.h"
 #include "util/mem.h"

@@ -1,3 +1,7 @@
+/*
+ * mem.c - allocation that never returns NULL: out of memory prints and
+ * aborts (the one exit outside cli/, docs/DESIGN.md section 1).
+ */
 #include "util/mem.h"
 
 #include <stdarg.h>

@@ -1,3 +1,6 @@
+/*
+ * strbuf.c - growable strings whose buf is never NULL (after git's strbuf).
+ */
 #include "util/strbuf.h"
 #include "util/mem.h"
 

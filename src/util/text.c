@@ -1,3 +1,7 @@
+/*
+ * text.c - strict numbers and dates, matching keys for names, counts in
+ * words.
+ */
 #include "util/text.h"
 #include "util/strbuf.h"
 #include "util/utf8.h"

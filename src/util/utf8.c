@@ -1,3 +1,7 @@
+/*
+ * utf8.c - UTF-8 validation, prefixes that never cut a character, and
+ * code points for the writers.
+ */
 #include "util/utf8.h"
 
 #include <string.h>

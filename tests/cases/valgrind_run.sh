@@ -1,6 +1,6 @@
 #!/bin/bash
 # The whole pipeline under valgrind on the CLI fixture: no invalid reads or
-# writes, no leaks (DESIGN.md rule 8). Skipped only when valgrind is absent.
+# writes, no leaks (docs/DESIGN.md section 6, rule 7). Skipped only when valgrind is absent.
 . "$(dirname "$0")/common.bash"
 command -v valgrind >/dev/null || { echo "skipped: valgrind not installed"; exit 0; }
 
