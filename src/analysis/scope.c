@@ -690,6 +690,39 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 	else
 		strbuf_adds(&sb, "Every partnership with a low-scoring country has a recorded status.");
 	analysis_fig_text(r, "status_sentence", "What the records say about status", sb.buf);
+	strbuf_reset(&sb);
+	if (f->total == 0) {
+		strbuf_adds(&sb, "The records analyzed hold no partnership, so none is in scope.");
+	} else if (f->scored == 0) {
+		strbuf_addf(&sb, "None of the %s is with a country that has a %d CPI score, so none "
+			    "is in scope.", text_count(f->total, "partnership", "partnerships", a,
+						       sizeof(a)), r->cfg->scope.cpi_year);
+	} else if (r->in_scope == 0) {
+		strbuf_addf(&sb, "Of the %s whose foreign country has a %d CPI score, none is both "
+			    "operating and with a country scoring %d or less.",
+			    text_count(f->scored, "partnership", "partnerships", a, sizeof(a)),
+			    r->cfg->scope.cpi_year, r->cfg->scope.cpi_max);
+	} else {
+		strbuf_addf(&sb, "Of the %s whose foreign country has a %d CPI score, %s",
+			    text_count(f->scored, "partnership", "partnerships", a, sizeof(a)),
+			    r->cfg->scope.cpi_year, analysis_num(r->in_scope, b));
+		if (f->scored >= r->cfg->report.min_base) {
+			struct cell share = { CELL_NULL, 0, 0, NULL };
+
+			cell_pct(&share, r->in_scope, f->scored);
+			cell_format(&share, pct, sizeof(pct));
+			strbuf_addf(&sb, " (%s)", pct);
+		}
+		strbuf_addf(&sb, " %s with a country scoring %d or less. ",
+			    r->in_scope == 1 ? "is" : "are", r->cfg->scope.cpi_max);
+		strbuf_addf(&sb, "%s link ", r->in_scope == 1 ? "It" : "They");
+		strbuf_adds(&sb, text_count(r->communities, "U.S. community", "U.S. communities", a,
+					    sizeof(a)));
+		strbuf_addf(&sb, " in %s", text_count(r->states, "state", "states", a, sizeof(a)));
+		strbuf_addf(&sb, " with communities in %s.",
+			    text_count(r->countries, "country", "countries", a, sizeof(a)));
+	}
+	analysis_fig_text(r, "scope_sentence", "Which partnerships are in scope, in words", sb.buf);
 	strbuf_release(&sb);
 }
 

@@ -15,6 +15,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -531,6 +532,31 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	strbuf_release(&title);
 }
 
+/* The response rate in words, right for none, one and many, and below the minimum base. */
+static void response_sentence(struct an_run *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char a[96], b[32];
+	struct cell rate = { CELL_NULL, 0, 0, NULL };
+
+	if (r->communities == 0) {
+		strbuf_adds(&sb, "No U.S. community has a partnership in scope, so no questionnaire "
+			    "answers were analyzed.");
+	} else {
+		strbuf_addf(&sb, "Of the %s with partnerships in scope, %s answered the questionnaire",
+			    text_count(r->communities, "U.S. community", "U.S. communities", a,
+				       sizeof(a)), analysis_num(r->responded, b));
+		if (r->communities >= r->cfg->report.min_base) {
+			cell_pct(&rate, r->responded, r->communities);
+			cell_format(&rate, b, sizeof(b));
+			strbuf_addf(&sb, ", a response rate of %s", b);
+		}
+		strbuf_addch(&sb, '.');
+	}
+	analysis_fig_text(r, "response_sentence", "The response rate in words", sb.buf);
+	strbuf_release(&sb);
+}
+
 int analysis_survey(struct an_run *r, struct scta_err *err)
 {
 	struct survey s;
@@ -557,6 +583,7 @@ int analysis_survey(struct an_run *r, struct scta_err *err)
 			 "U.S. communities with partnerships in scope that responded", r->responded);
 	analysis_fig_pct(r, "response_rate", "Response rate of communities with partnerships in scope",
 			 r->responded, r->communities);
+	response_sentence(r);
 	analysis_fig_int(r, "responses_total", "Responses from communities with partnerships in scope",
 			 r->responses);
 	analysis_fig_int(r, "answers_total", "Answers in those responses", r->answers);

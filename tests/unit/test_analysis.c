@@ -752,8 +752,8 @@ static void test_figures(void **state)
 		"top_country_pct", "agreements_total", "agreements_online", "agreements_recorded",
 		"agreements_online_pct", "agreements_not_public", "political_clause_n",
 		"intermediary_n", "political_clause_recorded", "status_not_recorded",
-		"agreements_sentence", "provisions_sentence", "status_sentence",
-		"communities_responded", "response_rate", "responses_total", "answers_total",
+		"agreements_sentence", "provisions_sentence", "status_sentence", "scope_sentence",
+		"communities_responded", "response_rate", "response_sentence", "responses_total", "answers_total",
 		"flagged_n", "status_changed_n", "rows_read", "rows_loaded", "rows_rejected",
 	};
 	const struct figure *f;
@@ -802,6 +802,13 @@ static void test_figures(void **state)
 	f = analysis_figure(an, "status_sentence");
 	assert_string_equal(f->value.s, "Every partnership with a low-scoring country has a recorded "
 			    "status.");
+	f = analysis_figure(an, "scope_sentence");
+	assert_string_equal(f->value.s, "Of the 18 partnerships whose foreign country has a 2019 CPI "
+			    "score, 12 (67%) are with a country scoring 45 or less. They link 9 U.S. "
+			    "communities in 8 states with communities in 9 countries.");
+	f = analysis_figure(an, "response_sentence");
+	assert_string_equal(f->value.s, "Of the 9 U.S. communities with partnerships in scope, 6 "
+			    "answered the questionnaire, a response rate of 67%.");
 	fig_int("communities_responded", 6);
 	fig_pct("response_rate", 6, 9);
 	fig_int("responses_total", 7);
