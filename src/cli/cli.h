@@ -14,6 +14,7 @@ struct scta_err;
 struct scta_config;
 struct questionnaire;
 struct store;
+struct lock;
 
 /* Global options, parsed from anywhere on the command line. */
 struct cli_opts {
@@ -57,6 +58,8 @@ struct cli_session {
 	double t_import, t_analysis;             /* seconds, for --timings */
 	double t_out[3];         /* workbook, PDF, JSON: session.c's outputs[] order */
 	double t_other;          /* rejects.csv and manifest.json */
+	struct lock *db_lock;    /* held from opening the store to closing it */
+	struct lock *out_lock;   /* the output directory's, from the report on */
 };
 
 /* Load config (and overrides) and questionnaire; open the store (creating it). */

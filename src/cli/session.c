@@ -9,12 +9,15 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/lock.h"
 #include "util/mem.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
+#include "util/tempfile.h"
 #include "util/text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,6 +60,9 @@ static int open_store(struct cli_session *s, const char *path, struct scta_err *
 	rc = fs_mkdirs(dir, err);
 	free(dir);
 	if (rc)
+		return rc;
+	/* One run at a time per database (util/lock.h); before SQLite creates it. */
+	if (strcmp(path, ":memory:") && (rc = lock_acquire(path, "database", &s->db_lock, err)))
 		return rc;
 	if ((rc = store_open(path, &created, &s->st, err)))
 		return rc;
@@ -141,6 +147,9 @@ int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err
 void cli_session_close(struct cli_session *s)
 {
 	store_close(s->st);
+	/* After the store: closing the lock's descriptor must not drop SQLite's locks. */
+	lock_release(s->db_lock);
+	lock_release(s->out_lock);
 	questionnaire_free(s->q);
 	config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
@@ -458,6 +467,19 @@ struct written {
 	size_t n, cap, cap2, cap3;
 };
 
+/* A writer's message names its temporary file: name the output instead. */
+static void err_name_final(struct scta_err *err, const char *tmp, const char *path)
+{
+	char *at = err ? strstr(err->msg, tmp) : NULL;
+	char *fixed;
+
+	if (!at)
+		return;
+	fixed = xasprintf("%.*s%s%s", (int)(at - err->msg), err->msg, path, at + strlen(tmp));
+	snprintf(err->msg, sizeof(err->msg), "%s", fixed);
+	free(fixed);
+}
+
 static int write_one(struct written *w, const struct render_input *in, const char *dir,
 		     const char *name, int (*fn)(const struct render_input *, const char *,
 						 struct scta_err *), struct scta_err *err)
@@ -470,14 +492,18 @@ static int write_one(struct written *w, const struct render_input *in, const cha
 	XGROW(w->mo, w->cap2, w->n + 1);
 	XGROW(w->names, w->cap3, w->n + 1);
 	af = &w->files[w->n];
-	afile_name(af, path);
+	rc = afile_name(af, path, err);
 	free(path);
+	if (rc)
+		return rc;
 	w->names[w->n] = xstrdup(name);
 	w->mo[w->n].name = w->names[w->n];
 	w->n++;
-	if ((rc = fn(in, af->tmp, err)))
-		return rc;
-	return sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
+	if (!(rc = fn(in, af->tmp, err)))
+		rc = sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
+	if (rc)
+		err_name_final(err, af->tmp, af->path);
+	return rc;
 }
 
 static void written_free(struct written *w)
@@ -494,6 +520,41 @@ static void written_free(struct written *w)
 }
 
 /*
+ * libxlsxwriter prints its own "[ERROR]" lines on stderr; under -q they are
+ * silenced (scta's own message about the failure still follows). Returns
+ * the saved descriptor for stderr_unmute(), or -1 when nothing was done.
+ * Only the main thread prints, so redirecting fd 2 for a while is safe.
+ */
+static int stderr_mute(const struct cli_opts *o)
+{
+	int saved, null;
+
+	if (!o->quiet)
+		return -1;
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved < 0 || null < 0 || dup2(null, 2) < 0) {
+		if (saved >= 0)
+			close(saved);
+		if (null >= 0)
+			close(null);
+		return -1;
+	}
+	close(null);
+	return saved;
+}
+
+static void stderr_unmute(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+}
+
+/*
  * Write outputs[from..to) that the configuration asks for, for unit u,
  * adding each one's seconds to t_out[] (indexed like outputs[]); stops at
  * the first failure.
@@ -503,7 +564,7 @@ static int write_outputs(const struct cli_session *s, const struct render_input 
 			 double t_out[3], struct scta_err *err)
 {
 	size_t i;
-	int rc = 0;
+	int rc = 0, muted;
 
 	for (i = from; i < to && !rc; i++) {
 		char *name;
@@ -513,7 +574,9 @@ static int write_outputs(const struct cli_session *s, const struct render_input 
 			continue;
 		t0 = cli_now();
 		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
+		muted = outputs[i].format == FORMAT_XLSX ? stderr_mute(s->o) : -1;
 		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
+		stderr_unmute(muted);
 		free(name);
 		t_out[i] += cli_now() - t0;
 	}
@@ -777,7 +840,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	char cfg_sha[65];
 	char *path = NULL;
 	size_t i;
-	int rc;
+	int rc, swept = 0;
 	double t0;
 
 	memset(&w, 0, sizeof(w));
@@ -799,6 +862,17 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	    (rc = store_batches_latest(s->st, add_source, &src, err)) ||
 	    (rc = fs_mkdirs(s->cfg->output.dir, err)))
 		goto out;
+	/*
+	 * One run at a time per output directory; holding its lock, any
+	 * temporary file there was left by a run that died (kill -9).
+	 */
+	if (!s->out_lock &&
+	    ((rc = lock_acquire(s->cfg->output.dir, "output directory", &s->out_lock, err)) ||
+	     (rc = tempfile_sweep(s->cfg->output.dir, &swept, err))))
+		goto out;
+	if (swept)
+		cli_note(s->o, "%s: removed %d temporary file%s left by an interrupted run",
+			 s->cfg->output.dir, swept, swept == 1 ? "" : "s");
 	in.cfg = s->cfg;
 	in.q = s->q;
 	in.detail_open = render_detail_open;
