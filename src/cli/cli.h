@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "import/import.h"
 
@@ -88,6 +89,8 @@ int cli_report(struct cli_session *s, struct scta_err *err);
 
 /* Print an error the house way: "scta: MESSAGE" on stderr. */
 void cli_error(const struct scta_err *err);
+/* Print s with control and bidi characters escaped (util/text.h text_visible). */
+void cli_print_visible(FILE *fp, const char *s);
 /* Warnings and notes on stderr unless -q. */
 void cli_note(const struct cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

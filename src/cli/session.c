@@ -26,21 +26,36 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Text from data or configs on the terminal: one line, control characters shown escaped. */
+void cli_print_visible(FILE *fp, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_visible(s, strlen(s), &sb);
+	fputs(sb.buf, fp);
+	strbuf_release(&sb);
+}
+
 void cli_error(const struct scta_err *err)
 {
-	fprintf(stderr, "scta: %s\n", err->msg[0] ? err->msg : "failed");
+	fputs("scta: ", stderr);
+	cli_print_visible(stderr, err->msg[0] ? err->msg : "failed");
+	fputc('\n', stderr);
 }
 
 void cli_note(const struct cli_opts *o, const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	if (o->quiet)
 		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	cli_print_visible(stderr, sb.buf);
 	fputc('\n', stderr);
+	strbuf_release(&sb);
 }
 
 double cli_now(void)
@@ -189,8 +204,10 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	opts.dry_run = 1;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
 	if (!rc && res.rows_rejected) {
-		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected\n", shown,
-			(long long)res.rows_read, (long long)res.rows_rejected);
+		/* The line adds up: the valid rows are neither loaded nor rejected. */
+		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected, %lld valid but not "
+			"stored (--strict)\n", shown, (long long)res.rows_read,
+			(long long)res.rows_rejected, (long long)(res.rows_read - res.rows_rejected));
 		rc = scta_err_set(err, SCTA_ERR_REJECTS,
 				  "%s: %lld rows rejected; with --strict nothing is stored or written "
 				  "(list them with: scta check %s)", shown, (long long)res.rows_rejected, shown);
@@ -387,6 +404,13 @@ static int cmp_unit(const void *a, const void *b)
 }
 
 /*
+ * The longest community part of a --by community file name, in bytes:
+ * with [output] name (at most 64), the state and the temporary suffix it
+ * stays far below the 255 bytes a file name may have.
+ */
+#define UNIT_NAME_MAX 64
+
+/*
  * The units of --by state|community: every state, or every community, with
  * a partnership in scope, taken from the whole-store analysis.
  */
@@ -396,6 +420,7 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 	struct detail *d = NULL;
 	const struct cell *row;
 	struct strbuf key = STRBUF_INIT, suffix = STRBUF_INIT, label = STRBUF_INIT;
+	struct strbuf part = STRBUF_INIT;
 	size_t i, w;
 	int rc = 0;
 
@@ -423,13 +448,17 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 
 		text_key(comm, &key);
 		ckey = xasprintf("%s|%s", state, key.buf);
+		/* A file name from data: bounded, no control or bidi characters (text_file_part). */
+		text_file_part(key.buf, UNIT_NAME_MAX, &part);
 		strbuf_reset(&suffix);
-		strbuf_addf(&suffix, "-%s-%s", state, key.buf);
+		strbuf_addf(&suffix, "-%s-%s", state, part.buf);
 		for (i = 0; i < suffix.len; i++)
 			if (suffix.buf[i] == ' ')
 				suffix.buf[i] = '-';
+		/* The label is printed in titles: control characters shown, not carried. */
 		strbuf_reset(&label);
-		strbuf_addf(&label, "%s, %s", comm, state);
+		text_visible(comm, strlen(comm), &label);
+		strbuf_addf(&label, ", %s", state);
 		units_add(u, suffix.buf, label.buf, NULL, ckey);
 		free(ckey);
 	}
@@ -454,6 +483,7 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 	u->n = w;
 out:
 	strbuf_release(&key);
+	strbuf_release(&part);
 	strbuf_release(&suffix);
 	strbuf_release(&label);
 	return rc;

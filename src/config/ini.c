@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 struct ini {
@@ -33,6 +34,35 @@ static int catch_error(const char *fmt, ...)
 	return 0;
 }
 
+/*
+ * Settings end up in XML parts, PDF text and file names: a control
+ * character (which XML cannot carry) or a bidirectional override (which
+ * makes text read backwards) is refused, naming the setting.
+ */
+static int check_text(struct ini *ini, const char *path, struct scta_err *err)
+{
+	ssize_t i;
+
+	for (i = 0; i < ini->d->size; i++) {
+		const char *key = ini->d->key[i], *val = ini->d->val[i], *colon;
+		char sec[256];
+		size_t off;
+		uint32_t cp;
+
+		if (!key || !val || !(cp = text_unsafe(val, strlen(val), &off)))
+			continue;
+		colon = strrchr(key, ':');
+		snprintf(sec, sizeof(sec), "%.*s", colon ? (int)(colon - key) : 0, key);
+		scta_err_set(err, SCTA_ERR_CONFIG,
+			     "%s: [%s] %s: character U+%04X at byte %zu is not allowed (a control "
+			     "or bidirectional-override character)", path, sec,
+			     colon ? colon + 1 : key, (unsigned)cp, off + 1);
+		ini_free(ini);
+		return SCTA_ERR_CONFIG;
+	}
+	return 0;
+}
+
 int ini_load(const char *path, struct ini **out, struct scta_err *err)
 {
 	struct ini *ini = NULL;
@@ -55,6 +85,8 @@ int ini_load(const char *path, struct ini **out, struct scta_err *err)
 	}
 	ini = xcalloc(1, sizeof(*ini));
 	ini->d = d;
+	if (check_text(ini, path, err))
+		return SCTA_ERR_CONFIG;
 	*out = ini;
 	return 0;
 }

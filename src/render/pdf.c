@@ -324,6 +324,15 @@ double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char
 	size_t n;
 	int cjk;
 
+	/* As pdf_gfx_text() draws it. */
+	if (text_unsafe(s, len, NULL)) {
+		struct strbuf vis = STRBUF_INIT;
+
+		text_visible(s, len, &vis);
+		w = pdf_gfx_width(g, f, size, vis.buf, vis.len);
+		strbuf_release(&vis);
+		return w;
+	}
 	while (len) {
 		HPDF_Font font;
 
@@ -367,6 +376,15 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 
 	if (!g->drawing || !g->cur || g->status || !len)
 		return;
+	/* Control and bidi-override characters from the data are shown, escaped. */
+	if (text_unsafe(s, len, NULL)) {
+		struct strbuf vis = STRBUF_INIT;
+
+		text_visible(s, len, &vis);
+		pdf_gfx_text(g, f, size, x, y, vis.buf, vis.len, color);
+		strbuf_release(&vis);
+		return;
+	}
 	if (!g->in_text) {
 		HPDF_Page_BeginText(g->cur);
 		g->in_text = 1;
