@@ -1,3 +1,5 @@
+/* realpath(): XSI in glibc's headers. */
+#define _XOPEN_SOURCE 700
 #include "util/fs.h"
 #include "util/err.h"
 #include "util/mem.h"
@@ -206,4 +208,9 @@ char *fs_normalize(const char *path)
 	out[len] = '\0';
 	free(copy);
 	return out;
+}
+
+char *fs_realpath(const char *path)
+{
+	return realpath(path, NULL);
 }

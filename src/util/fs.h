@@ -50,6 +50,8 @@ char *fs_normalize(const char *path);
 int fs_mkdirs(const char *dir, struct scta_err *err);
 /* 1 if path names an existing directory. */
 int fs_is_dir(const char *path);
+/* The absolute path with symlinks, "." and ".." resolved (realpath); NULL with errno. Caller frees. */
+char *fs_realpath(const char *path);
 /* 1 if path names an existing regular file. */
 int fs_is_file(const char *path);
 
