@@ -453,7 +453,7 @@ static void test_include_checks(void **state)
 	fp = fopen(big, "wb");
 	assert_non_null(fp);
 	for (i = 0; i < (4L << 20) / 64; i++)
-		fputs("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do.\n", fp);
+		fputs("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do\n", fp);   /* 64 bytes */
 	fputc('x', fp);
 	fclose(fp);
 	include_fails("b.md", "::: include big.md\n", "b.md:1: ::: include ",
