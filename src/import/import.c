@@ -227,7 +227,7 @@ static int check_shape(struct import_ctx *c, size_t nheader)
 				       "value contains a NUL byte");
 		else if (rec->flags[i] & IMPORT_FIELD_LONG)
 			import_problem(c, import_colname(c, (int)i), rec->f[i],
-				       "value longer than %d bytes", IMPORT_MAX_CELL);
+				       "value longer than %d characters", IMPORT_MAX_CELL);
 	}
 	return 0;
 }
