@@ -4,7 +4,8 @@
 #   ./build.sh run    install what is missing, build, run the main job on the
 #                     bundled sample data (outputs under output/)
 #   ./build.sh test   install what is missing, build, run every test (ctest),
-#                     then the tests again under AddressSanitizer/UBSan
+#                     then the tests again under AddressSanitizer/UBSan, then the
+#                     libFuzzer targets for 20 s each when clang is installed
 #   ./build.sh build  install and build only
 #
 # Packages come from Debian (apt-get); nothing else is downloaded.
@@ -60,6 +61,14 @@ case "${1:-}" in
     say "tests (AddressSanitizer + UBSan build)"
     ASAN_OPTIONS=detect_leaks=1 ctest --test-dir build-asan --output-on-failure --no-tests=error \
       -j 2 -LE slow
+    # The libFuzzer targets of tests/fuzz, SCTA_FUZZ_SECONDS (default 20) each, when clang
+    # is installed (it is not required: apt-get install clang to have them run).
+    if command -v clang >/dev/null 2>&1; then
+      say "fuzzing (tests/fuzz/run.sh ${SCTA_FUZZ_SECONDS:-20})"
+      tests/fuzz/run.sh "${SCTA_FUZZ_SECONDS:-20}" || [ $? -eq 77 ]
+    else
+      say "clang not installed: fuzz targets skipped (apt-get install clang to run them)"
+    fi
     ;;
   *)
     echo "usage: ./build.sh run | test | build" >&2

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "import/import.h"
 
@@ -14,6 +15,7 @@ struct scta_err;
 struct scta_config;
 struct questionnaire;
 struct store;
+struct lock;
 
 /* Global options, parsed from anywhere on the command line. */
 struct cli_opts {
@@ -58,6 +60,8 @@ struct cli_session {
 	double t_import, t_analysis;             /* seconds, for --timings */
 	double t_out[3];         /* workbook, PDF, JSON: session.c's outputs[] order */
 	double t_other;          /* rejects.csv and manifest.json */
+	struct lock *db_lock;    /* held from opening the store to closing it */
+	struct lock *out_lock;   /* the output directory's, from the report on */
 };
 
 /* What a command needs of the store. */
@@ -102,6 +106,8 @@ int cli_report(struct cli_session *s, struct scta_err *err);
 
 /* Print an error the house way: "scta: MESSAGE" on stderr. */
 void cli_error(const struct scta_err *err);
+/* Print s with control and bidi characters escaped (util/text.h text_visible). */
+void cli_print_visible(FILE *fp, const char *s);
 /* Warnings and notes on stderr unless -q. */
 void cli_note(const struct cli_opts *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -46,14 +46,20 @@ static int detect_kind(const char *path, enum import_kind *kind, struct scta_err
 	return rc;
 }
 
+/* One problem, one line: a value's newlines and escape sequences are shown escaped. */
 static void print_problem(void *ctx, const struct import_problem *p)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	(void)ctx;
 	if (p->column && *p->column)
-		printf("%s:%lld: column '%s': %s (got '%s')\n", p->file, (long long)p->line,
-		       p->column, p->reason, p->value ? p->value : "");
+		strbuf_addf(&sb, "%s:%lld: column '%s': %s (got '%s')", p->file, (long long)p->line,
+			    p->column, p->reason, p->value ? p->value : "");
 	else
-		printf("%s:%lld: %s\n", p->file, (long long)p->line, p->reason);
+		strbuf_addf(&sb, "%s:%lld: %s", p->file, (long long)p->line, p->reason);
+	cli_print_visible(stdout, sb.buf);
+	fputc('\n', stdout);
+	strbuf_release(&sb);
 }
 
 static void print_warning(void *ctx, const char *file, const char *msg)

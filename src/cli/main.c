@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "util/err.h"
+#include "util/tempfile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,8 @@ int main(int argc, char **argv)
 		free(pos);
 		return usage_error("unknown command '%s'", cmd);
 	}
+	/* Temporary outputs are removed when a signal ends the run (util/tempfile.h). */
+	tempfile_install_signals();
 	rc = c->run(&o);
 	free(pos);
 	return finish(rc);

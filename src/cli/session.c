@@ -9,13 +9,16 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/lock.h"
 #include "util/mem.h"
 #include "util/path.h"
 #include "util/sha256.h"
 #include "util/strbuf.h"
+#include "util/tempfile.h"
 #include "util/text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,21 +27,36 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Text from data or configs on the terminal: one line, control characters shown escaped. */
+void cli_print_visible(FILE *fp, const char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	text_visible(s, strlen(s), &sb);
+	fputs(sb.buf, fp);
+	strbuf_release(&sb);
+}
+
 void cli_error(const struct scta_err *err)
 {
-	fprintf(stderr, "scta: %s\n", err->msg[0] ? err->msg : "failed");
+	fputs("scta: ", stderr);
+	cli_print_visible(stderr, err->msg[0] ? err->msg : "failed");
+	fputc('\n', stderr);
 }
 
 void cli_note(const struct cli_opts *o, const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	if (o->quiet)
 		return;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
+	cli_print_visible(stderr, sb.buf);
 	fputc('\n', stderr);
+	strbuf_release(&sb);
 }
 
 double cli_now(void)
@@ -58,6 +76,9 @@ static int open_store(struct cli_session *s, const char *path, struct scta_err *
 	rc = fs_mkdirs(dir, err);
 	free(dir);
 	if (rc)
+		return rc;
+	/* One run at a time per database (util/lock.h); before SQLite creates it. */
+	if (strcmp(path, ":memory:") && (rc = lock_acquire(path, "database", &s->db_lock, err)))
 		return rc;
 	if ((rc = store_open(path, &created, &s->st, err)))
 		return rc;
@@ -161,6 +182,9 @@ void cli_session_close(struct cli_session *s)
 {
 	store_close(s->st);
 	free(s->base);
+	/* After the store: closing the lock's descriptor must not drop SQLite's locks. */
+	lock_release(s->db_lock);
+	lock_release(s->out_lock);
 	questionnaire_free(s->q);
 	config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
@@ -212,8 +236,10 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	opts.dry_run = 1;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
 	if (!rc && res.rows_rejected) {
-		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected\n", shown,
-			(long long)res.rows_read, (long long)res.rows_rejected);
+		/* The line adds up: the valid rows are neither loaded nor rejected. */
+		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected, %lld valid but not "
+			"stored (--strict)\n", shown, (long long)res.rows_read,
+			(long long)res.rows_rejected, (long long)(res.rows_read - res.rows_rejected));
 		rc = scta_err_set(err, SCTA_ERR_REJECTS,
 				  "%s: %lld rows rejected; with --strict nothing is stored or written "
 				  "(list them with: scta check %s)", shown, (long long)res.rows_rejected, shown);
@@ -425,6 +451,13 @@ static int cmp_unit(const void *a, const void *b)
 }
 
 /*
+ * The longest community part of a --by community file name, in bytes:
+ * with [output] name (at most 64), the state and the temporary suffix it
+ * stays far below the 255 bytes a file name may have.
+ */
+#define UNIT_NAME_MAX 64
+
+/*
  * The units of --by state|community: every state, or every community, with
  * a partnership in scope, taken from the whole-store analysis.
  */
@@ -434,6 +467,7 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 	struct detail *d = NULL;
 	const struct cell *row;
 	struct strbuf key = STRBUF_INIT, suffix = STRBUF_INIT, label = STRBUF_INIT;
+	struct strbuf part = STRBUF_INIT;
 	size_t i, w;
 	int rc = 0;
 
@@ -461,13 +495,17 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 
 		text_key(comm, &key);
 		ckey = xasprintf("%s|%s", state, key.buf);
+		/* A file name from data: bounded, no control or bidi characters (text_file_part). */
+		text_file_part(key.buf, UNIT_NAME_MAX, &part);
 		strbuf_reset(&suffix);
-		strbuf_addf(&suffix, "-%s-%s", state, key.buf);
+		strbuf_addf(&suffix, "-%s-%s", state, part.buf);
 		for (i = 0; i < suffix.len; i++)
 			if (suffix.buf[i] == ' ')
 				suffix.buf[i] = '-';
+		/* The label is printed in titles: control characters shown, not carried. */
 		strbuf_reset(&label);
-		strbuf_addf(&label, "%s, %s", comm, state);
+		text_visible(comm, strlen(comm), &label);
+		strbuf_addf(&label, ", %s", state);
 		units_add(u, suffix.buf, label.buf, NULL, ckey);
 		free(ckey);
 	}
@@ -492,6 +530,7 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 	u->n = w;
 out:
 	strbuf_release(&key);
+	strbuf_release(&part);
 	strbuf_release(&suffix);
 	strbuf_release(&label);
 	return rc;
@@ -505,6 +544,19 @@ struct written {
 	size_t n, cap, cap2, cap3;
 };
 
+/* A writer's message names its temporary file: name the output instead. */
+static void err_name_final(struct scta_err *err, const char *tmp, const char *path)
+{
+	char *at = err ? strstr(err->msg, tmp) : NULL;
+	char *fixed;
+
+	if (!at)
+		return;
+	fixed = xasprintf("%.*s%s%s", (int)(at - err->msg), err->msg, path, at + strlen(tmp));
+	snprintf(err->msg, sizeof(err->msg), "%s", fixed);
+	free(fixed);
+}
+
 static int write_one(struct written *w, const struct render_input *in, const char *dir,
 		     const char *name, int (*fn)(const struct render_input *, const char *,
 						 struct scta_err *), struct scta_err *err)
@@ -517,14 +569,18 @@ static int write_one(struct written *w, const struct render_input *in, const cha
 	XGROW(w->mo, w->cap2, w->n + 1);
 	XGROW(w->names, w->cap3, w->n + 1);
 	af = &w->files[w->n];
-	afile_name(af, path);
+	rc = afile_name(af, path, err);
 	free(path);
+	if (rc)
+		return rc;
 	w->names[w->n] = xstrdup(name);
 	w->mo[w->n].name = w->names[w->n];
 	w->n++;
-	if ((rc = fn(in, af->tmp, err)))
-		return rc;
-	return sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
+	if (!(rc = fn(in, af->tmp, err)))
+		rc = sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
+	if (rc)
+		err_name_final(err, af->tmp, af->path);
+	return rc;
 }
 
 static void written_free(struct written *w)
@@ -541,6 +597,41 @@ static void written_free(struct written *w)
 }
 
 /*
+ * libxlsxwriter prints its own "[ERROR]" lines on stderr; under -q they are
+ * silenced (scta's own message about the failure still follows). Returns
+ * the saved descriptor for stderr_unmute(), or -1 when nothing was done.
+ * Only the main thread prints, so redirecting fd 2 for a while is safe.
+ */
+static int stderr_mute(const struct cli_opts *o)
+{
+	int saved, null;
+
+	if (!o->quiet)
+		return -1;
+	fflush(stderr);
+	saved = dup(2);
+	null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	if (saved < 0 || null < 0 || dup2(null, 2) < 0) {
+		if (saved >= 0)
+			close(saved);
+		if (null >= 0)
+			close(null);
+		return -1;
+	}
+	close(null);
+	return saved;
+}
+
+static void stderr_unmute(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+}
+
+/*
  * Write outputs[from..to) that the configuration asks for, for unit u,
  * adding each one's seconds to t_out[] (indexed like outputs[]); stops at
  * the first failure.
@@ -550,7 +641,7 @@ static int write_outputs(const struct cli_session *s, const struct render_input 
 			 double t_out[3], struct scta_err *err)
 {
 	size_t i;
-	int rc = 0;
+	int rc = 0, muted;
 
 	for (i = from; i < to && !rc; i++) {
 		char *name;
@@ -560,7 +651,9 @@ static int write_outputs(const struct cli_session *s, const struct render_input 
 			continue;
 		t0 = cli_now();
 		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, outputs[i].ext);
+		muted = outputs[i].format == FORMAT_XLSX ? stderr_mute(s->o) : -1;
 		rc = write_one(w, in, s->cfg->output.dir, name, outputs[i].write, err);
+		stderr_unmute(muted);
 		free(name);
 		t_out[i] += cli_now() - t0;
 	}
@@ -825,7 +918,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	char cfg_sha[65];
 	char *path = NULL;
 	size_t i;
-	int rc;
+	int rc, swept = 0;
 	double t0;
 
 	memset(&w, 0, sizeof(w));
@@ -847,6 +940,17 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	    (rc = store_batches_latest(s->st, add_source, &src, err)) ||
 	    (rc = fs_mkdirs(s->cfg->output.dir, err)))
 		goto out;
+	/*
+	 * One run at a time per output directory; holding its lock, any
+	 * temporary file there was left by a run that died (kill -9).
+	 */
+	if (!s->out_lock &&
+	    ((rc = lock_acquire(s->cfg->output.dir, "output directory", &s->out_lock, err)) ||
+	     (rc = tempfile_sweep(s->cfg->output.dir, &swept, err))))
+		goto out;
+	if (swept)
+		cli_note(s->o, "%s: removed %d temporary file%s left by an interrupted run",
+			 s->cfg->output.dir, swept, swept == 1 ? "" : "s");
 	in.cfg = s->cfg;
 	in.q = s->q;
 	in.detail_open = render_detail_open;

@@ -310,6 +310,13 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 	c->output.name = get_str(ini, "output", "name", "report");
 	if (strchr(c->output.name, '/'))
 		return ini_bad(err, f, "output", "name", "a file stem, without '/'", c->output.name);
+	/* "." or ".." would make hidden files ("..xlsx"); the stem's length leaves room for --by. */
+	if (!*c->output.name || !strcmp(c->output.name, ".") || !strcmp(c->output.name, ".."))
+		return ini_bad(err, f, "output", "name", "a file stem, not empty, '.' or '..'",
+			       c->output.name);
+	if (strlen(c->output.name) > 64)
+		return ini_bad(err, f, "output", "name", "a file stem of at most 64 bytes",
+			       c->output.name);
 	v = get_str(ini, "output", "formats", "xlsx, pdf");
 	if (config_parse_formats(v, &c->output.formats, &badw))
 		rc = ini_bad(err, f, "output", "formats", "expected a list of xlsx, pdf, json", badw);

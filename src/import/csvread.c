@@ -98,6 +98,17 @@ static void parser_init(struct import_reader *r)
 	csv_set_blk_size(&r->p, 16 * 1024);
 }
 
+/* s[0..len) in UTF-16 code units (a character beyond U+FFFF is two), as Excel counts. */
+static size_t cell_units(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	size_t n = 0;
+
+	while (p < end)
+		n += utf8_next(&p, end) > 0xFFFF ? 2 : 1;
+	return n;
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
 	struct import_reader *r = ctx;
@@ -124,7 +135,8 @@ static void on_field(void *data, size_t len, void *ctx)
 		flags |= IMPORT_FIELD_NUL;
 		len = (size_t)(nul - s);
 	}
-	if (len > IMPORT_MAX_CELL) {
+	/* The limit is in characters (UTF-16 units, as Excel counts): more bytes may fit. */
+	if (len > IMPORT_MAX_CELL && cell_units(s, len) > IMPORT_MAX_CELL) {
 		flags |= IMPORT_FIELD_LONG;
 		len = utf8_prefix(s, len, LONG_KEEP);
 	}

@@ -227,7 +227,7 @@ static int check_shape(struct import_ctx *c, size_t nheader)
 				       "value contains a NUL byte");
 		else if (rec->flags[i] & IMPORT_FIELD_LONG)
 			import_problem(c, import_colname(c, (int)i), rec->f[i],
-				       "value longer than %d bytes", IMPORT_MAX_CELL);
+				       "value longer than %d characters", IMPORT_MAX_CELL);
 	}
 	return 0;
 }
@@ -308,6 +308,23 @@ static void progress(struct import_ctx *c, struct import_reader *r, uint64_t siz
 {
 	if (c->opts->on_progress)
 		c->opts->on_progress(c->opts->ctx, c->res->rows_read, import_reader_bytes(r), size);
+}
+
+/* Put "FILE:LINE: what: " before a store's message, so it names the input too. */
+static void err_prefix(struct scta_err *err, const char *fmt, ...)
+{
+	char pre[512];
+	char *both;
+	va_list ap;
+
+	if (!err || !err->code)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(pre, sizeof(pre), fmt, ap);
+	va_end(ap);
+	both = xasprintf("%s%s", pre, err->msg);
+	snprintf(err->msg, sizeof(err->msg), "%s", both);
+	free(both);
 }
 
 int import_file(struct store *st, enum import_kind kind, const char *path,
@@ -397,6 +414,9 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 				: import_responses_row(&c, err);
 		if (!rc)
 			rc = finish_row(&c, err);
+		/* A row's own faults are rejects; a failure here is the store's (a full disk). */
+		if (rc)
+			err_prefix(err, "%s:%lld: cannot store the row: ", c.file, (long long)rec->line);
 		c.rec = NULL;
 		if (res->rows_read % PROGRESS_EVERY == 0)
 			progress(&c, r, size);
@@ -408,16 +428,16 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	if (!rc)
 		rc = store_batch_finish(st, c.batch, res->rows_read, res->rows_loaded,
 					res->rows_rejected, res->rows_removed, err);
-	if (rc)
-		goto out;
-	if (opts->dry_run) {
+	if (!rc && opts->dry_run)
 		store_rollback(st);
-	} else {
+	else if (!rc)
 		rc = store_commit(st, err);
-		if (rc)
-			goto out;
-		res->batch_id = c.batch;
+	if (rc) {
+		err_prefix(err, "%s: cannot store the import: ", c.file);
+		goto out;
 	}
+	if (!opts->dry_run)
+		res->batch_id = c.batch;
 	in_tx = 0;
 out:
 	if (in_tx)

@@ -22,7 +22,10 @@ struct questionnaire;
 
 enum import_kind { IMPORT_PARTNERSHIPS, IMPORT_RESPONSES };
 
-/* Longest field accepted (bytes); a spreadsheet cell holds 32,767 characters. */
+/*
+ * Longest field accepted, in characters (UTF-16 units, as Excel counts):
+ * a spreadsheet cell holds 32,767.
+ */
 #define IMPORT_MAX_CELL 32767
 /* Beyond this a field is not a field: the file is refused. */
 #define IMPORT_MAX_FIELD (1024 * 1024)

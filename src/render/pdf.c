@@ -21,6 +21,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include <hpdf.h>
@@ -90,12 +91,69 @@ static void gfx_fail(struct pdf_gfx *g, int code, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* libharu's error codes that a user can act on, in words. */
+static const char *hpdf_words(HPDF_STATUS code)
+{
+	switch (code) {
+	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+	case HPDF_ARRAY_COUNT_ERR:
+		return "too many items for one PDF array (libharu allows 8,191: too many pages?)";
+	case HPDF_FILE_OPEN_ERROR: return "cannot create the file";
+	case HPDF_FILE_IO_ERROR: return "cannot write the file";
+	case HPDF_ZLIB_ERROR: return "cannot compress a stream";
+	case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "the font's license does not allow embedding";
+	case HPDF_INVALID_TTC_FILE: case HPDF_INVALID_TTC_INDEX: case HPDF_TTF_INVALID_CMAP:
+	case HPDF_TTF_INVALID_FOMAT: case HPDF_TTF_MISSING_TABLE:
+		return "the font file is not a usable TrueType font";
+	case HPDF_INVALID_CHAR_MATRICS_DATA: case HPDF_INVALID_FONTDEF_DATA:
+		return "the font's metrics are not usable";
+	case HPDF_PAGE_OUT_OF_RANGE: return "a page size out of range";
+	case HPDF_STRING_OUT_OF_RANGE: return "a text too long for one PDF string";
+	default: return NULL;
+	}
+}
+
 static void on_hpdf_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 {
 	struct pdf_gfx *g = user;
+	int e = errno;    /* a failed fwrite's reason, before anything else runs */
+	const char *words = hpdf_words(code);
 
-	gfx_fail(g, SCTA_ERR_RUNTIME, "libharu error 0x%04X (detail %u)", (unsigned)code,
-		 (unsigned)detail);
+	/* A write that failed under compression is reported as a zlib error, detail the I/O error. */
+	if (code == HPDF_FILE_IO_ERROR || code == HPDF_FILE_OPEN_ERROR ||
+	    (code == HPDF_ZLIB_ERROR && detail == HPDF_FILE_IO_ERROR))
+		gfx_fail(g, SCTA_ERR_RUNTIME, "%s: %s", hpdf_words(code == HPDF_FILE_OPEN_ERROR ?
+			 code : HPDF_FILE_IO_ERROR), e ? strerror(e) : "input/output error");
+	else if (words)
+		gfx_fail(g, SCTA_ERR_RUNTIME, "%s (libharu error 0x%04X, detail %u)", words,
+			 (unsigned)code, (unsigned)detail);
+	else
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu error 0x%04X (detail %u)", (unsigned)code,
+			 (unsigned)detail);
+}
+
+/* Does the file at path end with "%%EOF" (and an end of line)? errno says why not. */
+static int ends_with_eof(const char *path)
+{
+	char tail[16];
+	FILE *fp = fopen(path, "rb");
+	long size;
+	size_t n;
+	int ok = 0;
+
+	if (!fp)
+		return 0;
+	if (!fseek(fp, 0, SEEK_END) && (size = ftell(fp)) >= 0) {
+		errno = 0;
+		n = size < (long)sizeof(tail) ? (size_t)size : sizeof(tail);
+		if (!fseek(fp, -(long)n, SEEK_END) && fread(tail, 1, n, fp) == n) {
+			while (n && (tail[n - 1] == '\n' || tail[n - 1] == '\r'))
+				n--;
+			ok = n >= 5 && !memcmp(tail + n - 5, "%%EOF", 5);
+		}
+	}
+	fclose(fp);
+	return ok;
 }
 
 int pdf_gfx_error(const struct pdf_gfx *g, struct scta_err *err)
@@ -268,6 +326,15 @@ double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char
 	size_t n;
 	int cjk;
 
+	/* As pdf_gfx_text() draws it. */
+	if (text_unsafe(s, len, NULL)) {
+		struct strbuf vis = STRBUF_INIT;
+
+		text_visible(s, len, &vis);
+		w = pdf_gfx_width(g, f, size, vis.buf, vis.len);
+		strbuf_release(&vis);
+		return w;
+	}
 	while (len) {
 		HPDF_Font font;
 
@@ -311,6 +378,15 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 
 	if (!g->drawing || !g->cur || g->status || !len)
 		return;
+	/* Control and bidi-override characters from the data are shown, escaped. */
+	if (text_unsafe(s, len, NULL)) {
+		struct strbuf vis = STRBUF_INIT;
+
+		text_visible(s, len, &vis);
+		pdf_gfx_text(g, f, size, x, y, vis.buf, vis.len, color);
+		strbuf_release(&vis);
+		return;
+	}
 	if (!g->in_text) {
 		HPDF_Page_BeginText(g->cur);
 		g->in_text = 1;
@@ -485,8 +561,17 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 		if (a)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 	}
+	errno = 0;
 	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
-		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write %s", path);
+		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write the file: %s",
+			 errno ? strerror(errno) : "input/output error");
+	/*
+	 * libharu does not check fclose(), where stdio writes its last buffer:
+	 * a file that does not end with the trailer was cut short.
+	 */
+	if (!g->status && !ends_with_eof(path))
+		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write the file: %s",
+			 errno ? strerror(errno) : "it was cut short (is the disk full?)");
 	if (g->status)
 		return scta_err_set(err, g->status, "%s: %s", path, g->msg);
 	return 0;

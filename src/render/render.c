@@ -67,7 +67,8 @@ int rejects_csv_write(const struct render_input *in, const char *path, struct sc
 				snprintf(num, sizeof(num), "%lld", (long long)row[i].i);
 				strbuf_adds(&line, num);
 			} else if (row[i].kind == CELL_TEXT) {
-				csv_field(&line, row[i].s, i == 3);
+				/* Every text cell: a file or column name can start with '=' too. */
+				csv_field(&line, row[i].s, 1);
 			}
 		}
 		strbuf_adds(&line, "\r\n");

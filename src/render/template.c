@@ -16,9 +16,12 @@
 #include "render/template.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <md4c.h>
 
@@ -33,6 +36,8 @@
 #include "util/utf8.h"
 
 #define MAX_INCLUDE_DEPTH 8
+/* The largest template file, included or not: templates are read whole. */
+#define TEMPLATE_MAX (4 << 20)
 #define MAX_LIST_DEPTH 32
 
 typedef int (*emit_fn)(void *ctx, const struct tpl_event *ev, struct scta_err *err);
@@ -56,6 +61,7 @@ struct walk {
 	struct scta_err *err;
 	const char *file;
 	int depth;
+	const char *root;        /* real path of the top template's directory */
 
 	/* the chunk md4c is parsing, and the template line of each of its lines
 	 * (comment lines are left out of chunks) */
@@ -674,7 +680,7 @@ static const struct {
 
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       struct scta_err *err);
+		       const char *root, struct scta_err *err);
 
 static int check_arg(struct walk *w, int line, const char *name, enum arg_rule rule,
 		     const char *arg)
@@ -765,6 +771,40 @@ bad:
 	return w->status;
 }
 
+/*
+ * An included file must be a regular file of at most TEMPLATE_MAX bytes
+ * inside the top template's directory (after symlinks are resolved): not a
+ * directory, a FIFO that blocks, /dev/zero or /proc/self/environ.
+ */
+static int check_include(struct walk *w, int line, const char *path)
+{
+	struct stat st;
+	char *real = NULL;
+	size_t n = strlen(w->root);
+	int rc = 0;
+
+	if (stat(path, &st))
+		rc = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: include %s: %s", w->file, line,
+				  path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		rc = scta_err_set(w->err, SCTA_ERR_CONFIG,
+				  "%s:%d: ::: include %s: not a regular file", w->file, line, path);
+	else if (st.st_size > TEMPLATE_MAX)
+		rc = scta_err_set(w->err, SCTA_ERR_CONFIG,
+				  "%s:%d: ::: include %s: %lld bytes, more than the %d MiB a template "
+				  "may have", w->file, line, path, (long long)st.st_size,
+				  TEMPLATE_MAX >> 20);
+	else if (!(real = fs_realpath(path)))
+		rc = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: include %s: %s", w->file, line,
+				  path, strerror(errno));
+	else if (strncmp(real, w->root, n) || (real[n] != '/' && strcmp(w->root, "/")))
+		rc = scta_err_set(w->err, SCTA_ERR_CONFIG,
+				  "%s:%d: ::: include %s: outside the templates directory %s", w->file,
+				  line, path, w->root);
+	free(real);
+	return rc;
+}
+
 /* Handle directive line `s` (after ":::"); includes are followed here. */
 static int directive(struct walk *w, int line, const char *s)
 {
@@ -805,9 +845,9 @@ static int directive(struct walk *w, int line, const char *s)
 			w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 						 "%s:%d: includes nested more than %d deep (a cycle?)",
 						 w->file, line, MAX_INCLUDE_DEPTH);
-		else
+		else if (!(w->status = check_include(w, line, path)))
 			w->status = render_file(path, w->in, w->refs, w->emit, w->ectx, w->depth + 1,
-						w->err);
+						w->root, w->err);
 		free(dir);
 		free(path);
 		goto out;
@@ -954,21 +994,46 @@ out:
 	return rc;
 }
 
+/*
+ * Read a template whole, if it is a regular file of at most TEMPLATE_MAX
+ * bytes (counted while reading too: /proc files say they are empty).
+ * O_NONBLOCK: a FIFO put in a template's place fails instead of blocking.
+ */
 static int read_whole(const char *path, struct strbuf *out, struct scta_err *err)
 {
-	FILE *fp = fopen(path, "rb");
+	struct stat st;
 	char buf[8192];
-	size_t n;
-	int rc = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), rc = 0;
 
-	if (!fp)
+	if (fd < 0)
 		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: cannot open template: %s", path,
 				    strerror(errno));
-	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
-		strbuf_add(out, buf, n);
-	if (ferror(fp))
-		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: read error: %s", path, strerror(errno));
-	fclose(fp);
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: a template must be a regular file", path);
+		goto out;
+	}
+	for (;;) {
+		n = read(fd, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: read error: %s", path,
+					  strerror(errno));
+			break;
+		}
+		if (!n)
+			break;
+		if (out->len + (size_t)n > TEMPLATE_MAX) {
+			rc = scta_err_set(err, SCTA_ERR_CONFIG,
+					  "%s: more than the %d MiB a template may have", path,
+					  TEMPLATE_MAX >> 20);
+			break;
+		}
+		strbuf_add(out, buf, (size_t)n);
+	}
+out:
+	close(fd);
 	return rc;
 }
 
@@ -1007,7 +1072,7 @@ static int strip_comments(const char *p, const char *e, int *in_comment, struct 
 
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       struct scta_err *err)
+		       const char *root, struct scta_err *err)
 {
 	struct strbuf src = STRBUF_INIT, chunk = STRBUF_INIT, clean = STRBUF_INIT;
 	struct walk w;
@@ -1023,6 +1088,7 @@ static int render_file(const char *path, const struct render_input *in,
 	w.err = err;
 	w.file = path;
 	w.depth = depth;
+	w.root = root;
 	strbuf_init(&w.text);
 
 	rc = read_whole(path, &src, err);
@@ -1096,5 +1162,15 @@ int template_render(const char *path, const struct render_input *in, const struc
 		    int (*emit)(void *ctx, const struct tpl_event *ev, struct scta_err *err),
 		    void *ctx, struct scta_err *err)
 {
-	return render_file(path, in, refs, emit, ctx, 0, err);
+	char *dir = fs_dirname(path), *root = fs_realpath(dir);
+	int rc;
+
+	if (!root)
+		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: cannot open template: %s", path,
+				  strerror(errno));
+	else
+		rc = render_file(path, in, refs, emit, ctx, 0, root, err);
+	free(root);
+	free(dir);
+	return rc;
 }

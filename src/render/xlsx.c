@@ -31,9 +31,12 @@
 #include "analysis/table.h"
 #include "config/config.h"
 #include "util/err.h"
+#include "util/fs.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/tempfile.h"
 #include "util/text.h"
+#include "util/tmpstream.h"
 #include "util/utf8.h"
 
 #include <errno.h>
@@ -43,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xlsxwriter.h>
 
@@ -1705,18 +1709,34 @@ static void make_footer(struct xw *x)
  * libxlsxwriter opens the output only when the workbook is closed, and
  * reports a failure there on stderr. Try the path first, so the common
  * cause (a missing directory, no permission) is a normal error, found
- * before any work is done.
+ * before any work is done. A file already there (the caller's exclusively
+ * created temporary file) is kept, not truncated.
  */
 static int check_path(struct xw *x)
 {
-	FILE *fp = fopen(x->path, "wb");
+	int existed = !access(x->path, F_OK);
+	FILE *fp = fopen(x->path, "ab");
 
 	if (!fp)
 		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot create: %s", x->path,
 				    strerror(errno));
 	fclose(fp);
-	remove(x->path);
+	if (!existed)
+		remove(x->path);
 	return 0;
+}
+
+/*
+ * libxlsxwriter writes its scratch files (each constant-memory sheet's
+ * rows, each XML part before it is zipped) with unchecked fprintf/fwrite,
+ * so on a full disk a part comes back short and the workbook is silently
+ * cut off. The shared library calls lxw_tmpfile() through its PLT, so this
+ * definition replaces its own: the files are tmpstreams in xlsx_write's
+ * private directory, whose first failed write xlsx_write checks.
+ */
+FILE *lxw_tmpfile(char *tmpdir)
+{
+	return tmpstream_open(tmpdir);
 }
 
 /*
@@ -1734,6 +1754,9 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	const struct analysis *layout, *an;
 	const struct render_numbering *nb;
 	char *tmpdir = NULL;
+	struct tmpwatch *watch = NULL;
+	unsigned nscratch = 0;
+	int scratch_errno, close_errno;
 	size_t *table_entry = NULL;
 	time_t created = 0;
 	size_t i;
@@ -1764,7 +1787,16 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 
 	memset(&opt, 0, sizeof(opt));
 	opt.constant_memory = LXW_TRUE;
-	tmpdir = in->tmpdir ? xstrdup(in->tmpdir) : NULL;
+	/* The scratch files go in a private directory (see lxw_tmpfile()). */
+	{
+		char *parent = in->tmpdir ? xstrdup(in->tmpdir) : fs_dirname(path);
+
+		rc = tempfile_mkdir(parent, &tmpdir, err);
+		free(parent);
+		if (rc)
+			goto out;
+	}
+	watch = tmpwatch_new(tmpdir);
 	opt.tmpdir = tmpdir;
 	/* No ZIP64: write_detail keeps every sheet's XML under 4 GB instead. */
 	opt.use_zip64 = LXW_FALSE;
@@ -1824,10 +1856,27 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	if ((rc = write_contents(&x, &contents)))
 		goto out;
 
+	errno = 0;
 	e = workbook_close(x.wb);
+	close_errno = errno;
 	x.wb = NULL;   /* closed and freed, even on error */
-	if (e != LXW_NO_ERROR)
+	/* A short scratch file is the first cause of whatever failed after it. */
+	scratch_errno = tmpwatch_free(watch, &nscratch);
+	watch = NULL;
+	if (scratch_errno)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: cannot write the workbook's temporary files in %s: %s", path,
+				  tmpdir, strerror(scratch_errno));
+	else if (e != LXW_NO_ERROR && close_errno)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot write the workbook: %s (%s)",
+				  path, strerror(close_errno), lxw_strerror(e));
+	else if (e != LXW_NO_ERROR)
 		rc = lx_fail(&x, e, NULL, 0, 0, "cannot write the workbook");
+	else if (!nscratch)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: libxlsxwriter did not write its temporary files through "
+				  "lxw_tmpfile(), so a failed write could go unnoticed (is it "
+				  "linked statically?)", path);
 out:
 	if (x.wb) {
 		/*
@@ -1862,6 +1911,9 @@ out:
 	}
 	free(x.dicts);
 	free(x.footer);
+	tmpwatch_free(watch, NULL);
+	if (tmpdir)
+		tempfile_remove(tmpdir);
 	free(tmpdir);
 	free(table_entry);
 	for (i = 0; i < x.niobufs; i++)

@@ -41,6 +41,11 @@ static int fail(struct db *db, const char *what, struct scta_err *err)
 	if (code == SQLITE_NOTADB)
 		return scta_err_set(err, SCTA_ERR_RUNTIME,
 				    "%s: not an SQLite database (give another --db)", db->path);
+	/* The disk's fault, not the statement's: the SQL would only distract. */
+	if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR ||
+	    (code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", db->path,
+				    sqlite3_errmsg(db->h));
 	return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s: %s", db ? db->path : "database", what,
 			    db && db->h ? sqlite3_errmsg(db->h) : "out of memory");
 }

@@ -1,31 +1,48 @@
 /*
  * fs.c - paths and files written atomically (fs.h).
  */
+/* realpath(): XSI in glibc's headers. */
+#define _XOPEN_SOURCE 700
 #include "util/fs.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/tempfile.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-void afile_name(struct afile *af, const char *path)
+int afile_name(struct afile *af, const char *path, struct scta_err *err)
 {
+	int rc;
+
 	af->path = xstrdup(path);
-	af->tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	af->tmp = NULL;
 	af->fp = NULL;
+	if ((rc = tempfile_create(path, &af->tmp, NULL, err)))
+		afile_abort(af);
+	return rc;
 }
 
 int afile_open(struct afile *af, const char *path, struct scta_err *err)
 {
-	afile_name(af, path);
-	af->fp = fopen(af->tmp, "wb");
-	if (!af->fp) {
-		int rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create: %s",
-				      af->tmp, strerror(errno));
+	int fd = -1, rc;
 
+	af->path = xstrdup(path);
+	af->tmp = NULL;
+	af->fp = NULL;
+	if ((rc = tempfile_create(path, &af->tmp, &fd, err))) {
+		afile_abort(af);
+		return rc;
+	}
+	af->fp = fdopen(fd, "wb");
+	if (!af->fp) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create: %s", af->tmp,
+				  strerror(errno));
+		close(fd);
 		afile_abort(af);
 		return rc;
 	}
@@ -40,6 +57,20 @@ static void afile_release(struct afile *af)
 	af->fp = NULL;
 }
 
+/* fsync a file a library wrote and closed: a late write error shows here. */
+static int sync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC), rc, e;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	e = errno;
+	close(fd);
+	errno = e;
+	return rc;
+}
+
 int afile_commit(struct afile *af, struct scta_err *err)
 {
 	int rc = 0;
@@ -52,6 +83,9 @@ int afile_commit(struct afile *af, struct scta_err *err)
 			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s",
 					  af->path, strerror(errno));
 		af->fp = NULL;
+	} else if (af->tmp && sync_path(af->tmp)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s", af->path,
+				  strerror(errno));
 	}
 	if (!rc && rename(af->tmp, af->path))
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot rename into place: %s",
@@ -60,6 +94,7 @@ int afile_commit(struct afile *af, struct scta_err *err)
 		afile_abort(af);
 		return rc;
 	}
+	tempfile_forget(af->tmp);
 	afile_release(af);
 	return 0;
 }
@@ -70,8 +105,9 @@ void afile_abort(struct afile *af)
 		return;
 	if (af->fp)
 		fclose(af->fp);
+	af->fp = NULL;
 	if (af->tmp)
-		unlink(af->tmp);
+		tempfile_remove(af->tmp);
 	afile_release(af);
 }
 
@@ -175,4 +211,9 @@ char *fs_normalize(const char *path)
 	out[len] = '\0';
 	free(copy);
 	return out;
+}
+
+char *fs_realpath(const char *path)
+{
+	return realpath(path, NULL);
 }

@@ -19,11 +19,20 @@ struct afile {
 	FILE *fp;       /* open for writing, or NULL for writers that open tmp themselves */
 };
 
-/* Create tmp beside path and open it for writing ("wb"). */
+/*
+ * Create tmp beside path exclusively (util/tempfile.h) and open it for
+ * writing ("wb").
+ */
 int afile_open(struct afile *af, const char *path, struct scta_err *err);
-/* Only choose the temporary name (for libraries that write files themselves). */
-void afile_name(struct afile *af, const char *path);
-/* Flush, fsync and close (if open), then rename tmp onto path. Frees names. */
+/*
+ * Only create tmp, empty and closed, for libraries that open the path
+ * themselves; fp stays NULL.
+ */
+int afile_name(struct afile *af, const char *path, struct scta_err *err);
+/*
+ * Flush, fsync and close (if open; else fsync tmp as a library left it),
+ * then rename tmp onto path. Frees names. On failure tmp is removed.
+ */
 int afile_commit(struct afile *af, struct scta_err *err);
 /* Close and remove tmp; free names. Safe on a zeroed or committed afile. */
 void afile_abort(struct afile *af);
@@ -41,6 +50,8 @@ char *fs_normalize(const char *path);
 int fs_mkdirs(const char *dir, struct scta_err *err);
 /* 1 if path names an existing directory. */
 int fs_is_dir(const char *path);
+/* The absolute path with symlinks, "." and ".." resolved (realpath); NULL with errno. Caller frees. */
+char *fs_realpath(const char *path);
 /* 1 if path names an existing regular file. */
 int fs_is_file(const char *path);
 

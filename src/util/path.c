@@ -2,11 +2,9 @@
  * path.c - canonical identities of input files and the one form outputs
  * show them in (see path.h).
  */
-/* realpath() is X/Open. */
-#define _XOPEN_SOURCE 700
-
 #include "util/path.h"
 #include "util/err.h"
+#include "util/fs.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
@@ -20,7 +18,7 @@ int path_canonical(const char *path, char **out, struct scta_err *err)
 
 	*out = NULL;
 	errno = 0;
-	r = realpath(path, NULL);
+	r = fs_realpath(path);
 	if (!r)
 		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
 	*out = r;

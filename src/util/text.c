@@ -249,3 +249,91 @@ const char *text_count(int64_t n, const char *one, const char *many, char *buf, 
 	snprintf(buf, size, "%s %s", text_num(n, num), n == 1 ? one : many);
 	return buf;
 }
+
+int text_unsafe_cp(uint32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF ||
+	       cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+uint32_t text_unsafe(const char *s, size_t len, size_t *off)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		const char *at = p;
+		uint32_t cp;
+
+		/* Printable ASCII, the common case, without decoding. */
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7F) {
+			p++;
+			continue;
+		}
+		cp = utf8_next(&p, end);
+		if (text_unsafe_cp(cp)) {
+			if (off)
+				*off = (size_t)(at - s);
+			return cp;
+		}
+	}
+	return 0;
+}
+
+void text_visible(const char *s, size_t len, struct strbuf *out)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		size_t off;
+		uint32_t cp = text_unsafe(p, (size_t)(end - p), &off);
+
+		if (!cp) {
+			strbuf_add(out, p, (size_t)(end - p));
+			return;
+		}
+		strbuf_add(out, p, off);
+		p += off;
+		utf8_next(&p, end);
+		if (cp == '\n')
+			strbuf_adds(out, "\\n");
+		else if (cp == '\r')
+			strbuf_adds(out, "\\r");
+		else if (cp == '\t')
+			strbuf_adds(out, "\\t");
+		else if (cp < 0x80)
+			strbuf_addf(out, "\\x%02X", (unsigned)cp);
+		else
+			strbuf_addf(out, "\\u%04X", (unsigned)cp);
+	}
+}
+
+void text_file_part(const char *s, size_t max, struct strbuf *out)
+{
+	const char *p = s, *end = s + strlen(s);
+	uint64_t h = 0xcbf29ce484222325ull;    /* FNV-1a, 64 bits */
+	int dropped = 0;
+	size_t keep;
+
+	strbuf_reset(out);
+	for (; *p; p++) {
+		h ^= (unsigned char)*p;
+		h *= 0x100000001b3ull;
+	}
+	for (p = s; p < end;) {
+		const char *at = p;
+		uint32_t cp = utf8_next(&p, end);
+
+		if (text_unsafe_cp(cp) || cp == '/' || cp == 0xFFFD) {
+			dropped = 1;
+			continue;
+		}
+		strbuf_add(out, at, (size_t)(p - at));
+	}
+	if (!dropped && out->len <= max)
+		return;
+	keep = utf8_prefix(out->buf, out->len, max - 11);
+	out->len = keep;
+	out->buf[keep] = '\0';
+	strbuf_addf(out, "-%010llx", (unsigned long long)(h & 0xFFFFFFFFFFull));
+}

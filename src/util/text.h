@@ -54,4 +54,31 @@ const char *text_num(int64_t n, char buf[32]);
 /* Does s begin like a spreadsheet formula (=, +, -, @)? */
 int text_formula_like(const char *s);
 
+/*
+ * Is cp a character that must not reach a file name, a terminal or a
+ * document unseen: a C0 or C1 control, DEL, U+FFFE/U+FFFF (not allowed in
+ * XML), or a bidirectional control (U+061C, U+200E/F, U+202A-U+202E,
+ * U+2066-U+2069), which can make text read backwards?
+ */
+int text_unsafe_cp(uint32_t cp);
+/*
+ * The first unsafe code point of s[0..len) (see text_unsafe_cp), or 0 when
+ * there is none; *off (may be NULL) is its byte offset.
+ */
+uint32_t text_unsafe(const char *s, size_t len, size_t *off);
+/*
+ * Append s[0..len) to out with every unsafe code point shown visibly:
+ * "\n", "\r", "\t", "\xHH" for other C0 controls and DEL, "\uXXXX"
+ * for the rest. Text without any is appended unchanged.
+ */
+void text_visible(const char *s, size_t len, struct strbuf *out);
+/*
+ * A piece of a file name made from data: unsafe code points and '/' are
+ * dropped, and when anything was dropped or s is longer than max bytes
+ * (max >= 16) it is cut (on a character boundary) and given a stable
+ * "-" + 10 hex digit hash of all of s, so different s give different
+ * pieces. Replaces out.
+ */
+void text_file_part(const char *s, size_t max, struct strbuf *out);
+
 #endif

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh [SIZES...] - benchmark scta's main job against the floor (minimal C steps) and the
 # peer (the same work in Python), at each size (answers in the responses file; default
-# "10000 100000 1000000"). See tests/bench/README.md.
+# "10000 100000 1000000"; 5000000 is the opt-in large size). BENCH_PEER=0 skips the Python
+# peer (minutes at 5M). See tests/bench/README.md.
 #
 # For each size: scta, the floor and the peer run BENCH_RUNS times (default 3) in turn
 # (scta floor peer scta floor peer ...), each from scratch (database and outputs deleted),
@@ -51,7 +52,9 @@ install_pkgs() {
 install_pkgs time make gcc cmake python3 libsqlite3-dev libxlsxwriter-dev libhpdf-dev \
   fonts-dejavu-core || die "cannot install the packages the benchmark needs"
 PEER_SKIP=""
-if ! install_pkgs python3-xlsxwriter python3-reportlab; then
+if [ "${BENCH_PEER:-1}" = 0 ]; then
+  PEER_SKIP="BENCH_PEER=0"
+elif ! install_pkgs python3-xlsxwriter python3-reportlab; then
   PEER_SKIP="cannot install:$(missing_pkgs python3-xlsxwriter python3-reportlab)"
 elif ! /usr/bin/python3 -c 'import xlsxwriter, reportlab' 2>/dev/null; then
   PEER_SKIP="python3 cannot import xlsxwriter and reportlab"

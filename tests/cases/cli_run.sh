@@ -11,7 +11,7 @@ cd "$T"
 
 # --strict: rejects are a failure before anything is stored or written.
 expect_exit 4 "$SCTA" -c scta.ini --strict run
-has stderr "partnerships.csv: 12 rows read, 0 loaded, 2 rejected"
+has stderr "partnerships.csv: 12 rows read, 0 loaded, 2 rejected, 10 valid but not stored (--strict)"
 has stderr "with --strict nothing is stored or written"
 [ ! -e out/report.xlsx ] || fail "--strict wrote outputs"
 pass "--strict stores and writes nothing"

@@ -509,18 +509,25 @@ static void test_long_cell(void **state)
 	for (i = 0; i <= IMPORT_MAX_CELL; i++)
 		strbuf_addch(&sb, i % 2 ? 'b' : 'a');
 	strbuf_adds(&sb, "\"\n");
+	/* The limit is in characters: 32,767 two-byte characters fit. */
+	strbuf_adds(&sb, "Portland,OR,Sapporo,Japan,");
+	for (i = 0; i < IMPORT_MAX_CELL; i++)
+		strbuf_adds(&sb, "\xc3\xa9");
+	strbuf_adds(&sb, "\n");
 	path = write_file(dir, "long.csv", sb.buf, sb.len);
 	assert_int_equal(import_p(st, path, "long.csv", &g, &res, &err), 0);
-	/* exactly IMPORT_MAX_CELL bytes is fine; one more is not */
-	assert_counts(res, 2, 1, 1);
+	/* exactly IMPORT_MAX_CELL characters is fine; one more is not */
+	assert_counts(res, 3, 2, 1);
 	assert_int_equal(g.np, 1);
 	assert_int_equal(g.p[0].line, 3);
 	assert_string_equal(g.p[0].column, "notes");
-	assert_string_equal(g.p[0].reason, "value longer than 32767 bytes");
+	assert_string_equal(g.p[0].reason, "value longer than 32767 characters");
+	assert_int_equal(q_int(st, "SELECT max(length(CAST(notes AS BLOB))) FROM partnership", NULL),
+			 2 * IMPORT_MAX_CELL);
 	/* the value carried is a 200-byte prefix */
 	assert_int_equal(strlen(g.p[0].value), 200);
 	assert_int_equal(strncmp(g.p[0].value, "abab", 4), 0);
-	assert_int_equal(q_int(st, "SELECT length(notes) FROM partnership", NULL), IMPORT_MAX_CELL);
+	assert_int_equal(q_int(st, "SELECT max(length(notes)) FROM partnership", NULL), IMPORT_MAX_CELL);
 	strbuf_release(&sb);
 	got_reset(&g);
 	tstore_free(st, dir);

@@ -362,6 +362,8 @@ static void test_loose_list(void **state)
 	free(ev);
 }
 
+static void include_fails(const char *name, const char *text, const char *a, const char *b);
+
 static void test_include_and_comments(void **state)
 {
 	char *ev;
@@ -393,8 +395,79 @@ static void test_include_and_comments(void **state)
 		assert_non_null(strstr(err.msg, "loop.md:3: includes nested more than 8 deep"));
 		strbuf_release(&out);
 	}
-	render_fails("missing.md", "::: include nope.md\n", "nope.md: cannot open template: No such "
-							 "file or directory");
+	include_fails("missing.md", "::: include nope.md\n",
+		      "missing.md:1: ::: include ", "nope.md: No such file or directory");
+}
+
+/* Render text as template name, expecting a failure whose message holds a and b. */
+static void include_fails(const char *name, const char *text, const char *a, const char *b)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct scta_err err = SCTA_ERR_INIT;
+	int rc = template_render(put(name, text), &fk.in, &refs, collect, &out, &err);
+
+	if (!rc || !strstr(err.msg, a) || !strstr(err.msg, b))
+		fprintf(stderr, "got: %s\nwant: ...%s...%s\n", err.msg, a, b);
+	assert_int_equal(rc, SCTA_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, a));
+	assert_non_null(strstr(err.msg, b));
+	strbuf_release(&out);
+}
+
+/*
+ * Includes are regular files of at most 4 MiB inside the top template's
+ * directory: a directory, a FIFO (which would block), /dev/zero (endless),
+ * /proc/self/environ or a file beside the directory are refused, naming
+ * the including file and line; a template too big is refused too.
+ */
+static void test_include_checks(void **state)
+{
+	char path[400], big[400];
+	FILE *fp;
+	long i;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/adir", dir);
+	mkdir(path, 0755);
+	include_fails("d.md", "Text.\n\n::: include adir\n", "d.md:3: ::: include ",
+		      "adir: not a regular file");
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	assert_int_equal(mkfifo(path, 0644), 0);
+	include_fails("f.md", "::: include fifo\n", "f.md:1: ::: include ", "fifo: not a regular file");
+	include_fails("z.md", "::: include /dev/zero\n", "z.md:1: ::: include /dev/zero",
+		      "not a regular file");
+	include_fails("e.md", "::: include /proc/self/environ\n", "e.md:1: ::: include /proc/self/environ",
+		      "outside the templates directory");
+	snprintf(path, sizeof path, "%s/inner", dir);
+	mkdir(path, 0755);
+	put("outside.md", "Outside.\n");
+	include_fails("inner/up.md", "::: include ../outside.md\n", "up.md:1: ::: include ",
+		      "outside the templates directory");
+	/* A symlink inside that points outside is outside. */
+	snprintf(path, sizeof path, "%s/link.md", dir);
+	assert_int_equal(symlink("/etc/hostname", path), 0);
+	include_fails("l.md", "::: include link.md\n", "l.md:1: ::: include ",
+		      "outside the templates directory");
+	/* 4 MiB + 1 byte: refused, included or not. */
+	snprintf(big, sizeof big, "%s/big.md", dir);
+	fp = fopen(big, "wb");
+	assert_non_null(fp);
+	for (i = 0; i < (4L << 20) / 64; i++)
+		fputs("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do\n", fp);   /* 64 bytes */
+	fputc('x', fp);
+	fclose(fp);
+	include_fails("b.md", "::: include big.md\n", "b.md:1: ::: include ",
+		      "4194305 bytes, more than the 4 MiB a template may have");
+	{
+		struct strbuf out = STRBUF_INIT;
+		struct scta_err err = SCTA_ERR_INIT;
+
+		assert_int_equal(template_render(big, &fk.in, &refs, collect, &out, &err),
+				 SCTA_ERR_CONFIG);
+		assert_non_null(strstr(err.msg, "big.md: more than the 4 MiB a template may have"));
+		strbuf_release(&out);
+	}
+	unlink(big);
 }
 
 /* Cross-references need the writer; without one they are errors. */
@@ -479,6 +552,7 @@ int main(void)
 		cmocka_unit_test(test_blocks_and_emphasis),
 		cmocka_unit_test(test_loose_list),
 		cmocka_unit_test(test_include_and_comments),
+		cmocka_unit_test(test_include_checks),
 		cmocka_unit_test(test_refs_need_writer),
 		cmocka_unit_test(test_emit_stops),
 		cmocka_unit_test(test_value_api),
