@@ -24,6 +24,8 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
 
 #include "config/config.h"
 #include "render/pdf_int.h"
@@ -67,6 +69,10 @@ struct pdf_gfx {
 	size_t noutlines, capo;
 	struct pdf_link *links;
 	size_t nlinks, capl;
+
+	/* Code points drawn in each font (the CJK one last), one bit each:
+	 * the ToUnicode map written at saving lists exactly these. */
+	unsigned char *used[PDF_FONT__COUNT + 1];
 
 	char *scratch;           /* a NUL-terminated copy of one run */
 	size_t scratch_cap;
@@ -162,6 +168,8 @@ void pdf_gfx_free(struct pdf_gfx *g)
 	free(g->pages);
 	free(g->outlines);
 	free(g->links);
+	for (i = 0; i <= PDF_FONT__COUNT; i++)
+		free(g->used[i]);
 	free(g->scratch);
 	free(g);
 }
@@ -303,6 +311,22 @@ static const char *scratch(struct pdf_gfx *g, const char *s, size_t n)
 	return g->scratch;
 }
 
+/* libharu writes each character as its UCS-2 code (Identity-H, codes are
+ * Unicode): remember which, for the font's ToUnicode map. */
+static void mark_used(struct pdf_gfx *g, int slot, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	if (!g->used[slot])
+		g->used[slot] = xcalloc(65536 / 8, 1);
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp <= 0xFFFF)
+			g->used[slot][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
+}
+
 void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, double y,
 		  const char *s, size_t len, const struct pdf_rgb *color)
 {
@@ -332,6 +356,7 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 			g->cur_font = font;
 			g->cur_size = size;
 		}
+		mark_used(g, cjk ? PDF_FONT__COUNT : (int)f, s, n);
 		HPDF_Page_TextOut(g->cur, (HPDF_REAL)x, (HPDF_REAL)y, scratch(g, s, n));
 		x += run_width(font, s, n) * size / 1000.0;
 		s += n;
@@ -459,8 +484,114 @@ int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const
 	return pdf_gfx_error(g, err);
 }
 
+/* ---------- ToUnicode maps ---------- */
+
+static int code_used(const unsigned char *used, unsigned c)
+{
+	return used && (used[c >> 3] >> (c & 7) & 1);
+}
+
+/* One block of up to 100 mappings ("bfrange" or "bfchar") from r[0..n). */
+static void cmap_block(struct strbuf *sb, const char *kind, unsigned (*r)[2], size_t n)
+{
+	size_t i;
+
+	strbuf_addf(sb, "%zu begin%s\n", n, kind);
+	for (i = 0; i < n; i++) {
+		if (r[i][0] == r[i][1])
+			strbuf_addf(sb, "<%04X> <%04X>\n", r[i][0], r[i][0]);
+		else
+			strbuf_addf(sb, "<%04X> <%04X> <%04X>\n", r[i][0], r[i][1], r[i][0]);
+	}
+	strbuf_addf(sb, "end%s\n", kind);
+}
+
+/*
+ * The ToUnicode CMap for a font whose codes are the UCS-2 values of its
+ * characters: every code drawn maps to itself, consecutive codes as one
+ * bfrange (never across a change of the first byte, as CMaps require), the
+ * rest as bfchar. libharu 2.3.0 writes a code-to-CID map here instead
+ * (begincidrange), which poppler rejects and copy-and-paste cannot use.
+ */
+static void tounicode_cmap(const unsigned char *used, struct strbuf *sb)
+{
+	unsigned (*ranges)[2] = NULL, (*singles)[2] = NULL;
+	size_t nr = 0, capr = 0, ns = 0, caps = 0, i;
+	unsigned c = 0, lo;
+
+	while (c < 65536) {
+		if (!code_used(used, c)) {
+			c++;
+			continue;
+		}
+		lo = c;
+		while (c + 1 < 65536 && (c + 1) >> 8 == lo >> 8 && code_used(used, c + 1))
+			c++;
+		if (c > lo) {
+			XGROW(ranges, capr, nr + 1);
+			ranges[nr][0] = lo;
+			ranges[nr++][1] = c;
+		} else {
+			XGROW(singles, caps, ns + 1);
+			singles[ns][0] = singles[ns][1] = lo;
+			ns++;
+		}
+		c++;
+	}
+	strbuf_adds(sb, "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\n"
+		    "begincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n"
+		    "/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (i = 0; i < nr; i += 100)
+		cmap_block(sb, "bfrange", ranges + i, nr - i < 100 ? nr - i : 100);
+	for (i = 0; i < ns; i += 100)
+		cmap_block(sb, "bfchar", singles + i, ns - i < 100 ? ns - i : 100);
+	strbuf_adds(sb, "endcmap\n"
+		    "CMapName currentdict /CMap defineresource pop\n"
+		    "end\n"
+		    "end\n");
+	free(ranges);
+	free(singles);
+}
+
+/* Replace the contents and the keys of each font's ToUnicode stream. */
+static void fix_tounicode(struct pdf_gfx *g)
+{
+	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+	size_t k;
+
+	for (i = 0; i <= PDF_FONT__COUNT && !g->status; i++) {
+		HPDF_Font font = i < PDF_FONT__COUNT ? g->font[i] : g->cjk;
+		HPDF_Dict cmap;
+
+		if (!font)
+			continue;
+		cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+		if (!cmap || !cmap->stream) {
+			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu wrote a font without a ToUnicode map");
+			break;
+		}
+		/* not found is no error: the keys are only libharu's leftovers */
+		for (k = 0; k < sizeof stale / sizeof *stale; k++)
+			(void)HPDF_Dict_RemoveElement(cmap, stale[k]);
+		strbuf_reset(&sb);
+		tounicode_cmap(g->used[i], &sb);
+		HPDF_MemStream_FreeData(cmap->stream);
+		if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len) !=
+		    HPDF_OK)
+			gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write a ToUnicode map");
+	}
+	strbuf_release(&sb);
+}
+
 int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 {
+
 	size_t i;
 
 	end_text(g);
@@ -485,6 +616,8 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 		if (a)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 	}
+	if (!g->status)
+		fix_tounicode(g);
 	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
 		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write %s", path);
 	if (g->status)

@@ -31,7 +31,7 @@ expect_exit 0 "$SCTA" -c scta.ini run
 [ -s out/report.pdf ] || fail "no out/report.pdf"
 pass "run writes out/report.pdf"
 
-pdftotext -layout out/report.pdf text.txt 2>/dev/null
+quiet pdftotext -layout out/report.pdf text.txt
 for want in "This report is not a product of the U.S. Government Accountability Office (GAO)." \
             "Test Office" "November 2026" "Table 1:" "Figure 1:" "Contents" \
             "Appendix IV: Partnerships in Scope" "Hagåtña" "São Paulo" "Thành phố Hồ Chí Minh" \
@@ -43,7 +43,7 @@ hasnt text.txt "Zürich"
 hasnt text.txt "Linköping"
 pass "pdftotext finds the cover, numbered tables and figures, UTF-8 and CJK names"
 
-pdfinfo out/report.pdf >info.txt 2>/dev/null
+quiet pdfinfo out/report.pdf >info.txt
 grep -q '^Title: *Fixture Report for the PDF$' info.txt || fail "title: $(grep Title info.txt)"
 grep -q '^Author: *Test Office$' info.txt || fail "author: $(grep Author info.txt)"
 grep -q '^CreationDate: *Sun Nov  1 00:00:00 2026 UTC$' info.txt || fail "date: $(grep Creation info.txt)"
@@ -52,10 +52,12 @@ pages=$(sed -n 's/^Pages: *//p' info.txt)
 [ "$pages" -ge 10 ] || fail "only $pages pages"
 pass "pdfinfo: title, author, fixed date, letter size, $pages pages"
 
-pdffonts out/report.pdf 2>/dev/null | tail -n +3 >fonts.txt
+quiet pdffonts out/report.pdf >fonts.all
+tail -n +3 fonts.all >fonts.txt
 [ -s fonts.txt ] || fail "no fonts listed"
 while read -r line; do
-  case "$line" in *"CID TrueType"*" yes "*) ;; *) fail "font not embedded: $line" ;; esac
+  # emb, sub, uni: embedded, subset, with a ToUnicode map
+  case "$line" in *"CID TrueType"*" yes yes yes "*) ;; *) fail "font not embedded or no ToUnicode: $line" ;; esac
 done <fonts.txt
 has fonts.txt "WenQuanYi"
 pass "pdffonts: every font embedded ($(wc -l <fonts.txt) fonts)"
@@ -65,9 +67,22 @@ has qpdf.txt "No syntax or stream encoding errors found"
 $PY "$SCTA_SRC/tests/tools/check_glyphs.py" out/report.pdf "$pages" >glyphs.txt ||
   { cat glyphs.txt; fail "blank glyphs"; }
 has glyphs.txt "WenQuanYi"
-pdftoppm -png -r 30 -f 1 -l 3 out/report.pdf page 2>/dev/null
+quiet pdftoppm -png -r 30 -f 1 -l 3 out/report.pdf page
 [ -s page-01.png ] || [ -s page-1.png ] || fail "pdftoppm rendered nothing"
 pass "qpdf --check, check_glyphs.py and pdftoppm are content"
+
+# Copied text equals the source: raw pdftotext (reading order, no layout)
+# gives each name exactly as in partnerships.csv, and every font's ToUnicode
+# map is bfrange/bfchar mapping each code to itself and covers the names.
+quiet pdftotext -raw out/report.pdf raw.txt
+for want in "Hagåtña" "São Paulo" "Thành phố Hồ Chí Minh" "北京" "重庆" "河南"; do
+  grep -qxF -- "$want" <(grep -oF -- "$want" raw.txt) || fail "raw text lacks $want"
+done
+$PY "$SCTA_SRC/tests/tools/check_tounicode.py" out/report.pdf "Hagåtña" "São Paulo" \
+  "Thành phố Hồ Chí Minh" "北京" "重庆" "河南" "Table 1:" >tounicode.txt ||
+  { cat tounicode.txt; fail "ToUnicode maps"; }
+has tounicode.txt "WenQuanYi"
+pass "no warnings from poppler; ToUnicode maps with bfrange/bfchar; copied text equals the source"
 
 cp out/report.pdf first.pdf
 expect_exit 0 "$SCTA" -c scta.ini run

@@ -83,7 +83,7 @@ print(f"{len(r['tables'])} tables, {checked} cells match report.json")
 PY
 pass "every table cell in the workbook equals the analysis value"
 
-pdftotext -layout "$T/out/report.pdf" "$T/report.txt" 2>/dev/null
+quiet pdftotext -layout "$T/out/report.pdf" "$T/report.txt"
 has "$T/report.txt" "944"
 has "$T/report.txt" "not a product of the U.S. Government Accountability Office"
 has "$T/report.txt" "SCTA-26-01"
@@ -92,10 +92,13 @@ has "$T/report.txt" "Figure 1:"
 # 80 countries have in-scope partnerships (counted with plain Python over the sample);
 # the letter's chart shows the first 15 and says so.
 has "$T/report.txt" "The figure shows the first 15 of the table's 80 rows."
-pdfinfo "$T/out/report.pdf" >"$T/info.txt" 2>/dev/null
+quiet pdfinfo "$T/out/report.pdf" >"$T/info.txt"
 has "$T/info.txt" "Title:           U.S. Sister City Partnerships"
 has "$T/info.txt" "Author:          Sister City Review Office"
-pdffonts "$T/out/report.pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1; print } END { exit bad }' \
-  || fail "a font is not embedded"
+quiet pdffonts "$T/out/report.pdf" >"$T/fonts.txt"
+awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-2) != "yes") { bad = 1; print } END { exit bad }' \
+  "$T/fonts.txt" || fail "a font is not embedded or has no ToUnicode map"
+$PY "$SCTA_SRC/tests/tools/check_tounicode.py" "$T/out/report.pdf" "SCTA-26-01" >"$T/tounicode.txt" ||
+  { cat "$T/tounicode.txt"; fail "ToUnicode maps"; }
 qpdf --check "$T/out/report.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
 pass "PDF read back with pdftotext, pdfinfo, pdffonts, qpdf"
