@@ -47,6 +47,14 @@ struct pdf_link {
 	double x, y, w, h, target_y;
 };
 
+struct pdf_tag {
+	HPDF_Dict dict;
+	HPDF_Array kids;
+	char role[12];
+	int page;                /* page of its /Pg, -1 none yet */
+	int group;               /* holds elements; what is drawn in it is an artifact */
+};
+
 struct pdf_gfx {
 	HPDF_Doc pdf;
 	char *path[PDF_FONT__COUNT];
@@ -76,6 +84,20 @@ struct pdf_gfx {
 
 	char *scratch;           /* a NUL-terminated copy of one run */
 	size_t scratch_cap;
+
+	/* the structure tree: elements in the order opened, the open ones,
+	 * and each page's marked content (index = MCID -> element) */
+	struct pdf_tag *tags;
+	size_t ntags, captags;
+	int *stack;
+	size_t nstack, capstack;
+	HPDF_Array *parents;     /* per page */
+	size_t capparents;
+	HPDF_Dict tree_root;
+	enum pdf_artifact artifact;
+	int mc_open, mc_tag;     /* open marked content: element, or -1 artifact */
+	enum pdf_artifact mc_art;
+	char *lang;
 
 	int status;              /* first failure */
 	char msg[600];
@@ -171,6 +193,10 @@ void pdf_gfx_free(struct pdf_gfx *g)
 	for (i = 0; i <= PDF_FONT__COUNT; i++)
 		free(g->used[i]);
 	free(g->scratch);
+	free(g->tags);
+	free(g->stack);
+	free(g->parents);
+	free(g->lang);
 	free(g);
 }
 
@@ -298,6 +324,264 @@ static void end_text(struct pdf_gfx *g)
 	}
 }
 
+/* ---------- the structure tree (tagged PDF) ---------- */
+
+/* Operators written straight into the open page's content stream. */
+static void raw(struct pdf_gfx *g, const char *s)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)g->cur->attr;
+
+	if (HPDF_Stream_WriteStr(attr->stream, s) != HPDF_OK)
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: cannot write marked content");
+}
+
+/* End the open marked-content sequence (before another, or at a page's end). */
+static void mc_end(struct pdf_gfx *g)
+{
+	if (!g->mc_open || !g->cur)
+		return;
+	end_text(g);
+	raw(g, "EMC\n");
+	g->mc_open = 0;
+}
+
+/* Roles that hold other elements: what is drawn while one is innermost
+ * (rules, fills) is no content of it, so it is marked as an artifact. */
+static int group_role(const char *role)
+{
+	static const char *const groups[] = { "Document", "Part", "Sect", "Div", "L", "LI",
+					      "Table", "THead", "TBody", "TR", "TOC" };
+	size_t i;
+
+	for (i = 0; i < sizeof groups / sizeof *groups; i++)
+		if (!strcmp(role, groups[i]))
+			return 1;
+	return 0;
+}
+
+/* A new indirect dictionary (owned by the document). */
+static HPDF_Dict new_obj(struct pdf_gfx *g)
+{
+	HPDF_Dict d = HPDF_Dict_New(g->pdf->mmgr);
+
+	/* HPDF_Xref_Add frees the object when it fails */
+	if (d && HPDF_Xref_Add(g->pdf->xref, d) != HPDF_OK)
+		d = NULL;
+	if (!d)
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
+	return d;
+}
+
+static int push_tag(struct pdf_gfx *g, HPDF_Dict d, HPDF_Array kids, const char *role)
+{
+	struct pdf_tag *t;
+
+	XGROW(g->tags, g->captags, g->ntags + 1);
+	t = &g->tags[g->ntags];
+	t->dict = d;
+	t->kids = kids;
+	snprintf(t->role, sizeof t->role, "%s", role);
+	t->page = -1;
+	t->group = group_role(role);
+	XGROW(g->stack, g->capstack, g->nstack + 1);
+	g->stack[g->nstack++] = (int)g->ntags;
+	return (int)g->ntags++;
+}
+
+/* The tree's root and its Document element, made when first needed. */
+static int tag_ready(struct pdf_gfx *g)
+{
+	HPDF_Dict root, doc;
+	HPDF_Array kids;
+
+	if (!g->drawing || g->status)
+		return 0;
+	if (g->ntags)
+		return 1;
+	root = new_obj(g);
+	doc = root ? new_obj(g) : NULL;
+	kids = doc ? HPDF_Array_New(g->pdf->mmgr) : NULL;
+	if (!kids)
+		return 0;
+	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
+	HPDF_Dict_Add(root, "K", doc);
+	HPDF_Dict_AddName(doc, "Type", "StructElem");
+	HPDF_Dict_AddName(doc, "S", "Document");
+	HPDF_Dict_Add(doc, "P", root);
+	HPDF_Dict_Add(doc, "K", kids);
+	g->tree_root = root;
+	push_tag(g, doc, kids, "Document");
+	return !g->status;
+}
+
+int pdf_gfx_tag_open(struct pdf_gfx *g, const char *role)
+{
+	HPDF_Dict d, parent;
+	HPDF_Array kids, pkids;
+
+	if (!tag_ready(g) || !g->nstack)
+		return -1;
+	parent = g->tags[g->stack[g->nstack - 1]].dict;
+	pkids = g->tags[g->stack[g->nstack - 1]].kids;
+	d = new_obj(g);
+	kids = d ? HPDF_Array_New(g->pdf->mmgr) : NULL;
+	if (!kids)
+		return -1;
+	/* no /Type: optional, and the appendix has thousands of cells */
+	HPDF_Dict_AddName(d, "S", role);
+	HPDF_Dict_Add(d, "P", parent);
+	HPDF_Dict_Add(d, "K", kids);
+	HPDF_Array_Add(pkids, d);
+	return g->status ? -1 : push_tag(g, d, kids, role);
+}
+
+void pdf_gfx_tag_close(struct pdf_gfx *g)
+{
+	if (g->drawing && g->nstack > 1)
+		g->nstack--;
+}
+
+void pdf_gfx_tag_resume(struct pdf_gfx *g, int id)
+{
+	if (!g->drawing || id < 0 || (size_t)id >= g->ntags)
+		return;
+	XGROW(g->stack, g->capstack, g->nstack + 1);
+	g->stack[g->nstack++] = id;
+}
+
+void pdf_gfx_tag_attr(struct pdf_gfx *g, int id, const char *alt, const char *scope)
+{
+	HPDF_Dict d, a;
+
+	if (!g->drawing || g->status || id < 0 || (size_t)id >= g->ntags)
+		return;
+	d = g->tags[id].dict;
+	if (alt)
+		HPDF_Dict_Add(d, "Alt",
+			      HPDF_String_New(g->pdf->mmgr, alt, HPDF_GetEncoder(g->pdf, "UTF-8")));
+	if (scope) {
+		a = HPDF_Dict_New(g->pdf->mmgr);
+		if (!a) {
+			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
+			return;
+		}
+		HPDF_Dict_AddName(a, "O", "Table");
+		HPDF_Dict_AddName(a, "Scope", scope);
+		HPDF_Dict_Add(d, "A", a);
+	}
+}
+
+enum pdf_artifact pdf_gfx_artifact(struct pdf_gfx *g, enum pdf_artifact a)
+{
+	enum pdf_artifact prev = g->artifact;
+
+	g->artifact = a;
+	return prev;
+}
+
+/*
+ * Before anything is drawn: open the marked content it belongs to, the
+ * innermost open element that takes content (with the page's next MCID,
+ * recorded in the page's parent-tree entry and the element's kids), else
+ * an artifact. Text objects always sit inside one sequence.
+ */
+static void mark(struct pdf_gfx *g)
+{
+	enum pdf_artifact art = g->artifact ? g->artifact : PDF_ART_LAYOUT;
+	int want = -1, page = (int)g->npages - 1, mcid;
+	struct pdf_tag *t;
+	char buf[64];
+
+	if (!g->artifact && g->nstack && !g->tags[g->stack[g->nstack - 1]].group)
+		want = g->stack[g->nstack - 1];
+	if (g->mc_open && g->mc_tag == want && (want >= 0 || g->mc_art == art))
+		return;
+	mc_end(g);
+	end_text(g);
+	if (want < 0) {
+		raw(g, art == PDF_ART_HEADER ? "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+		       : art == PDF_ART_FOOTER ? "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+		       : art == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\n"
+						   : "/Artifact <</Type /Layout>> BDC\n");
+	} else {
+		t = &g->tags[want];
+		mcid = (int)HPDF_Array_Items(g->parents[page]);
+		HPDF_Array_Add(g->parents[page], t->dict);
+		if (t->page < 0) {
+			HPDF_Dict_Add(t->dict, "Pg", g->cur);
+			t->page = page;
+		}
+		if (t->page == page) {
+			HPDF_Array_AddNumber(t->kids, mcid);
+		} else {
+			HPDF_Dict mcr = HPDF_Dict_New(g->pdf->mmgr);
+
+			if (!mcr) {
+				gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
+				return;
+			}
+			HPDF_Dict_AddName(mcr, "Type", "MCR");
+			HPDF_Dict_Add(mcr, "Pg", g->cur);
+			HPDF_Dict_AddNumber(mcr, "MCID", mcid);
+			HPDF_Array_Add(t->kids, mcr);
+		}
+		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", t->role, mcid);
+		raw(g, buf);
+	}
+	g->mc_open = 1;
+	g->mc_tag = want;
+	g->mc_art = art;
+}
+
+/* The catalog's tagging entries: tree, parent tree, language, title shown. */
+static void finish_tree(struct pdf_gfx *g)
+{
+	HPDF_Dict cat = g->pdf->catalog, mi, vp, pt;
+	HPDF_Array nums;
+	size_t i;
+
+	g->pdf->pdf_version = HPDF_VER_17;
+	if (g->tree_root) {
+		nums = HPDF_Array_New(g->pdf->mmgr);
+		pt = HPDF_Dict_New(g->pdf->mmgr);
+		if (!nums || !pt) {
+			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
+			return;
+		}
+		for (i = 0; i < g->npages; i++) {
+			HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
+			HPDF_Array_Add(nums, g->parents[i]);
+		}
+		HPDF_Dict_Add(pt, "Nums", nums);
+		HPDF_Dict_Add(g->tree_root, "ParentTree", pt);
+		HPDF_Dict_AddNumber(g->tree_root, "ParentTreeNextKey", (HPDF_INT32)g->npages);
+		HPDF_Dict_Add(cat, "StructTreeRoot", g->tree_root);
+		mi = HPDF_Dict_New(g->pdf->mmgr);
+		if (mi) {
+			HPDF_Dict_Add(mi, "Marked", HPDF_Boolean_New(g->pdf->mmgr, HPDF_TRUE));
+			HPDF_Dict_Add(cat, "MarkInfo", mi);
+		}
+	}
+	if (g->lang)
+		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(g->pdf->mmgr, g->lang, NULL));
+	vp = HPDF_Dict_New(g->pdf->mmgr);
+	if (vp) {
+		HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(g->pdf->mmgr, HPDF_TRUE));
+		HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+}
+
+int pdf_gfx_in_artifact(const struct pdf_gfx *g)
+{
+	return g->artifact != PDF_ART_NONE;
+}
+
+void pdf_gfx_lang(struct pdf_gfx *g, const char *lang)
+{
+	free(g->lang);
+	g->lang = lang ? xstrdup(lang) : NULL;
+}
+
 static int same_rgb(const struct pdf_rgb *a, const struct pdf_rgb *b)
 {
 	return a->r == b->r && a->g == b->g && a->b == b->b;
@@ -335,6 +619,7 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 
 	if (!g->drawing || !g->cur || g->status || !len)
 		return;
+	mark(g);
 	if (!g->in_text) {
 		HPDF_Page_BeginText(g->cur);
 		g->in_text = 1;
@@ -369,6 +654,7 @@ void pdf_gfx_fill_rect(struct pdf_gfx *g, double x, double y, double w, double h
 {
 	if (!g->drawing || !g->cur || g->status)
 		return;
+	mark(g);
 	end_text(g);
 	if (!same_rgb(&g->fill, color)) {
 		HPDF_Page_SetRGBFill(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
@@ -384,6 +670,7 @@ void pdf_gfx_line(struct pdf_gfx *g, double x1, double y1, double x2, double y2,
 {
 	if (!g->drawing || !g->cur || g->status)
 		return;
+	mark(g);
 	end_text(g);
 	if (!same_rgb(&g->stroke, color)) {
 		HPDF_Page_SetRGBStroke(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
@@ -403,12 +690,18 @@ int pdf_gfx_add_page(struct pdf_gfx *g)
 {
 	if (!g->drawing)
 		return -1;
+	mc_end(g);
 	end_text(g);
 	g->cur = HPDF_AddPage(g->pdf);
 	if (!g->cur)
 		return -1;
 	HPDF_Page_SetSize(g->cur, HPDF_PAGE_SIZE_LETTER, HPDF_PAGE_PORTRAIT);
 	XGROW(g->pages, g->cap, g->npages + 1);
+	XGROW(g->parents, g->capparents, g->npages + 1);
+	g->parents[g->npages] = HPDF_Array_New(g->pdf->mmgr);
+	if (!g->parents[g->npages])
+		return -1;
+	HPDF_Dict_AddNumber(g->cur, "StructParents", (HPDF_INT32)g->npages);
 	g->pages[g->npages++] = g->cur;
 	/* A new page starts from the default graphics state. */
 	g->cur_font = NULL;
@@ -594,6 +887,7 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 
 	size_t i;
 
+	mc_end(g);
 	end_text(g);
 	for (i = 0; i < g->nlinks && !g->status; i++) {
 		const struct pdf_link *l = &g->links[i];
@@ -618,6 +912,8 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 	}
 	if (!g->status)
 		fix_tounicode(g);
+	if (!g->status)
+		finish_tree(g);
 	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
 		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write %s", path);
 	if (g->status)
@@ -738,6 +1034,7 @@ int pdf_write(const struct render_input *in, const char *path, struct scta_err *
 	rc = pdf_gfx_new(&fonts, &g, err);
 	if (rc)
 		goto out;
+	pdf_gfx_lang(g, cfg->report.language ? cfg->report.language : "en-US");
 	/*
 	 * Measuring passes draw nothing: each learns where every heading, table
 	 * and figure falls, printing the contents from the pass before, until

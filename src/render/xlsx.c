@@ -1066,44 +1066,13 @@ static const char *value_num_format(enum cell_kind k)
 	return k == CELL_PCT ? PCT_FORMAT : k == CELL_INT ? "#,##0" : "General";
 }
 
-/* Alt text: what the chart shows, and its largest bar for a bar chart. */
+/* Alt text: what the chart shows (render_chart_alt), and where its numbers are. */
 static void chart_alt_text(const struct table *t, size_t n, size_t nrows, struct strbuf *sb)
 {
-	size_t i, k, best = 0;
-	double bestv = -HUGE_VAL;
-	char buf[64];
-	const char *cat = or_empty(t->cols[0].name);
+	char of[32];
 
-	if (t->chart == CHART_BAR) {
-		const char *val = or_empty(t->cols[t->chart_col].name);
-
-		strbuf_addf(sb, "Bar chart of %s by %s for Table %zu: %s. ", val, cat, n,
-			    t->title);
-		for (i = 0; i < nrows; i++) {
-			const struct cell *c = table_cell(t, i, t->chart_col);
-			double v = c->kind == CELL_INT ? (double)c->i :
-				   (c->kind == CELL_REAL || c->kind == CELL_PCT) ? c->d : -HUGE_VAL;
-
-			if (v > bestv) {
-				bestv = v;
-				best = i;
-			}
-		}
-		if (bestv > -HUGE_VAL) {
-			const struct cell *lab = table_cell(t, best, 0);
-
-			cell_format(table_cell(t, best, t->chart_col), buf, sizeof(buf));
-			strbuf_addf(sb, "%zu bars; the largest is %s (%s). ", nrows,
-				    lab->kind == CELL_TEXT ? or_empty(lab->s) : "", buf);
-		}
-	} else {
-		strbuf_addf(sb, "100 percent stacked bar chart for Table %zu: %s. One bar per %s, "
-			    "divided into ", n, t->title, cat);
-		for (k = 0; k < t->chart_ncols; k++)
-			strbuf_addf(sb, "%s%s", k == 0 ? "" : k + 1 == t->chart_ncols ? " and " : ", ",
-				    or_empty(t->cols[t->chart_col + k].name));
-		strbuf_adds(sb, ". ");
-	}
+	snprintf(of, sizeof of, "Table %zu", n);
+	render_chart_alt(t, of, nrows, sb);
 	strbuf_adds(sb, "The numbers are in the table on this sheet.");
 }
 
