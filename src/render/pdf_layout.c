@@ -511,6 +511,15 @@ static void pdf_draw_line(struct pdf_layout *pl, const struct pdf_wrap *wr, cons
 		x += w;
 		i = j;
 	}
+	/* The space the line was broken at is drawn after its end (unseen), so
+	 * that copied text and the structure tree keep the words apart. */
+	if (end < wr->nitems && end > ln->first &&
+	    (wr->items[end].type == PDF_ITEM_GLUE || wr->items[end].type == PDF_ITEM_NEWLINE)) {
+		const struct pdf_item *last = &wr->items[end - 1];
+
+		pdf_gfx_text(pl->g, (enum pdf_font)last->font, last->size, x, baseline, " ", 1,
+			     color);
+	}
 }
 
 /* ---------- pages and frames ---------- */

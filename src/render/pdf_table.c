@@ -205,6 +205,14 @@ static double caption_height(struct tlay *tl, const char *text)
 	return (double)n * pdf_lead(9.5) + 3;
 }
 
+/* Length of line s of a wrapped cell to draw: with the space it was broken
+ * at when more lines follow (unseen after its end; copied text keeps the
+ * words apart). The cell text goes on after the line, NUL-terminated. */
+static size_t with_space(const struct pdf_sub *s, int more)
+{
+	return s->len + (more && s->s[s->len] == ' ' ? 1 : 0);
+}
+
 /* The header row: TH cells of scope Column the first time, an artifact
  * when repeated on the pages a table runs on to. */
 static void draw_header(struct tlay *tl)
@@ -232,8 +240,8 @@ static void draw_header(struct tlay *tl)
 			double x = col->right ? col->x + col->w - PAD_X - s->w : col->x + PAD_X;
 
 			pdf_gfx_text(pl->g, PDF_SANS_BOLD, tl->hfs, x,
-				     pdf_baseline(top - (double)l * lead, tl->hfs), s->s, s->len,
-				     &pdf_black);
+				     pdf_baseline(top - (double)l * lead, tl->hfs), s->s,
+				     with_space(s, l + 1 < tl->nhl[c]), &pdf_black);
 		}
 		if (tag)
 			pdf_gfx_tag_close(pl->g);
@@ -299,7 +307,7 @@ static void row_draw(struct tlay *tl, size_t from, size_t to, int bold, int tota
 
 			pdf_gfx_text(pl->g, bold ? PDF_SANS_BOLD : PDF_SANS, tl->fs, x,
 				     pdf_baseline(pl->y - PAD_Y - (double)(l - from) * lead, tl->fs),
-				     s->s, s->len, &pdf_black);
+				     s->s, with_space(s, l + 1 < tl->ncl[c]), &pdf_black);
 		}
 		pdf_gfx_tag_close(pl->g);
 	}

@@ -47,7 +47,10 @@ void render_chart_alt(const struct table *t, const char *of, size_t nrows, struc
 				best = i;
 			}
 		}
-		if (bestv > -HUGE_VAL) {
+		if (bestv == 0) {
+			/* no bar to name as the largest */
+			strbuf_addf(sb, "%zu bars, all zero. ", nrows);
+		} else if (bestv > -HUGE_VAL) {
 			const struct cell *lab = table_cell(t, best, 0);
 
 			cell_format(table_cell(t, best, t->chart_col), buf, sizeof(buf));

@@ -84,6 +84,82 @@ $PY "$SCTA_SRC/tests/tools/check_tounicode.py" out/report.pdf "Hagåtña" "São 
 has tounicode.txt "WenQuanYi"
 pass "no warnings from poppler; ToUnicode maps with bfrange/bfchar; copied text equals the source"
 
+# A tagged PDF. The tree is read back with qpdf (tests/tools/pdf_struct.py,
+# which also fails on a broken parent tree) and its text with poppler
+# (pdfinfo -struct-text), both independent of libharu.
+grep -q '^Tagged: *yes$' info.txt || fail "pdfinfo: $(grep Tagged info.txt)"
+$PY "$SCTA_SRC/tests/tools/pdf_struct.py" out/report.pdf >tree.txt || { cat tree.txt; fail "structure tree"; }
+has tree.txt "Lang: en-US"
+has tree.txt "Marked: True"
+has tree.txt "DisplayDocTitle: True"
+# headings: the first is H1 and none is more than one level below the one before
+grep -o '^ *H[1-6]' tree.txt | tr -d ' ' >headings.txt
+$PY - headings.txt <<'PY' || fail "heading levels skip: $(tr '\n' ' ' <headings.txt)"
+import sys
+levels = [int(l[1]) for l in open(sys.argv[1])]
+assert levels and levels[0] == 1, levels
+assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+PY
+# tables: Table > Caption, then a header row of TH scope=Column, then rows
+$PY - tree.txt <<'PY' || fail "table structure"
+import sys
+lines = [l.rstrip("\n") for l in open(sys.argv[1])]
+tables = 0
+for i, l in enumerate(lines):
+    if l.strip() != "Table":
+        continue
+    tables += 1
+    d = len(l) - len(l.lstrip())
+    kids = []
+    for m in lines[i + 1:]:
+        md = len(m) - len(m.lstrip())
+        if md <= d:
+            break
+        kids.append((md - d) // 2 * "+" + m.strip().split(" text=")[0])
+    assert kids[0] == "+Caption", kids[:3]
+    assert kids[1] == "+TR", kids[:3]
+    j = 2
+    while j < len(kids) and kids[j].startswith("++"):
+        assert kids[j] == "++TH scope=Column", kids[j]
+        j += 1
+    assert j > 2 and kids[j] == "+TR", kids[:j + 1]
+    assert all(k in ("+TR", "++TD", "++TH scope=Row") for k in kids[j:]), kids[j:]
+assert tables >= 10, tables
+print(tables, "tables")
+PY
+# figures carry the chart's description: 6 partnerships in scope, China's 3 the most
+has tree.txt 'Figure alt="Bar chart of Partnerships by Country: In-scope partnerships by foreign country. 4 bars; the largest is China (3)."'
+has tree.txt 'Figure alt="Bar chart of Partnerships by Decade: In-scope partnerships by decade established. 5 bars; the largest is 1980s (2)."'
+[ "$(grep -c '^ *Figure' tree.txt)" = "$(grep -c '^ *Figure alt="[^"]' tree.txt)" ] || fail "a Figure without alt text"
+pass "tagged: language, title shown, headings in order, tables with header scope, figures with alt text"
+
+# running footers and page numbers are artifacts: on the page, not in the tree
+has text.txt "TST-26-02 FIXTURE REPORT"
+hasnt tree.txt "FIXTURE REPORT"
+grep -q 'text="Page [0-9ivx]*"' tree.txt && fail "a page number is tagged as text"
+# a table running on to the next page repeats caption and header row as
+# artifacts (the table check above finds one header row per table)
+has text.txt "Table 7: Item non-response by question (continued)"
+hasnt tree.txt "(continued)"
+# tagged text equals the source text, lines joined by spaces
+has tree.txt 'P text="This study analyzed 8 partnership records and the answers of 0 U.S. communities to a questionnaire."'
+has tree.txt 'TD text="Thành phố Hồ Chí Minh"'
+has tree.txt 'TD text="北京"'
+# reading order of the two-column Highlights: left column, then right
+$PY - tree.txt <<'PY' || fail "Highlights reading order"
+import sys
+t = open(sys.argv[1], encoding="utf-8").read()
+order = ['H3 text="Why This Study Was Done"', 'P text="This study analyzed',
+         'H3 text="What Is Recommended"', 'H3 text="What Was Found"',
+         'P text="In-scope partnerships by foreign country"', 'Figure alt=',
+         'P text="Agreements of 2 of the 6']
+at = [t.find(s) for s in order]
+assert all(a >= 0 for a in at) and at == sorted(at), list(zip(order, at))
+PY
+# the contents are a TOC of TOCI entries
+has tree.txt 'TOCI text="Letter'
+pass "footers are artifacts; Highlights read left column first; contents tagged"
+
 cp out/report.pdf first.pdf
 expect_exit 0 "$SCTA" -c scta.ini run
 cmp first.pdf out/report.pdf || fail "a second run wrote different bytes"

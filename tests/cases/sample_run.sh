@@ -102,3 +102,16 @@ $PY "$SCTA_SRC/tests/tools/check_tounicode.py" "$T/out/report.pdf" "SCTA-26-01" 
   { cat "$T/tounicode.txt"; fail "ToUnicode maps"; }
 qpdf --check "$T/out/report.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
 pass "PDF read back with pdftotext, pdfinfo, pdffonts, qpdf"
+
+# Tagged, and the letter's figure described: Mexico's 160 operating partnerships
+# are the most among countries scoring 45 or less (JPN 277, FRA 129, DEU 122
+# score above 45; counted with plain Python over the sample).
+has "$T/info.txt" "Tagged:          yes"
+$PY "$SCTA_SRC/tests/tools/pdf_struct.py" "$T/out/report.pdf" >"$T/tree.txt" ||
+  { tail "$T/tree.txt"; fail "structure tree"; }
+has "$T/tree.txt" 'Figure alt="Bar chart of Partnerships by Country: In-scope partnerships by foreign country. 15 bars; the largest is Mexico (160). The figure shows the first 15 of the table'"'"'s 80 rows."'
+hasnt "$T/tree.txt" "(continued)"
+has "$T/report.txt" "SCTA-26-01 SISTER CITY PARTNERSHIPS"
+hasnt "$T/tree.txt" 'text="SCTA-26-01  SISTER CITY PARTNERSHIPS"'
+hasnt "$T/tree.txt" 'text="Page i"'
+pass "PDF tagged: the figure's alt text, no running footer or repeated caption in the tree"

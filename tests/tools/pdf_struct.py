@@ -3,12 +3,17 @@
 
 Prints the catalog's tagging entries (Lang, MarkInfo Marked, ViewerPreferences
 DisplayDocTitle), then one line per structure element in document order,
-indented by depth: its role, then alt="..." and scope=... when present.
+indented by depth: its role, then alt="..." and scope=... when present, and
+text="..." for the marked content it holds: the strings shown between the
+page's "/Role <</MCID n>> BDC" and its EMC, decoded as UCS-2 (what the fonts'
+ToUnicode maps say their codes are; check_tounicode.py checks that).
 Fails (exit 1) when the tree is inconsistent: an element whose /P is not its
 parent, a marked-content reference whose parent-tree entry does not name the
 element that holds it, or a page without /StructParents.
 """
+import base64
 import json
+import re
 import subprocess
 import sys
 
@@ -25,7 +30,8 @@ def text(v):
 
 
 def main():
-    out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", sys.argv[1]],
+    out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline",
+                          "--decode-level=generalized", sys.argv[1]],
                          check=True, capture_output=True).stdout
     objs = json.loads(out)["qpdf"][1]
 
@@ -63,6 +69,25 @@ def main():
         if get(p).get("/StructParents") != n:
             sys.exit(f"page {n + 1}: /StructParents is {get(p).get('/StructParents')}")
 
+    # (page key, mcid) -> text shown in that marked content
+    mc_text = {}
+    tok = re.compile(rb"/(\w+) <</MCID (\d+)>> BDC|/Artifact\b[^\n]*BDC|(EMC)|<([0-9A-Fa-f]*)> Tj")
+    for n, p in enumerate(pages):
+        contents = get(p)["/Contents"]
+        data = base64.b64decode(objs[f"obj:{contents}"]["stream"]["data"])
+        cur = None
+        for m in tok.finditer(data):
+            if m.group(2):
+                cur = (n, int(m.group(2)))
+                mc_text[cur] = ""
+            elif m.group(3):
+                cur = None
+            elif m.group(4) is not None:
+                if cur:
+                    mc_text[cur] += bytes.fromhex(m.group(4).decode()).decode("utf-16-be")
+            else:
+                cur = None
+
     errors = []
 
     def visit(ref, parent_ref, depth):
@@ -74,22 +99,31 @@ def main():
             line += f' alt="{text(el["/Alt"])}"'
         if "/A" in el and "/Scope" in el["/A"]:
             line += " scope=" + el["/A"]["/Scope"][1:]
-        print(line)
         kids = el.get("/K", [])
         if not isinstance(kids, list):
             kids = [kids]
+        content = ""
+        elements = []
         for k in kids:
             if isinstance(k, int):
                 pg, mcid = el["/Pg"], k
             elif isinstance(k, dict):
                 pg, mcid = k["/Pg"], k["/MCID"]
             else:
-                visit(k, ref, depth + 1)
+                elements.append(k)
                 continue
             key = get(pg)["/StructParents"]
             arr = parent_tree.get(key, [])
             if mcid >= len(arr) or arr[mcid] != ref:
                 errors.append(f"{ref}: MCID {mcid} on page {key + 1} not in the parent tree")
+            if (key, mcid) not in mc_text:
+                errors.append(f"{ref}: MCID {mcid} on page {key + 1} is not in its content")
+            content += mc_text.get((key, mcid), "")
+        if content:
+            line += f' text="{content}"'
+        print(line)
+        for k in elements:
+            visit(k, ref, depth + 1)
     visit(tree["/K"], tree_ref, 0)
     if errors:
         sys.exit("\n".join(errors[:20]))
