@@ -1188,10 +1188,16 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 
 /* ------------------------------------------------------------ table sheets */
 
-/* Does note already begin with "Note:" or "Notes:"? */
-static int has_note_prefix(const char *note)
+/* A note without the "Note:" or "Notes:" it may begin with. */
+static const char *note_text(const char *note)
 {
-	return strncmp(note, "Note:", 5) == 0 || strncmp(note, "Notes:", 6) == 0;
+	if (strncmp(note, "Note:", 5) == 0)
+		note += 5;
+	else if (strncmp(note, "Notes:", 6) == 0)
+		note += 6;
+	while (*note == ' ')
+		note++;
+	return note;
 }
 
 /* Reserve the sheet of table n (from 1), described from the plan. */
@@ -1232,6 +1238,10 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 			track(&s, (lxw_col_t)c, cell_width(table_cell(t, i, c), ST_BODY));
 	}
 	strbuf_addf(&sb, "Table %zu: %s", n, t->title);
+	/* The notes qualify the whole table: their markers go in its title
+	 * (the UK Analysis Function's "[note 1]" form), the notes below it. */
+	for (i = 0; i < t->nnotes; i++)
+		strbuf_addf(&sb, " [note %zu]", i + 1);
 	if ((rc = put_str(x, &s, r++, 0, sb.buf, x->f_title)))
 		goto out;
 	for (c = 0; c < t->ncols; c++)
@@ -1269,9 +1279,7 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 		goto out;
 	for (i = 0; i < t->nnotes; i++) {
 		strbuf_reset(&sb);
-		if (!has_note_prefix(t->notes[i]))
-			strbuf_adds(&sb, "Note: ");
-		strbuf_adds(&sb, t->notes[i]);
+		strbuf_addf(&sb, "Note %zu: %s", i + 1, note_text(t->notes[i]));
 		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
 			goto out;
 	}
@@ -1644,6 +1652,10 @@ static int set_properties(struct xw *x, time_t created)
 	props.comments = notice.buf;
 	props.created = created;
 	e = workbook_set_properties(x->wb, &props);
+	/* libxlsxwriter has no dc:language; a custom property carries it */
+	if (e == LXW_NO_ERROR)
+		e = workbook_set_custom_property_string(
+			x->wb, "Language", cfg->report.language ? cfg->report.language : "en-US");
 	free(title);
 	free(subject);
 	free(author);
