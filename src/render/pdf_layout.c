@@ -1340,6 +1340,9 @@ static int contents_entry(struct pdf_layout *pl, const struct pdf_toc_entry *e, 
 		pdf_gfx_text(pl->g, f, size, pl->x + indent, base, lines[i].s, lines[i].len,
 			     &pdf_black);
 		if (i + 1 == n) {
+			/* unseen, so that the entry reads "Letter 1", not "Letter1" */
+			pdf_gfx_text(pl->g, f, size, pl->x + indent + lines[i].w, base, " ", 1,
+				     &pdf_black);
 			lw = pdf_gfx_width(pl->g, PDF_SANS, size, e->label, strlen(e->label));
 			pdf_gfx_text(pl->g, PDF_SANS, size, pl->x + pl->w - lw, base, e->label,
 				     strlen(e->label), &pdf_black);

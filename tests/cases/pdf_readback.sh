@@ -157,7 +157,7 @@ at = [t.find(s) for s in order]
 assert all(a >= 0 for a in at) and at == sorted(at), list(zip(order, at))
 PY
 # the contents are a TOC of TOCI entries
-has tree.txt 'TOCI text="Letter'
+has tree.txt 'TOCI text="Letter 1"'
 pass "footers are artifacts; Highlights read left column first; contents tagged"
 
 cp out/report.pdf first.pdf
