@@ -18,6 +18,7 @@
  */
 #include "render/render.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,7 @@
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "config/config.h"
 #include "render/pdf_int.h"
@@ -47,12 +49,31 @@ struct pdf_link {
 	double x, y, w, h, target_y;
 };
 
+/*
+ * The structure tree is kept here, compactly, and written by scta itself
+ * after libharu has saved the document (append_tree): libharu's objects
+ * cost over a kilobyte each and it cannot write object streams, and the
+ * appendix alone has a table cell element per field of every partnership.
+ */
 struct pdf_tag {
-	HPDF_Dict dict;
-	HPDF_Array kids;
-	char role[12];
+	int parent;              /* element index; -1: the tree's root */
 	int page;                /* page of its /Pg, -1 none yet */
-	int group;               /* holds elements; what is drawn in it is an artifact */
+	int first_kid, last_kid; /* in pdf_gfx.kids, -1 none */
+	char *alt;               /* UTF-8 or NULL */
+	unsigned char scope;     /* 0 none, 1 Column, 2 Row */
+	unsigned char group;     /* holds elements; what is drawn in it is an artifact */
+	char role[12];
+};
+
+/* A kid of an element: another element (elem >= 0) or marked content. */
+struct pdf_kid {
+	int next, elem, page, mcid;
+};
+
+/* Per page: the element of each MCID, in order (the parent tree). */
+struct pdf_mcids {
+	int *v;
+	size_t n, cap;
 };
 
 struct pdf_gfx {
@@ -89,11 +110,13 @@ struct pdf_gfx {
 	 * and each page's marked content (index = MCID -> element) */
 	struct pdf_tag *tags;
 	size_t ntags, captags;
+	struct pdf_kid *kids;
+	size_t nkids, capkids;
 	int *stack;
 	size_t nstack, capstack;
-	HPDF_Array *parents;     /* per page */
-	size_t capparents;
-	HPDF_Dict tree_root;
+	struct pdf_mcids *mcids; /* per page */
+	size_t capmcids;
+	HPDF_Dict tree_root;     /* an empty placeholder; append_tree writes it */
 	enum pdf_artifact artifact;
 	int mc_open, mc_tag;     /* open marked content: element, or -1 artifact */
 	enum pdf_artifact mc_art;
@@ -179,6 +202,7 @@ int pdf_gfx_new(const struct pdf_fonts *fonts, struct pdf_gfx **out, struct scta
 void pdf_gfx_free(struct pdf_gfx *g)
 {
 	int i;
+	size_t k;
 
 	if (!g)
 		return;
@@ -193,9 +217,14 @@ void pdf_gfx_free(struct pdf_gfx *g)
 	for (i = 0; i <= PDF_FONT__COUNT; i++)
 		free(g->used[i]);
 	free(g->scratch);
+	for (k = 0; k < g->ntags; k++)
+		free(g->tags[k].alt);
 	free(g->tags);
+	free(g->kids);
 	free(g->stack);
-	free(g->parents);
+	for (k = 0; k < g->npages && g->mcids; k++)
+		free(g->mcids[k].v);
+	free(g->mcids);
 	free(g->lang);
 	free(g);
 }
@@ -359,80 +388,68 @@ static int group_role(const char *role)
 	return 0;
 }
 
-/* A new indirect dictionary (owned by the document). */
-static HPDF_Dict new_obj(struct pdf_gfx *g)
+static void add_kid(struct pdf_gfx *g, int tag, int elem, int page, int mcid)
 {
-	HPDF_Dict d = HPDF_Dict_New(g->pdf->mmgr);
+	struct pdf_tag *t = &g->tags[tag];
+	struct pdf_kid *k;
 
-	/* HPDF_Xref_Add frees the object when it fails */
-	if (d && HPDF_Xref_Add(g->pdf->xref, d) != HPDF_OK)
-		d = NULL;
-	if (!d)
-		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
-	return d;
+	XGROW(g->kids, g->capkids, g->nkids + 1);
+	k = &g->kids[g->nkids];
+	k->next = -1;
+	k->elem = elem;
+	k->page = page;
+	k->mcid = mcid;
+	if (t->last_kid >= 0)
+		g->kids[t->last_kid].next = (int)g->nkids;
+	else
+		t->first_kid = (int)g->nkids;
+	t->last_kid = (int)g->nkids++;
 }
 
-static int push_tag(struct pdf_gfx *g, HPDF_Dict d, HPDF_Array kids, const char *role)
+static int push_tag(struct pdf_gfx *g, int parent, const char *role)
 {
 	struct pdf_tag *t;
+	int id = (int)g->ntags;
 
 	XGROW(g->tags, g->captags, g->ntags + 1);
-	t = &g->tags[g->ntags];
-	t->dict = d;
-	t->kids = kids;
-	snprintf(t->role, sizeof t->role, "%s", role);
+	t = &g->tags[g->ntags++];
+	memset(t, 0, sizeof *t);
+	t->parent = parent;
 	t->page = -1;
-	t->group = group_role(role);
+	t->first_kid = t->last_kid = -1;
+	snprintf(t->role, sizeof t->role, "%s", role);
+	t->group = (unsigned char)group_role(role);
+	if (parent >= 0)
+		add_kid(g, parent, id, -1, -1);
 	XGROW(g->stack, g->capstack, g->nstack + 1);
-	g->stack[g->nstack++] = (int)g->ntags;
-	return (int)g->ntags++;
+	g->stack[g->nstack++] = id;
+	return id;
 }
 
-/* The tree's root and its Document element, made when first needed. */
+/* The Document element, and the placeholder of the tree's root in the
+ * catalog, made when first needed. */
 static int tag_ready(struct pdf_gfx *g)
 {
-	HPDF_Dict root, doc;
-	HPDF_Array kids;
-
 	if (!g->drawing || g->status)
 		return 0;
 	if (g->ntags)
 		return 1;
-	root = new_obj(g);
-	doc = root ? new_obj(g) : NULL;
-	kids = doc ? HPDF_Array_New(g->pdf->mmgr) : NULL;
-	if (!kids)
+	g->tree_root = HPDF_Dict_New(g->pdf->mmgr);
+	/* HPDF_Xref_Add frees the object when it fails */
+	if (!g->tree_root || HPDF_Xref_Add(g->pdf->xref, g->tree_root) != HPDF_OK) {
+		g->tree_root = NULL;
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
 		return 0;
-	HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	HPDF_Dict_Add(root, "K", doc);
-	HPDF_Dict_AddName(doc, "Type", "StructElem");
-	HPDF_Dict_AddName(doc, "S", "Document");
-	HPDF_Dict_Add(doc, "P", root);
-	HPDF_Dict_Add(doc, "K", kids);
-	g->tree_root = root;
-	push_tag(g, doc, kids, "Document");
+	}
+	push_tag(g, -1, "Document");
 	return !g->status;
 }
 
 int pdf_gfx_tag_open(struct pdf_gfx *g, const char *role)
 {
-	HPDF_Dict d, parent;
-	HPDF_Array kids, pkids;
-
 	if (!tag_ready(g) || !g->nstack)
 		return -1;
-	parent = g->tags[g->stack[g->nstack - 1]].dict;
-	pkids = g->tags[g->stack[g->nstack - 1]].kids;
-	d = new_obj(g);
-	kids = d ? HPDF_Array_New(g->pdf->mmgr) : NULL;
-	if (!kids)
-		return -1;
-	/* no /Type: optional, and the appendix has thousands of cells */
-	HPDF_Dict_AddName(d, "S", role);
-	HPDF_Dict_Add(d, "P", parent);
-	HPDF_Dict_Add(d, "K", kids);
-	HPDF_Array_Add(pkids, d);
-	return g->status ? -1 : push_tag(g, d, kids, role);
+	return push_tag(g, g->stack[g->nstack - 1], role);
 }
 
 void pdf_gfx_tag_close(struct pdf_gfx *g)
@@ -451,24 +468,17 @@ void pdf_gfx_tag_resume(struct pdf_gfx *g, int id)
 
 void pdf_gfx_tag_attr(struct pdf_gfx *g, int id, const char *alt, const char *scope)
 {
-	HPDF_Dict d, a;
+	struct pdf_tag *t;
 
-	if (!g->drawing || g->status || id < 0 || (size_t)id >= g->ntags)
+	if (!g->drawing || id < 0 || (size_t)id >= g->ntags)
 		return;
-	d = g->tags[id].dict;
-	if (alt)
-		HPDF_Dict_Add(d, "Alt",
-			      HPDF_String_New(g->pdf->mmgr, alt, HPDF_GetEncoder(g->pdf, "UTF-8")));
-	if (scope) {
-		a = HPDF_Dict_New(g->pdf->mmgr);
-		if (!a) {
-			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
-			return;
-		}
-		HPDF_Dict_AddName(a, "O", "Table");
-		HPDF_Dict_AddName(a, "Scope", scope);
-		HPDF_Dict_Add(d, "A", a);
+	t = &g->tags[id];
+	if (alt) {
+		free(t->alt);
+		t->alt = xstrdup(alt);
 	}
+	if (scope)
+		t->scope = !strcmp(scope, "Row") ? 2 : 1;
 }
 
 enum pdf_artifact pdf_gfx_artifact(struct pdf_gfx *g, enum pdf_artifact a)
@@ -504,27 +514,15 @@ static void mark(struct pdf_gfx *g)
 		       : art == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\n"
 						   : "/Artifact <</Type /Layout>> BDC\n");
 	} else {
-		t = &g->tags[want];
-		mcid = (int)HPDF_Array_Items(g->parents[page]);
-		HPDF_Array_Add(g->parents[page], t->dict);
-		if (t->page < 0) {
-			HPDF_Dict_Add(t->dict, "Pg", g->cur);
-			t->page = page;
-		}
-		if (t->page == page) {
-			HPDF_Array_AddNumber(t->kids, mcid);
-		} else {
-			HPDF_Dict mcr = HPDF_Dict_New(g->pdf->mmgr);
+		struct pdf_mcids *m = &g->mcids[page];
 
-			if (!mcr) {
-				gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
-				return;
-			}
-			HPDF_Dict_AddName(mcr, "Type", "MCR");
-			HPDF_Dict_Add(mcr, "Pg", g->cur);
-			HPDF_Dict_AddNumber(mcr, "MCID", mcid);
-			HPDF_Array_Add(t->kids, mcr);
-		}
+		mcid = (int)m->n;
+		XGROW(m->v, m->cap, m->n + 1);
+		m->v[m->n++] = want;
+		if (g->tags[want].page < 0)
+			g->tags[want].page = page;
+		add_kid(g, want, -1, page, mcid);
+		t = &g->tags[want];
 		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", t->role, mcid);
 		raw(g, buf);
 	}
@@ -533,28 +531,13 @@ static void mark(struct pdf_gfx *g)
 	g->mc_art = art;
 }
 
-/* The catalog's tagging entries: tree, parent tree, language, title shown. */
-static void finish_tree(struct pdf_gfx *g)
+/* The catalog's tagging entries: tree (a placeholder), language, title shown. */
+static void finish_catalog(struct pdf_gfx *g)
 {
-	HPDF_Dict cat = g->pdf->catalog, mi, vp, pt;
-	HPDF_Array nums;
-	size_t i;
+	HPDF_Dict cat = g->pdf->catalog, mi, vp;
 
 	g->pdf->pdf_version = HPDF_VER_17;
 	if (g->tree_root) {
-		nums = HPDF_Array_New(g->pdf->mmgr);
-		pt = HPDF_Dict_New(g->pdf->mmgr);
-		if (!nums || !pt) {
-			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
-			return;
-		}
-		for (i = 0; i < g->npages; i++) {
-			HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
-			HPDF_Array_Add(nums, g->parents[i]);
-		}
-		HPDF_Dict_Add(pt, "Nums", nums);
-		HPDF_Dict_Add(g->tree_root, "ParentTree", pt);
-		HPDF_Dict_AddNumber(g->tree_root, "ParentTreeNextKey", (HPDF_INT32)g->npages);
 		HPDF_Dict_Add(cat, "StructTreeRoot", g->tree_root);
 		mi = HPDF_Dict_New(g->pdf->mmgr);
 		if (mi) {
@@ -697,10 +680,8 @@ int pdf_gfx_add_page(struct pdf_gfx *g)
 		return -1;
 	HPDF_Page_SetSize(g->cur, HPDF_PAGE_SIZE_LETTER, HPDF_PAGE_PORTRAIT);
 	XGROW(g->pages, g->cap, g->npages + 1);
-	XGROW(g->parents, g->capparents, g->npages + 1);
-	g->parents[g->npages] = HPDF_Array_New(g->pdf->mmgr);
-	if (!g->parents[g->npages])
-		return -1;
+	XGROW(g->mcids, g->capmcids, g->npages + 1);
+	memset(&g->mcids[g->npages], 0, sizeof *g->mcids);
 	HPDF_Dict_AddNumber(g->cur, "StructParents", (HPDF_INT32)g->npages);
 	g->pages[g->npages++] = g->cur;
 	/* A new page starts from the default graphics state. */
@@ -882,6 +863,276 @@ static void fix_tounicode(struct pdf_gfx *g)
 	strbuf_release(&sb);
 }
 
+/* ---------- writing the structure tree ---------- */
+
+/*
+ * After libharu's file, an incremental update: the tree's root (the
+ * placeholder's object number, now defined), one object per element, in
+ * object streams, and a cross-reference stream. It adds no byte that
+ * depends on anything but the document.
+ */
+struct tree_out {
+	FILE *fp;
+	long pos;                /* bytes written to the file so far */
+	struct strbuf objs;      /* the objects of the open object stream */
+	struct strbuf head;      /* its "number offset" pairs */
+	int nin;                 /* objects in it */
+	int stm_first;           /* number of the first object stream */
+	int nstm;
+	long *stm_off;           /* offsets of the object streams */
+	size_t capstm;
+	int *where;              /* per object from `first`: its stream, index */
+	int first;               /* number of the first element object */
+	int root;                /* the root's number */
+	int root_stm, root_idx;
+	int fail;
+};
+
+static unsigned obj_num(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+static void out_bytes(struct tree_out *o, const void *p, size_t n)
+{
+	if (!o->fail && fwrite(p, 1, n, o->fp) != n)
+		o->fail = errno ? errno : EIO;
+	o->pos += (long)n;
+}
+
+static void out_str(struct tree_out *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
+/* A deflated stream object `num` with dictionary entries `dict`. */
+static void out_stream(struct tree_out *o, int num, const char *dict, const char *data, size_t n)
+{
+	uLongf zn = compressBound((uLong)n);
+	unsigned char *z = xmalloc(zn);
+	char buf[512];              /* dict is at most 256 bytes */
+
+	if (compress2(z, &zn, (const Bytef *)data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		o->fail = ENOMEM;
+		free(z);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %lu>>\nstream\n",
+		 num, dict, (unsigned long)zn);
+	out_str(o, buf);
+	out_bytes(o, z, zn);
+	out_str(o, "\nendstream\nendobj\n");
+	free(z);
+}
+
+static void flush_objstm(struct tree_out *o)
+{
+	struct strbuf all = STRBUF_INIT;
+	char dict[96];
+
+	if (!o->nin)
+		return;
+	XGROW(o->stm_off, o->capstm, (size_t)o->nstm + 1);
+	o->stm_off[o->nstm] = o->pos;
+	strbuf_add(&all, o->head.buf, o->head.len);
+	strbuf_add(&all, o->objs.buf, o->objs.len);
+	snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", o->nin, o->head.len);
+	out_stream(o, o->stm_first + o->nstm, dict, all.buf, all.len);
+	strbuf_release(&all);
+	strbuf_reset(&o->head);
+	strbuf_reset(&o->objs);
+	o->nin = 0;
+	o->nstm++;
+}
+
+#define OBJS_PER_STREAM 400
+
+/* Object `num` (text in body) into the open object stream. */
+static void put_obj(struct tree_out *o, int num, const struct strbuf *body)
+{
+	strbuf_addf(&o->head, "%d %zu ", num, o->objs.len);
+	strbuf_add(&o->objs, body->buf, body->len);
+	strbuf_addch(&o->objs, '\n');
+	if (num == o->root) {
+		o->root_stm = o->nstm;
+		o->root_idx = o->nin;
+	} else {
+		o->where[2 * (num - o->first)] = o->nstm;
+		o->where[2 * (num - o->first) + 1] = o->nin;
+	}
+	if (++o->nin == OBJS_PER_STREAM)
+		flush_objstm(o);
+}
+
+/* A PDF text string: UTF-16BE with its byte order mark, in hex. */
+static void pdf_text_string(struct strbuf *sb, const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	strbuf_adds(sb, "<FEFF");
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			strbuf_addf(sb, "%04X%04X", 0xD800 + (unsigned)(cp >> 10),
+				    0xDC00 + (unsigned)(cp & 0x3FF));
+		} else {
+			strbuf_addf(sb, "%04X", (unsigned)cp);
+		}
+	}
+	strbuf_addch(sb, '>');
+}
+
+/* The last value of "key N" (as "/Size 12" or "startxref\n345") in s. */
+static int tail_long(const char *s, const char *key, long *out)
+{
+	const char *p = NULL, *q = s;
+	char *end;
+	long v;
+
+	while ((q = strstr(q, key)) != NULL)
+		p = q++;
+	if (!p)
+		return -1;
+	errno = 0;
+	v = strtol(p + strlen(key), &end, 10);
+	if (errno || end == p + strlen(key) || v < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void tag_object(struct pdf_gfx *g, struct tree_out *o, size_t i, struct strbuf *sb)
+{
+	const struct pdf_tag *t = &g->tags[i];
+	int k;
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "<</S /%s /P %d 0 R", t->role,
+		    t->parent < 0 ? o->root : o->first + t->parent);
+	if (t->page >= 0)
+		strbuf_addf(sb, " /Pg %u 0 R", obj_num(g->pages[t->page]));
+	if (t->alt) {
+		strbuf_adds(sb, " /Alt ");
+		pdf_text_string(sb, t->alt);
+	}
+	if (t->scope)
+		strbuf_addf(sb, " /A <</O /Table /Scope /%s>>", t->scope == 2 ? "Row" : "Column");
+	strbuf_adds(sb, " /K [");
+	for (k = t->first_kid; k >= 0; k = g->kids[k].next) {
+		const struct pdf_kid *kid = &g->kids[k];
+
+		if (kid->elem >= 0)
+			strbuf_addf(sb, " %d 0 R", o->first + kid->elem);
+		else if (kid->page == t->page)
+			strbuf_addf(sb, " %d", kid->mcid);
+		else
+			strbuf_addf(sb, " <</Type /MCR /Pg %u 0 R /MCID %d>>",
+				    obj_num(g->pages[kid->page]), kid->mcid);
+	}
+	strbuf_adds(sb, " ]>>");
+}
+
+static void xref_entry(struct strbuf *x, int type, unsigned long f2, unsigned f3)
+{
+	unsigned char e[7];
+
+	e[0] = (unsigned char)type;
+	e[1] = (unsigned char)(f2 >> 24);
+	e[2] = (unsigned char)(f2 >> 16);
+	e[3] = (unsigned char)(f2 >> 8);
+	e[4] = (unsigned char)f2;
+	e[5] = (unsigned char)(f3 >> 8);
+	e[6] = (unsigned char)f3;
+	strbuf_add(x, (const char *)e, sizeof e);
+}
+
+static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err)
+{
+	struct tree_out o;
+	struct strbuf sb = STRBUF_INIT, x = STRBUF_INIT;
+	char tail[1025], dict[256];
+	long size, prev, rootref = 0, inforef = 0;
+	size_t n, i;
+	int xnum, rc = 0, k;
+
+	memset(&o, 0, sizeof o);
+	strbuf_init(&o.objs);
+	strbuf_init(&o.head);
+	o.fp = fopen(path, "r+b");
+	if (!o.fp)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	/* libharu's trailer: its /Size, /Root, /Info and where its xref is */
+	if (fseek(o.fp, 0, SEEK_END) || (o.pos = ftell(o.fp)) < 0 ||
+	    fseek(o.fp, o.pos > 1024 ? o.pos - 1024 : 0, SEEK_SET)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	n = fread(tail, 1, sizeof tail - 1, o.fp);
+	tail[n] = 0;
+	if (tail_long(tail, "/Size ", &size) || tail_long(tail, "startxref\n", &prev) ||
+	    tail_long(tail, "/Root ", &rootref) || tail_long(tail, "/Info ", &inforef) ||
+	    fseek(o.fp, 0, SEEK_END)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot read libharu's trailer", path);
+		goto out;
+	}
+	o.root = (int)obj_num(g->tree_root);
+	o.first = (int)size;
+	o.stm_first = o.first + (int)g->ntags;
+	o.where = xcalloc(2 * g->ntags + 2, sizeof *o.where);
+
+	/* the root, with the parent tree: per page, the element of each MCID */
+	strbuf_addf(&sb, "<</Type /StructTreeRoot /K %d 0 R /ParentTree <</Nums [", o.first);
+	for (i = 0; i < g->npages; i++) {
+		strbuf_addf(&sb, " %zu [", i);
+		for (n = 0; n < g->mcids[i].n; n++)
+			strbuf_addf(&sb, " %d 0 R", o.first + g->mcids[i].v[n]);
+		strbuf_adds(&sb, " ]");
+	}
+	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>", g->npages);
+	put_obj(&o, o.root, &sb);
+	for (i = 0; i < g->ntags; i++) {
+		tag_object(g, &o, i, &sb);
+		put_obj(&o, o.first + (int)i, &sb);
+	}
+	flush_objstm(&o);
+
+	/* the cross-reference stream: the root, the elements, the streams, itself */
+	xnum = o.stm_first + o.nstm;
+	xref_entry(&x, 2, (unsigned long)(o.stm_first + o.root_stm), (unsigned)o.root_idx);
+	for (i = 0; i < g->ntags; i++)
+		xref_entry(&x, 2, (unsigned long)(o.stm_first + o.where[2 * i]),
+			   (unsigned)o.where[2 * i + 1]);
+	for (k = 0; k < o.nstm; k++)
+		xref_entry(&x, 1, (unsigned long)o.stm_off[k], 0);
+	{
+		long at = o.pos;
+
+		xref_entry(&x, 1, (unsigned long)at, 0);
+		snprintf(dict, sizeof dict,
+			 "/Type /XRef /Size %d /Root %ld 0 R /Info %ld 0 R /Prev %ld "
+			 "/Index [%d 1 %d %d] /W [1 4 2]",
+			 xnum + 1, rootref, inforef, prev, o.root, o.first, xnum + 1 - o.first);
+		out_stream(&o, xnum, dict, x.buf, x.len);
+		snprintf(dict, sizeof dict, "startxref\n%ld\n%%%%EOF\n", at);
+		out_str(&o, dict);
+	}
+	if (o.fail || fflush(o.fp))
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path,
+				  strerror(o.fail ? o.fail : errno));
+out:
+	if (fclose(o.fp) && !rc)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	strbuf_release(&o.objs);
+	strbuf_release(&o.head);
+	strbuf_release(&sb);
+	strbuf_release(&x);
+	free(o.stm_off);
+	free(o.where);
+	return rc;
+}
+
 int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 {
 
@@ -913,12 +1164,12 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 	if (!g->status)
 		fix_tounicode(g);
 	if (!g->status)
-		finish_tree(g);
+		finish_catalog(g);
 	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
 		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write %s", path);
 	if (g->status)
 		return scta_err_set(err, g->status, "%s: %s", path, g->msg);
-	return 0;
+	return g->tree_root ? append_tree(g, path, err) : 0;
 }
 
 /* ---------- the writer ---------- */
