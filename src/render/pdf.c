@@ -325,11 +325,37 @@ static double run_width(HPDF_Font font, const char *s, size_t n)
 	return (double)tw.width;
 }
 
+/*
+ * libharu 2.3.0 writes two-byte codes: a character above U+FFFF (rare Han
+ * ideographs, emoji) would silently vanish from the page, so it is an
+ * error that names the text.
+ */
+static int check_bmp(struct pdf_gfx *g, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp > 0xFFFF) {
+			gfx_fail(g, SCTA_ERR_RUNTIME,
+				 "text '%.*s' has U+%04X, a character the PDF writer (libharu) cannot "
+				 "write (above U+FFFF); the other outputs keep it",
+				 (int)(len > 60 ? 60 : len), s, (unsigned)cp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char *s, size_t len)
 {
 	double w = 0;
 	size_t n;
 	int cjk;
+
+	if (check_bmp(g, s, len))
+		return 0;
 
 	while (len) {
 		HPDF_Font font;

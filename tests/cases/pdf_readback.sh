@@ -164,3 +164,15 @@ cp out/report.pdf first.pdf
 expect_exit 0 "$SCTA" -c scta.ini run
 cmp first.pdf out/report.pdf || fail "a second run wrote different bytes"
 pass "the same inputs give the same PDF, byte for byte"
+
+# A character above U+FFFF cannot be written by libharu (two-byte codes): the
+# run fails naming it, rather than printing the name without it.
+mkdir astral
+sed 's/^PDF-02,Seattle,WA,重庆,/PDF-02,Seattle,WA,重庆𠀋,/' "$F/partnerships.csv" >astral/p.csv
+grep -q '重庆𠀋' astral/p.csv || fail "fixture edit"
+sed -e "s#^partnerships = .*#partnerships = $T/astral/p.csv#" -e "s#^dir = out#dir = astral/out#" \
+  scta.ini >astral/scta.ini
+expect_exit 1 "$SCTA" -c astral/scta.ini --db astral/scta.db run
+has "$T/stderr" "text '重庆𠀋' has U+2000B, a character the PDF writer (libharu) cannot write"
+[ ! -e astral/out/report.pdf ] || fail "a PDF without the character was written"
+pass "a character above U+FFFF stops the PDF with a message naming it"
