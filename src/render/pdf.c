@@ -47,6 +47,8 @@
 struct pdf_link {
 	int page, target;
 	double x, y, w, h, target_y;
+	int tag;                 /* element it was made in, -1 none */
+	int link_tag;            /* its Link element, -1 none */
 };
 
 /*
@@ -65,7 +67,8 @@ struct pdf_tag {
 	char role[12];
 };
 
-/* A kid of an element: another element (elem >= 0) or marked content. */
+/* A kid of an element: another element (elem >= 0), marked content
+ * (elem -1: page, mcid) or an annotation (elem -2: page, mcid = its object). */
 struct pdf_kid {
 	int next, elem, page, mcid;
 };
@@ -432,7 +435,7 @@ static void add_kid(struct pdf_gfx *g, int tag, int elem, int page, int mcid)
 	t->last_kid = (int)g->nkids++;
 }
 
-static int push_tag(struct pdf_gfx *g, int parent, const char *role)
+static int new_tag(struct pdf_gfx *g, int parent, const char *role)
 {
 	struct pdf_tag *t;
 	int id = (int)g->ntags;
@@ -447,6 +450,13 @@ static int push_tag(struct pdf_gfx *g, int parent, const char *role)
 	t->group = (unsigned char)group_role(role);
 	if (parent >= 0)
 		add_kid(g, parent, id, -1, -1);
+	return id;
+}
+
+static int push_tag(struct pdf_gfx *g, int parent, const char *role)
+{
+	int id = new_tag(g, parent, role);
+
 	XGROW(g->stack, g->capstack, g->nstack + 1);
 	g->stack[g->nstack++] = id;
 	return id;
@@ -756,6 +766,8 @@ void pdf_gfx_link(struct pdf_gfx *g, int page, double x, double y, double w, dou
 	l->h = h;
 	l->target = target;
 	l->target_y = target_y;
+	l->tag = g->nstack > 1 ? g->stack[g->nstack - 1] : -1;
+	l->link_tag = -1;
 }
 
 int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const char *subject,
@@ -1051,6 +1063,9 @@ static void tag_object(struct pdf_gfx *g, struct tree_out *o, size_t i, struct s
 
 		if (kid->elem >= 0)
 			strbuf_addf(sb, " %d 0 R", o->first + kid->elem);
+		else if (kid->elem == -2)
+			strbuf_addf(sb, " <</Type /OBJR /Obj %d 0 R /Pg %u 0 R>>", kid->mcid,
+				    obj_num(g->pages[kid->page]));
 		else if (kid->page == t->page)
 			strbuf_addf(sb, " %d", kid->mcid);
 		else
@@ -1116,7 +1131,11 @@ static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err
 			strbuf_addf(&sb, " %d 0 R", o.first + g->mcids[i].v[n]);
 		strbuf_adds(&sb, " ]");
 	}
-	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>", g->npages);
+	/* then each tagged link annotation's /StructParent: its Link element */
+	for (i = 0, n = g->npages; i < g->nlinks; i++)
+		if (g->links[i].link_tag >= 0)
+			strbuf_addf(&sb, " %zu %d 0 R", n++, o.first + g->links[i].link_tag);
+	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>", n);
 	put_obj(&o, o.root, &sb);
 	for (i = 0; i < g->ntags; i++) {
 		tag_object(g, &o, i, &sb);
@@ -1162,12 +1181,12 @@ out:
 int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 {
 
-	size_t i;
+	size_t i, nlinked = 0;
 
 	mc_end(g);
 	end_text(g);
 	for (i = 0; i < g->nlinks && !g->status; i++) {
-		const struct pdf_link *l = &g->links[i];
+		struct pdf_link *l = &g->links[i];
 		HPDF_Rect r;
 		HPDF_Destination d;
 		HPDF_Annotation a;
@@ -1186,6 +1205,13 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 		a = HPDF_Page_CreateLinkAnnot(g->pages[l->page], r, d);
 		if (a)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		/* in the tree: a Link element in the element it was made in (a
+		 * contents entry), holding the annotation */
+		if (a && l->tag >= 0 && g->tree_root) {
+			l->link_tag = new_tag(g, l->tag, "Link");
+			add_kid(g, l->link_tag, -2, l->page, (int)obj_num(a));
+			HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)(g->npages + nlinked++));
+		}
 	}
 	if (!g->status)
 		fix_tounicode(g);

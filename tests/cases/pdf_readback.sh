@@ -158,6 +158,10 @@ assert all(a >= 0 for a in at) and at == sorted(at), list(zip(order, at))
 PY
 # the contents are a TOC of TOCI entries
 has tree.txt 'TOCI text="Letter 1"'
+# each entry's link annotation sits in a Link element of the entry, and the
+# annotation's /StructParent leads back to it (pdf_struct.py checks)
+[ "$(grep -c '^ *TOCI' tree.txt)" = "$(grep -c '^ *Link annotations=1$' tree.txt)" ] ||
+  fail "$(grep -c '^ *TOCI' tree.txt) entries, $(grep -c '^ *Link annotations=1$' tree.txt) tagged links"
 pass "footers are artifacts; Highlights read left column first; contents tagged"
 
 cp out/report.pdf first.pdf

@@ -3,7 +3,8 @@
 
 Prints the catalog's tagging entries (Lang, MarkInfo Marked, ViewerPreferences
 DisplayDocTitle), then one line per structure element in document order,
-indented by depth: its role, then alt="..." and scope=... when present, and
+indented by depth: its role, then alt="..." and scope=... when present,
+annotations=N for the annotations (OBJR) it holds, and
 text="..." for the marked content it holds: the strings shown between the
 page's "/Role <</MCID n>> BDC" and its EMC, decoded as UCS-2 (what the fonts'
 ToUnicode maps say their codes are; check_tounicode.py checks that).
@@ -62,8 +63,8 @@ def main():
         else tree["/ParentTree"]["/Nums"]
     for i in range(0, len(nums), 2):
         arr = nums[i + 1]
-        if isinstance(arr, str):
-            arr = get(arr)
+        if isinstance(arr, str) and get(arr).get("/S") is None:
+            arr = get(arr)           # an indirect array; an element stays a reference
         parent_tree[nums[i]] = arr
     for n, p in enumerate(pages):
         if get(p).get("/StructParents") != n:
@@ -104,7 +105,14 @@ def main():
             kids = [kids]
         content = ""
         elements = []
+        annots = 0
         for k in kids:
+            if isinstance(k, dict) and k.get("/Type") == "/OBJR":
+                sp = get(k["/Obj"]).get("/StructParent")
+                if parent_tree.get(sp) != ref:
+                    errors.append(f"{ref}: annotation {k['/Obj']} /StructParent {sp} is not it")
+                annots += 1
+                continue
             if isinstance(k, int):
                 pg, mcid = el["/Pg"], k
             elif isinstance(k, dict):
@@ -121,6 +129,8 @@ def main():
             content += mc_text.get((key, mcid), "")
         if content:
             line += f' text="{content}"'
+        if annots:
+            line += f" annotations={annots}"
         print(line)
         for k in elements:
             visit(k, ref, depth + 1)
