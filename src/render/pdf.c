@@ -15,6 +15,13 @@
  *
  * Nothing here reads the clock: the document dates come from the report
  * date, and libharu writes no /ID, so the same inputs give the same bytes.
+ *
+ * The PDF is tagged. libharu has no API for it, so this file writes the
+ * marked content (BDC/EMC with MCIDs) straight into each page's content
+ * stream (hpdf_pages.h), keeps the structure tree in its own compact
+ * arrays, and after libharu has saved the file appends the tree as an
+ * incremental update (append_tree). It also replaces each font's
+ * ToUnicode map, which libharu 2.3.0 writes wrongly (fix_tounicode).
  */
 #include "render/render.h"
 
