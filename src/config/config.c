@@ -17,7 +17,7 @@
 /* The keys each fixed section accepts; a key not listed is a typo. */
 static const char *const report_keys[] = {
 	"organization", "title", "short_title", "topic", "number", "addressee", "date",
-	"author", "data_note", "min_base", NULL
+	"author", "data_note", "min_base", "language", NULL
 };
 static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "unrecorded_status",
 					  "cpi_bands", NULL };
@@ -105,6 +105,28 @@ static int need(const char *file, const char *sec, const char *key, const char *
 	return v ? 0 : ini_bad(err, file, sec, key, "required setting is missing", NULL);
 }
 
+/* A BCP 47 tag as documents carry it: letters, then -subtags of letters or
+ * digits ("en", "en-US", "zh-Hant-TW", "es-419"). */
+static int language_tag(const char *s)
+{
+	size_t n = 0, i;
+
+	for (i = 0; s[i] && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')); i++)
+		n++;
+	if (n < 2 || n > 8)
+		return 0;
+	while (s[i] == '-') {
+		size_t start = ++i;
+
+		while ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		       (s[i] >= '0' && s[i] <= '9'))
+			i++;
+		if (i == start || i - start > 8)
+			return 0;
+	}
+	return s[i] == 0;
+}
+
 static int parse_report(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	const char *f = c->path;
@@ -142,6 +164,11 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 	c->report.data_note = get_str(ini, "report", "data_note", NULL);
 	if ((rc = get_int(ini, f, "report", "min_base", 0, 0, 1000000, &c->report.min_base, err)))
 		return rc;
+	c->report.language = get_str(ini, "report", "language", "en-US");
+	if (!language_tag(c->report.language))
+		return ini_bad(err, f, "report", "language",
+			       "expected a language tag such as en-US or es (BCP 47)",
+			       c->report.language);
 
 	/* recommendation_1, recommendation_2, ... in numeric order. */
 	nkeys = ini_keys(ini, "report", &keys);
@@ -640,6 +667,7 @@ void config_free(struct scta_config *c)
 	free(c->report.organization);
 	free(c->report.title);
 	free(c->report.short_title);
+	free(c->report.language);
 	free(c->report.topic);
 	free(c->report.number);
 	free(c->report.addressee);

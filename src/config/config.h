@@ -85,6 +85,7 @@ struct scta_config {
 		char *date;          /* YYYY-MM or YYYY-MM-DD: fixes every printed date */
 		char *author;        /* document property; default: organization */
 		char *data_note;     /* a caveat about the data, printed in the notes; or NULL */
+		char *language;      /* BCP 47 tag of the reports' text; default en-US */
 		char **recommendations;  /* recommendation_1, recommendation_2, ... */
 		size_t nrecommendations;
 		int min_base;        /* percentages of smaller bases are withheld; 0: none */

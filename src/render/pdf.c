@@ -15,9 +15,17 @@
  *
  * Nothing here reads the clock: the document dates come from the report
  * date, and libharu writes no /ID, so the same inputs give the same bytes.
+ *
+ * The PDF is tagged. libharu has no API for it, so this file writes the
+ * marked content (BDC/EMC with MCIDs) straight into each page's content
+ * stream (hpdf_pages.h), keeps the structure tree in its own compact
+ * arrays, and after libharu has saved the file appends the tree as an
+ * incremental update (append_tree). It also replaces each font's
+ * ToUnicode map, which libharu 2.3.0 writes wrongly (fix_tounicode).
  */
 #include "render/render.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +33,9 @@
 #include <string.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <zlib.h>
 
 #include "config/config.h"
 #include "render/pdf_int.h"
@@ -44,6 +55,36 @@
 struct pdf_link {
 	int page, target;
 	double x, y, w, h, target_y;
+	int tag;                 /* element it was made in, -1 none */
+	int link_tag;            /* its Link element, -1 none */
+};
+
+/*
+ * The structure tree is kept here, compactly, and written by scta itself
+ * after libharu has saved the document (append_tree): libharu's objects
+ * cost over a kilobyte each and it cannot write object streams, and the
+ * appendix alone has a table cell element per field of every partnership.
+ */
+struct pdf_tag {
+	int parent;              /* element index; -1: the tree's root */
+	int page;                /* page of its /Pg, -1 none yet */
+	int first_kid, last_kid; /* in pdf_gfx.kids, -1 none */
+	char *alt;               /* UTF-8 or NULL */
+	unsigned char scope;     /* 0 none, 1 Column, 2 Row */
+	unsigned char group;     /* holds elements; what is drawn in it is an artifact */
+	char role[12];
+};
+
+/* A kid of an element: another element (elem >= 0), marked content
+ * (elem -1: page, mcid) or an annotation (elem -2: page, mcid = its object). */
+struct pdf_kid {
+	int next, elem, page, mcid;
+};
+
+/* Per page: the element of each MCID, in order (the parent tree). */
+struct pdf_mcids {
+	int *v;
+	size_t n, cap;
 };
 
 struct pdf_gfx {
@@ -69,8 +110,28 @@ struct pdf_gfx {
 	struct pdf_link *links;
 	size_t nlinks, capl;
 
+	/* Code points drawn in each font (the CJK one last), one bit each:
+	 * the ToUnicode map written at saving lists exactly these. */
+	unsigned char *used[PDF_FONT__COUNT + 1];
+
 	char *scratch;           /* a NUL-terminated copy of one run */
 	size_t scratch_cap;
+
+	/* the structure tree: elements in the order opened, the open ones,
+	 * and each page's marked content (index = MCID -> element) */
+	struct pdf_tag *tags;
+	size_t ntags, captags;
+	struct pdf_kid *kids;
+	size_t nkids, capkids;
+	int *stack;
+	size_t nstack, capstack;
+	struct pdf_mcids *mcids; /* per page */
+	size_t capmcids;
+	HPDF_Dict tree_root;     /* an empty placeholder; append_tree writes it */
+	enum pdf_artifact artifact;
+	int mc_open, mc_tag;     /* open marked content: element, or -1 artifact */
+	enum pdf_artifact mc_art;
+	char *lang;
 
 	int status;              /* first failure */
 	char msg[600];
@@ -209,6 +270,7 @@ int pdf_gfx_new(const struct pdf_fonts *fonts, struct pdf_gfx **out, struct scta
 void pdf_gfx_free(struct pdf_gfx *g)
 {
 	int i;
+	size_t k;
 
 	if (!g)
 		return;
@@ -220,7 +282,18 @@ void pdf_gfx_free(struct pdf_gfx *g)
 	free(g->pages);
 	free(g->outlines);
 	free(g->links);
+	for (i = 0; i <= PDF_FONT__COUNT; i++)
+		free(g->used[i]);
 	free(g->scratch);
+	for (k = 0; k < g->ntags; k++)
+		free(g->tags[k].alt);
+	free(g->tags);
+	free(g->kids);
+	free(g->stack);
+	for (k = 0; k < g->npages && g->mcids; k++)
+		free(g->mcids[k].v);
+	free(g->mcids);
+	free(g->lang);
 	free(g);
 }
 
@@ -320,6 +393,29 @@ static double run_width(HPDF_Font font, const char *s, size_t n)
 	return (double)tw.width;
 }
 
+/*
+ * libharu 2.3.0 writes two-byte codes: a character above U+FFFF (rare Han
+ * ideographs, emoji) would silently vanish from the page, so it is an
+ * error that names the text.
+ */
+static int check_bmp(struct pdf_gfx *g, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp > 0xFFFF) {
+			gfx_fail(g, SCTA_ERR_RUNTIME,
+				 "text '%.*s' has U+%04X, a character the PDF writer (libharu) cannot "
+				 "write (above U+FFFF); the other outputs keep it",
+				 (int)(len > 60 ? 60 : len), s, (unsigned)cp);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char *s, size_t len)
 {
 	double w = 0;
@@ -335,6 +431,9 @@ double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char
 		strbuf_release(&vis);
 		return w;
 	}
+	if (check_bmp(g, s, len))
+		return 0;
+
 	while (len) {
 		HPDF_Font font;
 
@@ -357,6 +456,225 @@ static void end_text(struct pdf_gfx *g)
 	}
 }
 
+/* ---------- the structure tree (tagged PDF) ---------- */
+
+/* Operators written straight into the open page's content stream. */
+static void raw(struct pdf_gfx *g, const char *s)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)g->cur->attr;
+
+	if (HPDF_Stream_WriteStr(attr->stream, s) != HPDF_OK)
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: cannot write marked content");
+}
+
+/* End the open marked-content sequence (before another, or at a page's end). */
+static void mc_end(struct pdf_gfx *g)
+{
+	if (!g->mc_open || !g->cur)
+		return;
+	end_text(g);
+	raw(g, "EMC\n");
+	g->mc_open = 0;
+}
+
+/* Roles that hold other elements: what is drawn while one is innermost
+ * (rules, fills) is no content of it, so it is marked as an artifact. */
+static int group_role(const char *role)
+{
+	static const char *const groups[] = { "Document", "Part", "Sect", "Div", "L", "LI",
+					      "Table", "THead", "TBody", "TR", "TOC" };
+	size_t i;
+
+	for (i = 0; i < sizeof groups / sizeof *groups; i++)
+		if (!strcmp(role, groups[i]))
+			return 1;
+	return 0;
+}
+
+static void add_kid(struct pdf_gfx *g, int tag, int elem, int page, int mcid)
+{
+	struct pdf_tag *t = &g->tags[tag];
+	struct pdf_kid *k;
+
+	XGROW(g->kids, g->capkids, g->nkids + 1);
+	k = &g->kids[g->nkids];
+	k->next = -1;
+	k->elem = elem;
+	k->page = page;
+	k->mcid = mcid;
+	if (t->last_kid >= 0)
+		g->kids[t->last_kid].next = (int)g->nkids;
+	else
+		t->first_kid = (int)g->nkids;
+	t->last_kid = (int)g->nkids++;
+}
+
+static int new_tag(struct pdf_gfx *g, int parent, const char *role)
+{
+	struct pdf_tag *t;
+	int id = (int)g->ntags;
+
+	XGROW(g->tags, g->captags, g->ntags + 1);
+	t = &g->tags[g->ntags++];
+	memset(t, 0, sizeof *t);
+	t->parent = parent;
+	t->page = -1;
+	t->first_kid = t->last_kid = -1;
+	snprintf(t->role, sizeof t->role, "%s", role);
+	t->group = (unsigned char)group_role(role);
+	if (parent >= 0)
+		add_kid(g, parent, id, -1, -1);
+	return id;
+}
+
+static int push_tag(struct pdf_gfx *g, int parent, const char *role)
+{
+	int id = new_tag(g, parent, role);
+
+	XGROW(g->stack, g->capstack, g->nstack + 1);
+	g->stack[g->nstack++] = id;
+	return id;
+}
+
+/* The Document element, and the placeholder of the tree's root in the
+ * catalog, made when first needed. */
+static int tag_ready(struct pdf_gfx *g)
+{
+	if (!g->drawing || g->status)
+		return 0;
+	if (g->ntags)
+		return 1;
+	g->tree_root = HPDF_Dict_New(g->pdf->mmgr);
+	/* HPDF_Xref_Add frees the object when it fails */
+	if (!g->tree_root || HPDF_Xref_Add(g->pdf->xref, g->tree_root) != HPDF_OK) {
+		g->tree_root = NULL;
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: out of memory for the structure tree");
+		return 0;
+	}
+	push_tag(g, -1, "Document");
+	return !g->status;
+}
+
+int pdf_gfx_tag_open(struct pdf_gfx *g, const char *role)
+{
+	if (!tag_ready(g) || !g->nstack)
+		return -1;
+	return push_tag(g, g->stack[g->nstack - 1], role);
+}
+
+void pdf_gfx_tag_close(struct pdf_gfx *g)
+{
+	if (g->drawing && g->nstack > 1)
+		g->nstack--;
+}
+
+void pdf_gfx_tag_resume(struct pdf_gfx *g, int id)
+{
+	if (!g->drawing || id < 0 || (size_t)id >= g->ntags)
+		return;
+	XGROW(g->stack, g->capstack, g->nstack + 1);
+	g->stack[g->nstack++] = id;
+}
+
+void pdf_gfx_tag_attr(struct pdf_gfx *g, int id, const char *alt, const char *scope)
+{
+	struct pdf_tag *t;
+
+	if (!g->drawing || id < 0 || (size_t)id >= g->ntags)
+		return;
+	t = &g->tags[id];
+	if (alt) {
+		free(t->alt);
+		t->alt = xstrdup(alt);
+	}
+	if (scope)
+		t->scope = !strcmp(scope, "Row") ? 2 : 1;
+}
+
+enum pdf_artifact pdf_gfx_artifact(struct pdf_gfx *g, enum pdf_artifact a)
+{
+	enum pdf_artifact prev = g->artifact;
+
+	g->artifact = a;
+	return prev;
+}
+
+/*
+ * Before anything is drawn: open the marked content it belongs to, the
+ * innermost open element that takes content (with the page's next MCID,
+ * recorded in the page's parent-tree entry and the element's kids), else
+ * an artifact. Text objects always sit inside one sequence.
+ */
+static void mark(struct pdf_gfx *g)
+{
+	enum pdf_artifact art = g->artifact ? g->artifact : PDF_ART_LAYOUT;
+	int want = -1, page = (int)g->npages - 1, mcid;
+	struct pdf_tag *t;
+	char buf[64];
+
+	if (!g->artifact && g->nstack && !g->tags[g->stack[g->nstack - 1]].group)
+		want = g->stack[g->nstack - 1];
+	if (g->mc_open && g->mc_tag == want && (want >= 0 || g->mc_art == art))
+		return;
+	mc_end(g);
+	end_text(g);
+	if (want < 0) {
+		raw(g, art == PDF_ART_HEADER ? "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n"
+		       : art == PDF_ART_FOOTER ? "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+		       : art == PDF_ART_PAGINATION ? "/Artifact <</Type /Pagination>> BDC\n"
+						   : "/Artifact <</Type /Layout>> BDC\n");
+	} else {
+		struct pdf_mcids *m = &g->mcids[page];
+
+		mcid = (int)m->n;
+		XGROW(m->v, m->cap, m->n + 1);
+		m->v[m->n++] = want;
+		if (g->tags[want].page < 0)
+			g->tags[want].page = page;
+		add_kid(g, want, -1, page, mcid);
+		t = &g->tags[want];
+		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", t->role, mcid);
+		raw(g, buf);
+	}
+	g->mc_open = 1;
+	g->mc_tag = want;
+	g->mc_art = art;
+}
+
+/* The catalog's tagging entries: tree (a placeholder), language, title shown. */
+static void finish_catalog(struct pdf_gfx *g)
+{
+	HPDF_Dict cat = g->pdf->catalog, mi, vp;
+
+	g->pdf->pdf_version = HPDF_VER_17;
+	if (g->tree_root) {
+		HPDF_Dict_Add(cat, "StructTreeRoot", g->tree_root);
+		mi = HPDF_Dict_New(g->pdf->mmgr);
+		if (mi) {
+			HPDF_Dict_Add(mi, "Marked", HPDF_Boolean_New(g->pdf->mmgr, HPDF_TRUE));
+			HPDF_Dict_Add(cat, "MarkInfo", mi);
+		}
+	}
+	if (g->lang)
+		HPDF_Dict_Add(cat, "Lang", HPDF_String_New(g->pdf->mmgr, g->lang, NULL));
+	vp = HPDF_Dict_New(g->pdf->mmgr);
+	if (vp) {
+		HPDF_Dict_Add(vp, "DisplayDocTitle", HPDF_Boolean_New(g->pdf->mmgr, HPDF_TRUE));
+		HPDF_Dict_Add(cat, "ViewerPreferences", vp);
+	}
+}
+
+int pdf_gfx_in_artifact(const struct pdf_gfx *g)
+{
+	return g->artifact != PDF_ART_NONE;
+}
+
+void pdf_gfx_lang(struct pdf_gfx *g, const char *lang)
+{
+	free(g->lang);
+	g->lang = lang ? xstrdup(lang) : NULL;
+}
+
 static int same_rgb(const struct pdf_rgb *a, const struct pdf_rgb *b)
 {
 	return a->r == b->r && a->g == b->g && a->b == b->b;
@@ -368,6 +686,22 @@ static const char *scratch(struct pdf_gfx *g, const char *s, size_t n)
 	memcpy(g->scratch, s, n);
 	g->scratch[n] = 0;
 	return g->scratch;
+}
+
+/* libharu writes each character as its UCS-2 code (Identity-H, codes are
+ * Unicode): remember which, for the font's ToUnicode map. */
+static void mark_used(struct pdf_gfx *g, int slot, const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	if (!g->used[slot])
+		g->used[slot] = xcalloc(65536 / 8, 1);
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp <= 0xFFFF)
+			g->used[slot][cp >> 3] |= (unsigned char)(1u << (cp & 7));
+	}
 }
 
 void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, double y,
@@ -387,6 +721,7 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 		strbuf_release(&vis);
 		return;
 	}
+	mark(g);
 	if (!g->in_text) {
 		HPDF_Page_BeginText(g->cur);
 		g->in_text = 1;
@@ -408,6 +743,7 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 			g->cur_font = font;
 			g->cur_size = size;
 		}
+		mark_used(g, cjk ? PDF_FONT__COUNT : (int)f, s, n);
 		HPDF_Page_TextOut(g->cur, (HPDF_REAL)x, (HPDF_REAL)y, scratch(g, s, n));
 		x += run_width(font, s, n) * size / 1000.0;
 		s += n;
@@ -420,6 +756,7 @@ void pdf_gfx_fill_rect(struct pdf_gfx *g, double x, double y, double w, double h
 {
 	if (!g->drawing || !g->cur || g->status)
 		return;
+	mark(g);
 	end_text(g);
 	if (!same_rgb(&g->fill, color)) {
 		HPDF_Page_SetRGBFill(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
@@ -435,6 +772,7 @@ void pdf_gfx_line(struct pdf_gfx *g, double x1, double y1, double x2, double y2,
 {
 	if (!g->drawing || !g->cur || g->status)
 		return;
+	mark(g);
 	end_text(g);
 	if (!same_rgb(&g->stroke, color)) {
 		HPDF_Page_SetRGBStroke(g->cur, (HPDF_REAL)color->r, (HPDF_REAL)color->g,
@@ -454,12 +792,16 @@ int pdf_gfx_add_page(struct pdf_gfx *g)
 {
 	if (!g->drawing)
 		return -1;
+	mc_end(g);
 	end_text(g);
 	g->cur = HPDF_AddPage(g->pdf);
 	if (!g->cur)
 		return -1;
 	HPDF_Page_SetSize(g->cur, HPDF_PAGE_SIZE_LETTER, HPDF_PAGE_PORTRAIT);
 	XGROW(g->pages, g->cap, g->npages + 1);
+	XGROW(g->mcids, g->capmcids, g->npages + 1);
+	memset(&g->mcids[g->npages], 0, sizeof *g->mcids);
+	HPDF_Dict_AddNumber(g->cur, "StructParents", (HPDF_INT32)g->npages);
 	g->pages[g->npages++] = g->cur;
 	/* A new page starts from the default graphics state. */
 	g->cur_font = NULL;
@@ -507,6 +849,8 @@ void pdf_gfx_link(struct pdf_gfx *g, int page, double x, double y, double w, dou
 	l->h = h;
 	l->target = target;
 	l->target_y = target_y;
+	l->tag = g->nstack > 1 ? g->stack[g->nstack - 1] : -1;
+	l->link_tag = -1;
 }
 
 int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const char *subject,
@@ -535,13 +879,397 @@ int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const
 	return pdf_gfx_error(g, err);
 }
 
-int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
+/* ---------- ToUnicode maps ---------- */
+
+static int code_used(const unsigned char *used, unsigned c)
+{
+	return used && (used[c >> 3] >> (c & 7) & 1);
+}
+
+/* One block of up to 100 mappings ("bfrange" or "bfchar") from r[0..n). */
+static void cmap_block(struct strbuf *sb, const char *kind, unsigned (*r)[2], size_t n)
 {
 	size_t i;
 
+	strbuf_addf(sb, "%zu begin%s\n", n, kind);
+	for (i = 0; i < n; i++) {
+		if (r[i][0] == r[i][1])
+			strbuf_addf(sb, "<%04X> <%04X>\n", r[i][0], r[i][0]);
+		else
+			strbuf_addf(sb, "<%04X> <%04X> <%04X>\n", r[i][0], r[i][1], r[i][0]);
+	}
+	strbuf_addf(sb, "end%s\n", kind);
+}
+
+/*
+ * The ToUnicode CMap for a font whose codes are the UCS-2 values of its
+ * characters: every code drawn maps to itself, consecutive codes as one
+ * bfrange (never across a change of the first byte, as CMaps require), the
+ * rest as bfchar. libharu 2.3.0 writes a code-to-CID map here instead
+ * (begincidrange), which poppler rejects and copy-and-paste cannot use.
+ */
+static void tounicode_cmap(const unsigned char *used, struct strbuf *sb)
+{
+	unsigned (*ranges)[2] = NULL, (*singles)[2] = NULL;
+	size_t nr = 0, capr = 0, ns = 0, caps = 0, i;
+	unsigned c = 0, lo;
+
+	while (c < 65536) {
+		if (!code_used(used, c)) {
+			c++;
+			continue;
+		}
+		lo = c;
+		while (c + 1 < 65536 && (c + 1) >> 8 == lo >> 8 && code_used(used, c + 1))
+			c++;
+		if (c > lo) {
+			XGROW(ranges, capr, nr + 1);
+			ranges[nr][0] = lo;
+			ranges[nr++][1] = c;
+		} else {
+			XGROW(singles, caps, ns + 1);
+			singles[ns][0] = singles[ns][1] = lo;
+			ns++;
+		}
+		c++;
+	}
+	strbuf_adds(sb, "/CIDInit /ProcSet findresource begin\n"
+		    "12 dict begin\n"
+		    "begincmap\n"
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		    "/CMapName /Adobe-Identity-UCS def\n"
+		    "/CMapType 2 def\n"
+		    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (i = 0; i < nr; i += 100)
+		cmap_block(sb, "bfrange", ranges + i, nr - i < 100 ? nr - i : 100);
+	for (i = 0; i < ns; i += 100)
+		cmap_block(sb, "bfchar", singles + i, ns - i < 100 ? ns - i : 100);
+	strbuf_adds(sb, "endcmap\n"
+		    "CMapName currentdict /CMap defineresource pop\n"
+		    "end\n"
+		    "end\n");
+	free(ranges);
+	free(singles);
+}
+
+/* Replace the contents and the keys of each font's ToUnicode stream. */
+static void fix_tounicode(struct pdf_gfx *g)
+{
+	static const char *const stale[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	struct strbuf sb = STRBUF_INIT;
+	int i;
+	size_t k;
+
+	for (i = 0; i <= PDF_FONT__COUNT && !g->status; i++) {
+		HPDF_Font font = i < PDF_FONT__COUNT ? g->font[i] : g->cjk;
+		HPDF_Dict cmap;
+
+		if (!font)
+			continue;
+		cmap = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+		if (!cmap || !cmap->stream) {
+			gfx_fail(g, SCTA_ERR_RUNTIME, "libharu wrote a font without a ToUnicode map");
+			break;
+		}
+		/* not found is no error: the keys are only libharu's leftovers */
+		for (k = 0; k < sizeof stale / sizeof *stale; k++)
+			(void)HPDF_Dict_RemoveElement(cmap, stale[k]);
+		strbuf_reset(&sb);
+		tounicode_cmap(g->used[i], &sb);
+		HPDF_MemStream_FreeData(cmap->stream);
+		if (HPDF_Stream_Write(cmap->stream, (const HPDF_BYTE *)sb.buf, (HPDF_UINT)sb.len) !=
+		    HPDF_OK)
+			gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write a ToUnicode map");
+	}
+	strbuf_release(&sb);
+}
+
+/* ---------- writing the structure tree ---------- */
+
+/*
+ * After libharu's file, an incremental update: the tree's root (the
+ * placeholder's object number, now defined), one object per element, in
+ * object streams, and a cross-reference stream. It adds no byte that
+ * depends on anything but the document.
+ */
+struct tree_out {
+	FILE *fp;
+	long pos;                /* bytes written to the file so far */
+	struct strbuf objs;      /* the objects of the open object stream */
+	struct strbuf head;      /* its "number offset" pairs */
+	int nin;                 /* objects in it */
+	int stm_first;           /* number of the first object stream */
+	int nstm;
+	long *stm_off;           /* offsets of the object streams */
+	size_t capstm;
+	int *where;              /* per object from `first`: its stream, index */
+	int first;               /* number of the first element object */
+	int root;                /* the root's number */
+	int root_stm, root_idx;
+	int fail;
+};
+
+static unsigned obj_num(const void *obj)
+{
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
+
+static void out_bytes(struct tree_out *o, const void *p, size_t n)
+{
+	if (!o->fail && fwrite(p, 1, n, o->fp) != n)
+		o->fail = errno ? errno : EIO;
+	o->pos += (long)n;
+}
+
+static void out_str(struct tree_out *o, const char *s)
+{
+	out_bytes(o, s, strlen(s));
+}
+
+/* A deflated stream object `num` with dictionary entries `dict`. */
+static void out_stream(struct tree_out *o, int num, const char *dict, const char *data, size_t n)
+{
+	uLongf zn = compressBound((uLong)n);
+	unsigned char *z = xmalloc(zn);
+	char buf[512];              /* dict is at most 256 bytes */
+
+	if (compress2(z, &zn, (const Bytef *)data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		o->fail = ENOMEM;
+		free(z);
+		return;
+	}
+	snprintf(buf, sizeof buf, "%d 0 obj\n<<%s /Filter /FlateDecode /Length %lu>>\nstream\n",
+		 num, dict, (unsigned long)zn);
+	out_str(o, buf);
+	out_bytes(o, z, zn);
+	out_str(o, "\nendstream\nendobj\n");
+	free(z);
+}
+
+static void flush_objstm(struct tree_out *o)
+{
+	struct strbuf all = STRBUF_INIT;
+	char dict[96];
+
+	if (!o->nin)
+		return;
+	XGROW(o->stm_off, o->capstm, (size_t)o->nstm + 1);
+	o->stm_off[o->nstm] = o->pos;
+	strbuf_add(&all, o->head.buf, o->head.len);
+	strbuf_add(&all, o->objs.buf, o->objs.len);
+	snprintf(dict, sizeof dict, "/Type /ObjStm /N %d /First %zu", o->nin, o->head.len);
+	out_stream(o, o->stm_first + o->nstm, dict, all.buf, all.len);
+	strbuf_release(&all);
+	strbuf_reset(&o->head);
+	strbuf_reset(&o->objs);
+	o->nin = 0;
+	o->nstm++;
+}
+
+#define OBJS_PER_STREAM 400
+
+/* Object `num` (text in body) into the open object stream. */
+static void put_obj(struct tree_out *o, int num, const struct strbuf *body)
+{
+	strbuf_addf(&o->head, "%d %zu ", num, o->objs.len);
+	strbuf_add(&o->objs, body->buf, body->len);
+	strbuf_addch(&o->objs, '\n');
+	if (num == o->root) {
+		o->root_stm = o->nstm;
+		o->root_idx = o->nin;
+	} else {
+		o->where[2 * (num - o->first)] = o->nstm;
+		o->where[2 * (num - o->first) + 1] = o->nin;
+	}
+	if (++o->nin == OBJS_PER_STREAM)
+		flush_objstm(o);
+}
+
+/* A PDF text string: UTF-16BE with its byte order mark, in hex. */
+static void pdf_text_string(struct strbuf *sb, const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+
+	strbuf_adds(sb, "<FEFF");
+	while (p < end) {
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp >= 0x10000) {
+			cp -= 0x10000;
+			strbuf_addf(sb, "%04X%04X", 0xD800 + (unsigned)(cp >> 10),
+				    0xDC00 + (unsigned)(cp & 0x3FF));
+		} else {
+			strbuf_addf(sb, "%04X", (unsigned)cp);
+		}
+	}
+	strbuf_addch(sb, '>');
+}
+
+/* The last value of "key N" (as "/Size 12" or "startxref\n345") in s. */
+static int tail_long(const char *s, const char *key, long *out)
+{
+	const char *p = NULL, *q = s;
+	char *end;
+	long v;
+
+	while ((q = strstr(q, key)) != NULL)
+		p = q++;
+	if (!p)
+		return -1;
+	errno = 0;
+	v = strtol(p + strlen(key), &end, 10);
+	if (errno || end == p + strlen(key) || v < 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void tag_object(struct pdf_gfx *g, struct tree_out *o, size_t i, struct strbuf *sb)
+{
+	const struct pdf_tag *t = &g->tags[i];
+	int k;
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "<</S /%s /P %d 0 R", t->role,
+		    t->parent < 0 ? o->root : o->first + t->parent);
+	if (t->page >= 0)
+		strbuf_addf(sb, " /Pg %u 0 R", obj_num(g->pages[t->page]));
+	if (t->alt) {
+		strbuf_adds(sb, " /Alt ");
+		pdf_text_string(sb, t->alt);
+	}
+	if (t->scope)
+		strbuf_addf(sb, " /A <</O /Table /Scope /%s>>", t->scope == 2 ? "Row" : "Column");
+	strbuf_adds(sb, " /K [");
+	for (k = t->first_kid; k >= 0; k = g->kids[k].next) {
+		const struct pdf_kid *kid = &g->kids[k];
+
+		if (kid->elem >= 0)
+			strbuf_addf(sb, " %d 0 R", o->first + kid->elem);
+		else if (kid->elem == -2)
+			strbuf_addf(sb, " <</Type /OBJR /Obj %d 0 R /Pg %u 0 R>>", kid->mcid,
+				    obj_num(g->pages[kid->page]));
+		else if (kid->page == t->page)
+			strbuf_addf(sb, " %d", kid->mcid);
+		else
+			strbuf_addf(sb, " <</Type /MCR /Pg %u 0 R /MCID %d>>",
+				    obj_num(g->pages[kid->page]), kid->mcid);
+	}
+	strbuf_adds(sb, " ]>>");
+}
+
+static void xref_entry(struct strbuf *x, int type, unsigned long f2, unsigned f3)
+{
+	unsigned char e[7];
+
+	e[0] = (unsigned char)type;
+	e[1] = (unsigned char)(f2 >> 24);
+	e[2] = (unsigned char)(f2 >> 16);
+	e[3] = (unsigned char)(f2 >> 8);
+	e[4] = (unsigned char)f2;
+	e[5] = (unsigned char)(f3 >> 8);
+	e[6] = (unsigned char)f3;
+	strbuf_add(x, (const char *)e, sizeof e);
+}
+
+static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err)
+{
+	struct tree_out o;
+	struct strbuf sb = STRBUF_INIT, x = STRBUF_INIT;
+	char tail[1025], dict[256];
+	long size, prev, rootref = 0, inforef = 0;
+	size_t n, i;
+	int xnum, rc = 0, k;
+
+	memset(&o, 0, sizeof o);
+	strbuf_init(&o.objs);
+	strbuf_init(&o.head);
+	o.fp = fopen(path, "r+b");
+	if (!o.fp)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	/* libharu's trailer: its /Size, /Root, /Info and where its xref is */
+	if (fseek(o.fp, 0, SEEK_END) || (o.pos = ftell(o.fp)) < 0 ||
+	    fseek(o.fp, o.pos > 1024 ? o.pos - 1024 : 0, SEEK_SET)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	n = fread(tail, 1, sizeof tail - 1, o.fp);
+	tail[n] = 0;
+	if (tail_long(tail, "/Size ", &size) || tail_long(tail, "startxref\n", &prev) ||
+	    tail_long(tail, "/Root ", &rootref) || tail_long(tail, "/Info ", &inforef) ||
+	    fseek(o.fp, 0, SEEK_END)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot read libharu's trailer", path);
+		goto out;
+	}
+	o.root = (int)obj_num(g->tree_root);
+	o.first = (int)size;
+	o.stm_first = o.first + (int)g->ntags;
+	o.where = xcalloc(2 * g->ntags + 2, sizeof *o.where);
+
+	/* the root, with the parent tree: per page, the element of each MCID */
+	strbuf_addf(&sb, "<</Type /StructTreeRoot /K %d 0 R /ParentTree <</Nums [", o.first);
+	for (i = 0; i < g->npages; i++) {
+		strbuf_addf(&sb, " %zu [", i);
+		for (n = 0; n < g->mcids[i].n; n++)
+			strbuf_addf(&sb, " %d 0 R", o.first + g->mcids[i].v[n]);
+		strbuf_adds(&sb, " ]");
+	}
+	/* then each tagged link annotation's /StructParent: its Link element */
+	for (i = 0, n = g->npages; i < g->nlinks; i++)
+		if (g->links[i].link_tag >= 0)
+			strbuf_addf(&sb, " %zu %d 0 R", n++, o.first + g->links[i].link_tag);
+	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>", n);
+	put_obj(&o, o.root, &sb);
+	for (i = 0; i < g->ntags; i++) {
+		tag_object(g, &o, i, &sb);
+		put_obj(&o, o.first + (int)i, &sb);
+	}
+	flush_objstm(&o);
+
+	/* the cross-reference stream: the root, the elements, the streams, itself */
+	xnum = o.stm_first + o.nstm;
+	xref_entry(&x, 2, (unsigned long)(o.stm_first + o.root_stm), (unsigned)o.root_idx);
+	for (i = 0; i < g->ntags; i++)
+		xref_entry(&x, 2, (unsigned long)(o.stm_first + o.where[2 * i]),
+			   (unsigned)o.where[2 * i + 1]);
+	for (k = 0; k < o.nstm; k++)
+		xref_entry(&x, 1, (unsigned long)o.stm_off[k], 0);
+	{
+		long at = o.pos;
+
+		xref_entry(&x, 1, (unsigned long)at, 0);
+		snprintf(dict, sizeof dict,
+			 "/Type /XRef /Size %d /Root %ld 0 R /Info %ld 0 R /Prev %ld "
+			 "/Index [%d 1 %d %d] /W [1 4 2]",
+			 xnum + 1, rootref, inforef, prev, o.root, o.first, xnum + 1 - o.first);
+		out_stream(&o, xnum, dict, x.buf, x.len);
+		snprintf(dict, sizeof dict, "startxref\n%ld\n%%%%EOF\n", at);
+		out_str(&o, dict);
+	}
+	if (o.fail || fflush(o.fp))
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path,
+				  strerror(o.fail ? o.fail : errno));
+out:
+	if (fclose(o.fp) && !rc)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: %s", path, strerror(errno));
+	strbuf_release(&o.objs);
+	strbuf_release(&o.head);
+	strbuf_release(&sb);
+	strbuf_release(&x);
+	free(o.stm_off);
+	free(o.where);
+	return rc;
+}
+
+int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
+{
+
+	size_t i, nlinked = 0;
+
+	mc_end(g);
 	end_text(g);
 	for (i = 0; i < g->nlinks && !g->status; i++) {
-		const struct pdf_link *l = &g->links[i];
+		struct pdf_link *l = &g->links[i];
 		HPDF_Rect r;
 		HPDF_Destination d;
 		HPDF_Annotation a;
@@ -560,7 +1288,18 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 		a = HPDF_Page_CreateLinkAnnot(g->pages[l->page], r, d);
 		if (a)
 			HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+		/* in the tree: a Link element in the element it was made in (a
+		 * contents entry), holding the annotation */
+		if (a && l->tag >= 0 && g->tree_root) {
+			l->link_tag = new_tag(g, l->tag, "Link");
+			add_kid(g, l->link_tag, -2, l->page, (int)obj_num(a));
+			HPDF_Dict_AddNumber(a, "StructParent", (HPDF_INT32)(g->npages + nlinked++));
+		}
 	}
+	if (!g->status)
+		fix_tounicode(g);
+	if (!g->status)
+		finish_catalog(g);
 	errno = 0;
 	if (!g->status && HPDF_SaveToFile(g->pdf, path) != HPDF_OK && !g->status)
 		gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write the file: %s",
@@ -574,7 +1313,7 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 			 errno ? strerror(errno) : "it was cut short (is the disk full?)");
 	if (g->status)
 		return scta_err_set(err, g->status, "%s: %s", path, g->msg);
-	return 0;
+	return g->tree_root ? append_tree(g, path, err) : 0;
 }
 
 /* ---------- the writer ---------- */
@@ -690,6 +1429,7 @@ int pdf_write(const struct render_input *in, const char *path, struct scta_err *
 	rc = pdf_gfx_new(&fonts, &g, err);
 	if (rc)
 		goto out;
+	pdf_gfx_lang(g, cfg->report.language ? cfg->report.language : "en-US");
 	/*
 	 * Measuring passes draw nothing: each learns where every heading, table
 	 * and figure falls, printing the contents from the pass before, until

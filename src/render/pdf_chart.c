@@ -196,7 +196,24 @@ static int chart_start(struct pdf_layout *pl, const struct table *t, const char 
 	if (rc)
 		return rc;
 	pdf_toc_add(pl, PDF_TOC_FIGURE, 0, caption, t->id, number, pl->y);
-	return pdf_caption(pl, caption);
+	/* the caption is text of its own: a Figure's content is read as its Alt */
+	pdf_gfx_tag_open(pl->g, "P");
+	rc = pdf_caption(pl, caption);
+	pdf_gfx_tag_close(pl->g);
+	return rc;
+}
+
+/* Open the Figure element, with the same description as the workbook's chart. */
+static void figure_open(struct pdf_layout *pl, const struct table *t, size_t n, size_t rows)
+{
+	struct strbuf alt = STRBUF_INIT;
+
+	render_chart_alt(t, NULL, n, &alt);
+	if (n < rows)
+		strbuf_addf(&alt, "The figure shows the first %zu of the table's %zu rows.", n, rows);
+	strbuf_trim(&alt);
+	pdf_gfx_tag_attr(pl->g, pdf_gfx_tag_open(pl->g, "Figure"), alt.buf, NULL);
+	strbuf_release(&alt);
 }
 
 static void axis(struct pdf_layout *pl, double px, double pw, double y, double vmax, double step,
@@ -283,6 +300,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 	px = pl->x + label_w + 8;
 	pw = pl->w - label_w - 8 - value_w - 6;
 	y0 = pl->y - 4;
+	figure_open(pl, t, n, rows);
 	for (i = 0, top = y0; i < n; top -= labels[i].h, i++) {
 		char buf[64];
 		const struct cell *c = table_cell(t, i, vc);
@@ -299,6 +317,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 	pl->y = y0 - rows_h;
 	pdf_gfx_line(pl->g, px, y0, px, pl->y, 0.6, &pdf_gray);
 	axis(pl, px, pw, pl->y, vmax, step, kind, t->cols[vc].name, fs);
+	pdf_gfx_tag_close(pl->g);
 	pl->y -= axis_h;
 	pl->frame_used = 1;
 	rc = chart_notes(pl, t, n, rows);
@@ -359,6 +378,8 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 	rc = chart_start(pl, t, caption, number, legend_h + 6 + rows_h + axis_h + 6);
 	if (rc)
 		goto out;
+	if (n)
+		figure_open(pl, t, n, rows);
 	/* legend */
 	ly = pl->y - 2;
 	for (k = 0, x = pl->x; k < nseg; k++) {
@@ -438,6 +459,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 	}
 	pl->y = y0 - rows_h;
 	axis(pl, px, pw, pl->y, 1.0, 0.2, CELL_PCT, "Percent", fs);
+	pdf_gfx_tag_close(pl->g);
 	pl->y -= axis_h;
 	pl->frame_used = 1;
 	rc = chart_notes(pl, t, n, rows);

@@ -71,6 +71,28 @@ int pdf_gfx_outline(struct pdf_gfx *g, int parent, const char *title, int page, 
 /* A link from a rectangle on page to (target page, y), made when saving. */
 void pdf_gfx_link(struct pdf_gfx *g, int page, double x, double y, double w, double h,
 	       int target, double target_y);
+/*
+ * The structure tree (a tagged PDF). Elements nest in the order opened;
+ * what is drawn belongs to the innermost open element (marked content
+ * with an MCID), unless that element only groups others (Document, L, LI,
+ * Table, TR, TOC...) or an artifact is set: then it is an artifact. All of
+ * these do nothing while measuring.
+ */
+enum pdf_artifact { PDF_ART_NONE, PDF_ART_LAYOUT, PDF_ART_PAGINATION, PDF_ART_HEADER,
+		    PDF_ART_FOOTER };
+/* A child of the innermost open element, opened; returns its id (-1 measuring). */
+int pdf_gfx_tag_open(struct pdf_gfx *g, const char *role);
+void pdf_gfx_tag_close(struct pdf_gfx *g);
+/* Open again an element made before (a table cell continued on the next page). */
+void pdf_gfx_tag_resume(struct pdf_gfx *g, int id);
+/* Alternative text and/or a table header's scope ("Column", "Row"); NULL: none. */
+void pdf_gfx_tag_attr(struct pdf_gfx *g, int id, const char *alt, const char *scope);
+/* What is drawn from now on is artifact a (PDF_ART_NONE: content again); returns the previous. */
+enum pdf_artifact pdf_gfx_artifact(struct pdf_gfx *g, enum pdf_artifact a);
+/* 1 while an artifact is set. */
+int pdf_gfx_in_artifact(const struct pdf_gfx *g);
+/* The document's natural language (BCP 47, "en-US"), copied. */
+void pdf_gfx_lang(struct pdf_gfx *g, const char *lang);
 /* Document properties; the dates are fixed from the report date. */
 int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const char *subject,
 	      const char *keywords, const char *creator, int year, int month, int day,
@@ -184,6 +206,10 @@ struct pdf_layout {
 	double colx[2], colw[2], col_top, col_low;
 	int frame_used;
 	int after_list;          /* the last block was a list item */
+	int list_level;          /* level of the list item being laid out */
+	int list_depth;          /* lists open in the structure tree */
+	int tag_level;           /* level of the last heading tagged, 0 none */
+	int tag_src[7];          /* the template level each tagged level came from */
 
 	int ntables, nfigures;
 	int outline_at[4];       /* last bookmark at levels 1..3, -1 none */
@@ -217,6 +243,8 @@ int pdf_check(struct pdf_layout *pl);
 int pdf_next_frame(struct pdf_layout *pl);
 int pdf_open_page(struct pdf_layout *pl);
 int pdf_flush_pending(struct pdf_layout *pl, double need_after);
+/* End every list open in the structure tree. */
+void pdf_list_close(struct pdf_layout *pl);
 double pdf_frame_height(const struct pdf_layout *pl);
 size_t pdf_wrap_plain(struct pdf_layout *pl, enum pdf_font f, double size, const char *s,
 		     double maxw, struct pdf_sub **lines, size_t *cap);

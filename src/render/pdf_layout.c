@@ -511,6 +511,15 @@ static void pdf_draw_line(struct pdf_layout *pl, const struct pdf_wrap *wr, cons
 		x += w;
 		i = j;
 	}
+	/* The space the line was broken at is drawn after its end (unseen), so
+	 * that copied text and the structure tree keep the words apart. */
+	if (end < wr->nitems && end > ln->first &&
+	    (wr->items[end].type == PDF_ITEM_GLUE || wr->items[end].type == PDF_ITEM_NEWLINE)) {
+		const struct pdf_item *last = &wr->items[end - 1];
+
+		pdf_gfx_text(pl->g, (enum pdf_font)last->font, last->size, x, baseline, " ", 1,
+			     color);
+	}
 }
 
 /* ---------- pages and frames ---------- */
@@ -526,14 +535,19 @@ static void draw_footer(struct pdf_layout *pl)
 	const double size = 8, base = 40;
 	double w;
 
+	enum pdf_artifact was;
+
 	if (pl->part == PDF_PART_COVER)
 		return;
+	/* the running footer and page number are no part of the text */
+	was = pdf_gfx_artifact(pl->g, PDF_ART_FOOTER);
 	snprintf(left, sizeof left, "Page %s", pl->label);
 	pdf_gfx_line(pl->g, MARGIN, 52, PAGE_W - MARGIN, 52, 0.5, &pdf_rule);
 	pdf_gfx_text(pl->g, PDF_SANS, size, MARGIN, base, left, strlen(left), &pdf_black);
 	w = pdf_gfx_width(pl->g, PDF_SANS, size, pl->footer_right, strlen(pl->footer_right));
 	pdf_gfx_text(pl->g, PDF_SANS, size, PAGE_W - MARGIN - w, base, pl->footer_right,
 		     strlen(pl->footer_right), &pdf_black);
+	pdf_gfx_artifact(pl->g, was);
 }
 
 /* The footer is drawn last, so that it also comes last in reading order. */
@@ -847,6 +861,21 @@ static void heading_draw(struct pdf_layout *pl, const struct pdf_pending *p)
 				  &pdf_navy);
 		pl->y -= 8;
 	}
+	{
+		char role[16];
+
+		/* the tree's levels never skip one (H3s right under an H1 are
+		 * tagged H2), as assistive technology expects */
+		int lv = pl->tag_level;
+
+		while (lv > 0 && pl->tag_src[lv] >= p->level)
+			lv--;
+		lv = lv < 6 ? lv + 1 : 6;
+		pl->tag_src[lv] = p->level;
+		pl->tag_level = lv;
+		snprintf(role, sizeof role, "H%d", lv);
+		pdf_gfx_tag_open(pl->g, role);
+	}
 	for (i = 0; i < pl->hwrap.nlines; i++) {
 		const struct pdf_line *ln = &pl->hwrap.lines[i];
 		double lead = pdf_lead(ln->size);
@@ -854,6 +883,7 @@ static void heading_draw(struct pdf_layout *pl, const struct pdf_pending *p)
 		pdf_draw_line(pl, &pl->hwrap, ln, pl->x, pdf_baseline(pl->y, ln->size), &st.color);
 		pl->y -= lead;
 	}
+	pdf_gfx_tag_close(pl->g);
 	pl->y -= st.after;
 	pl->frame_used = 1;
 	free(runs);
@@ -900,9 +930,52 @@ int pdf_flush_pending(struct pdf_layout *pl, double need_after)
 
 /* ---------- text blocks ---------- */
 
-/* Lay out the lines in pl->wrap at indent; marker before the first line. */
+/*
+ * Lists in the structure tree: each level open is an L holding the open
+ * item's LI and its LBody (so a deeper list nests in the item's body).
+ * Markdown gives items one by one with their level; any other block ends
+ * every open list.
+ */
+void pdf_list_close(struct pdf_layout *pl)
+{
+	for (; pl->list_depth > 0; pl->list_depth--) {
+		pdf_gfx_tag_close(pl->g);   /* LBody */
+		pdf_gfx_tag_close(pl->g);   /* LI */
+		pdf_gfx_tag_close(pl->g);   /* L */
+	}
+}
+
+static void list_item_open(struct pdf_layout *pl, int level)
+{
+	if (level < 1)
+		level = 1;
+	for (; pl->list_depth > level; pl->list_depth--) {
+		pdf_gfx_tag_close(pl->g);
+		pdf_gfx_tag_close(pl->g);
+		pdf_gfx_tag_close(pl->g);
+	}
+	if (pl->list_depth == level) {
+		pdf_gfx_tag_close(pl->g);   /* the item before, LBody and LI */
+		pdf_gfx_tag_close(pl->g);
+	}
+	while (pl->list_depth < level) {
+		pdf_gfx_tag_open(pl->g, "L");
+		if (++pl->list_depth < level) {
+			/* a level skipped: an empty item to hold the deeper list */
+			pdf_gfx_tag_open(pl->g, "LI");
+			pdf_gfx_tag_open(pl->g, "LBody");
+		}
+	}
+	pdf_gfx_tag_open(pl->g, "LI");
+}
+
+/*
+ * Lay out the lines in pl->wrap at indent; marker before the first line.
+ * role: the structure element of the text ("P", "LI" for a list item at
+ * pl->list_level), opened once pending headings are drawn; NULL: none.
+ */
 static int place_lines(struct pdf_layout *pl, double indent, const struct style *st,
-		       const char *marker, int bar)
+		       const char *marker, int bar, const char *role)
 {
 	size_t i, keep = pl->wrap.nlines < 2 ? pl->wrap.nlines : 2;
 	double need = 0;
@@ -915,6 +988,15 @@ static int place_lines(struct pdf_layout *pl, double indent, const struct style 
 	rc = pdf_flush_pending(pl, need);
 	if (rc)
 		return rc;
+	if (role && pdf_gfx_in_artifact(pl->g))
+		role = NULL;
+	if (role && !strcmp(role, "LI")) {
+		list_item_open(pl, pl->list_level);
+		if (!marker)
+			pdf_gfx_tag_open(pl->g, "LBody");
+	} else if (role) {
+		pdf_gfx_tag_open(pl->g, role);
+	}
 	for (i = 0; i < pl->wrap.nlines; i++) {
 		const struct pdf_line *ln = &pl->wrap.lines[i];
 		double lead = pdf_lead(ln->size), base;
@@ -939,16 +1021,29 @@ static int place_lines(struct pdf_layout *pl, double indent, const struct style 
 			enum pdf_font mf = font_for(st->fam, 0, 0, 0);
 			double mw = pdf_gfx_width(pl->g, mf, st->size, marker, strlen(marker));
 
+			if (role)
+				pdf_gfx_tag_open(pl->g, "Lbl");
 			pdf_gfx_text(pl->g, mf, st->size, pl->x + indent - 5 - mw, base, marker,
 				     strlen(marker), &st->color);
+			if (role) {
+				pdf_gfx_tag_close(pl->g);
+				pdf_gfx_tag_open(pl->g, "LBody");
+			}
 		}
-		if (bar)
+		if (bar) {
+			enum pdf_artifact was = pdf_gfx_artifact(pl->g, PDF_ART_LAYOUT);
+
 			pdf_gfx_line(pl->g, pl->x + indent - 8, pl->y, pl->x + indent - 8,
 				     pl->y - lead, 1.5, &pdf_rule);
+			pdf_gfx_artifact(pl->g, was);
+		}
 		pdf_draw_line(pl, &pl->wrap, ln, pl->x + indent, base, &st->color);
 		pl->y -= lead;
 		pl->frame_used = 1;
 	}
+	/* a list item's LI and LBody stay open for a deeper list */
+	if (role && strcmp(role, "LI"))
+		pdf_gfx_tag_close(pl->g);
 	pl->y -= st->after;
 	return pdf_check(pl);
 }
@@ -975,12 +1070,14 @@ static int text_block(struct pdf_layout *pl, const struct tpl_event *ev)
 		} else if (ev->number == 0) {
 			mk = "\xE2\x80\xA2";
 		}
+		pl->list_level = ev->level > 0 ? ev->level : 1;
 	} else if (ev->block == TPL_QUOTE) {
 		indent = QUOTE_INDENT * ev->level;
 	}
 	n = spans_to_runs(pl, ev->spans, ev->nspans, &st, &runs, &cap);
 	pdf_wrap_runs(pl, &pl->wrap, runs, n, pl->w - indent);
-	rc = place_lines(pl, indent, &st, mk, ev->block == TPL_QUOTE);
+	rc = place_lines(pl, indent, &st, mk, ev->block == TPL_QUOTE,
+			 ev->block == TPL_LIST_ITEM ? "LI" : "P");
 	free(runs);
 	return rc;
 }
@@ -1003,7 +1100,7 @@ int pdf_paragraph_plain(struct pdf_layout *pl, const char *s, enum pdf_font f, d
 	run.font = f;
 	run.size = size;
 	pdf_wrap_runs(pl, &pl->wrap, &run, 1, pl->w - indent);
-	return place_lines(pl, indent, &st, NULL, 0);
+	return place_lines(pl, indent, &st, NULL, 0, "P");
 }
 
 /* ---------- captions, sources, notes ---------- */
@@ -1228,12 +1325,14 @@ static int contents_entry(struct pdf_layout *pl, const struct pdf_toc_entry *e, 
 	struct pdf_sub *lines = NULL;
 	size_t cap = 0, n, i;
 	double lead = pdf_lead(size), top, lw, dotw, x;
+	enum pdf_artifact was;
 	int rc;
 
 	n = pdf_wrap_plain(pl, f, size, e->text, pl->w - indent - numw - 12, &lines, &cap);
 	rc = pdf_ensure(pl, lead * (double)n + 3);
 	if (rc)
 		goto out;
+	pdf_gfx_tag_open(pl->g, "TOCI");
 	top = pl->y;
 	for (i = 0; i < n; i++) {
 		double base = pdf_baseline(pl->y, size);
@@ -1241,18 +1340,24 @@ static int contents_entry(struct pdf_layout *pl, const struct pdf_toc_entry *e, 
 		pdf_gfx_text(pl->g, f, size, pl->x + indent, base, lines[i].s, lines[i].len,
 			     &pdf_black);
 		if (i + 1 == n) {
+			/* unseen, so that the entry reads "Letter 1", not "Letter1" */
+			pdf_gfx_text(pl->g, f, size, pl->x + indent + lines[i].w, base, " ", 1,
+				     &pdf_black);
 			lw = pdf_gfx_width(pl->g, PDF_SANS, size, e->label, strlen(e->label));
 			pdf_gfx_text(pl->g, PDF_SANS, size, pl->x + pl->w - lw, base, e->label,
 				     strlen(e->label), &pdf_black);
 			dotw = pdf_gfx_width(pl->g, PDF_SANS, size, " .", 2);
+			was = pdf_gfx_artifact(pl->g, PDF_ART_LAYOUT);   /* dot leaders */
 			for (x = pl->x + indent + lines[i].w + 6; x + dotw < pl->x + pl->w - numw;
 			     x += dotw)
 				pdf_gfx_text(pl->g, PDF_SANS, size, x, base, " .", 2, &pdf_light);
+			pdf_gfx_artifact(pl->g, was);
 		}
 		pl->y -= lead;
 	}
 	if (pl->drawing)
 		pdf_gfx_link(pl->g, pl->page, pl->x, pl->y, pl->w, top - pl->y, e->page, e->y + 4);
+	pdf_gfx_tag_close(pl->g);
 	pl->y -= 3;
 	pl->frame_used = 1;
 out:
@@ -1266,6 +1371,7 @@ static int do_contents(struct pdf_layout *pl)
 	size_t i;
 	int rc = pdf_flush_pending(pl, 20), kind;
 
+	pdf_gfx_tag_open(pl->g, "TOC");
 	for (i = 0; !rc && t && i < t->n; i++) {
 		const struct pdf_toc_entry *e = &t->v[i];
 
@@ -1282,6 +1388,8 @@ static int do_contents(struct pdf_layout *pl)
 			if ((int)e->kind != kind || !e->body)
 				continue;
 			if (first) {
+				/* "Tables" and "Figures" head contents lists of their own */
+				pdf_gfx_tag_close(pl->g);
 				rc = pdf_ensure(pl, 40);
 				if (!rc)
 					pl->y -= 10;
@@ -1289,12 +1397,14 @@ static int do_contents(struct pdf_layout *pl)
 					rc = pdf_paragraph_plain(pl, kind == PDF_TOC_TABLE ? "Tables"
 											  : "Figures",
 								 PDF_SANS_BOLD, 11, 0, &pdf_navy, 4);
+				pdf_gfx_tag_open(pl->g, "TOC");
 				first = 0;
 			}
 			if (!rc)
 				rc = contents_entry(pl, e, 0, PDF_SANS);
 		}
 	}
+	pdf_gfx_tag_close(pl->g);
 	return rc;
 }
 
@@ -1321,6 +1431,7 @@ static int do_recommendations(struct pdf_layout *pl)
 		ev.nspans = 1;
 		rc = text_block(pl, &ev);
 	}
+	pdf_list_close(pl);
 	pl->y -= 4;
 	return rc;
 }
@@ -1370,7 +1481,7 @@ static int do_questionnaire(struct pdf_layout *pl)
 				runs[1].size = st.size;
 				pdf_wrap_runs(pl, &pl->wrap, runs, 2, pl->w);
 				st.after = 2;
-				rc = place_lines(pl, 0, &st, NULL, 0);
+				rc = place_lines(pl, 0, &st, NULL, 0, "P");
 				strbuf_release(&line);
 			}
 			if (rc)
@@ -1546,6 +1657,8 @@ static int on_event(void *ctx, const struct tpl_event *ev, struct scta_err *err)
 	if (pl->after_list && ev->block != TPL_LIST_ITEM && pl->page_open && pl->frame_used)
 		pl->y -= 4;
 	pl->after_list = ev->block == TPL_LIST_ITEM;
+	if (ev->block != TPL_LIST_ITEM)
+		pdf_list_close(pl);
 	switch (ev->block) {
 	case TPL_HEADING:
 		pending_push(pl, ev->level, ev->spans, ev->nspans);
@@ -1662,6 +1775,7 @@ int pdf_layout_run(struct pdf_gfx *g, const struct render_input *in, const char 
 	}
 	if (!rc && !pl.toc.pages)
 		rc = pdf_fail(&pl, "%s: the report templates produced no pages", tpl);
+	pdf_list_close(&pl);
 	close_page(&pl);
 	if (!rc && drawing)
 		list_outlines(&pl);

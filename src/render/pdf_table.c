@@ -52,6 +52,10 @@ struct tlay {
 	size_t *nhl, *caphl;
 	size_t hmax;
 
+	/* structure tree: the table, the row being drawn and its cells */
+	int tag, tr, *td;
+	int row_headers;         /* the first column heads its row (TH, scope Row) */
+
 	struct pdf_sub **cl;     /* the current row's lines per column */
 	size_t *ncl, *capcl;
 	char (*bufs)[CELL_BUF];  /* formatted numbers of the current row */
@@ -131,6 +135,20 @@ static void tlay_init(struct tlay *tl, struct pdf_layout *pl, size_t ncols, doub
 	tl->ncl = xcalloc(ncols ? ncols : 1, sizeof *tl->ncl);
 	tl->capcl = xcalloc(ncols ? ncols : 1, sizeof *tl->capcl);
 	tl->bufs = xcalloc(ncols ? ncols : 1, sizeof *tl->bufs);
+	tl->td = xcalloc(ncols ? ncols : 1, sizeof *tl->td);
+	tl->tag = tl->tr = -1;
+}
+
+/* Text first column and a number column: the first column names each row. */
+static void tlay_row_headers(struct tlay *tl)
+{
+	size_t c;
+
+	if (!tl->ncols || tl->cols[0].kind != CELL_TEXT)
+		return;
+	for (c = 1; c < tl->ncols; c++)
+		if (numeric(tl->cols[c].kind))
+			tl->row_headers = 1;
 }
 
 static void tlay_release(struct tlay *tl)
@@ -149,6 +167,7 @@ static void tlay_release(struct tlay *tl)
 	free(tl->ncl);
 	free(tl->capcl);
 	free(tl->bufs);
+	free(tl->td);
 	free(tl->caption);
 }
 
@@ -186,29 +205,49 @@ static double caption_height(struct tlay *tl, const char *text)
 	return (double)n * pdf_lead(9.5) + 3;
 }
 
+/* Length of line s of a wrapped cell to draw: with the space it was broken
+ * at when more lines follow (unseen after its end; copied text keeps the
+ * words apart). The cell text goes on after the line, NUL-terminated. */
+static size_t with_space(const struct pdf_sub *s, int more)
+{
+	return s->len + (more && s->s[s->len] == ' ' ? 1 : 0);
+}
+
+/* The header row: TH cells of scope Column the first time, an artifact
+ * when repeated on the pages a table runs on to. */
 static void draw_header(struct tlay *tl)
 {
 	struct pdf_layout *pl = tl->pl;
 	double h = header_height(tl), lead = pdf_lead(tl->hfs), total = 0;
 	size_t c, l;
+	int tag = !pdf_gfx_in_artifact(pl->g);
 
 	for (c = 0; c < tl->ncols; c++)
 		total += tl->cols[c].w;
 	pdf_gfx_fill_rect(pl->g, pl->x, pl->y - h, total, h, &pdf_head_fill);
+	if (tag)
+		pdf_gfx_tag_open(pl->g, "TR");
 	for (c = 0; c < tl->ncols; c++) {
 		const struct tcol *col = &tl->cols[c];
 		/* headers sit on the bottom of the header row, as in GAO tables */
 		double top = pl->y - PAD_Y - (double)(tl->hmax - tl->nhl[c]) * lead;
+
+		if (tag)
+			pdf_gfx_tag_attr(pl->g, pdf_gfx_tag_open(pl->g, "TH"), NULL, "Column");
 
 		for (l = 0; l < tl->nhl[c]; l++) {
 			const struct pdf_sub *s = &tl->hl[c][l];
 			double x = col->right ? col->x + col->w - PAD_X - s->w : col->x + PAD_X;
 
 			pdf_gfx_text(pl->g, PDF_SANS_BOLD, tl->hfs, x,
-				     pdf_baseline(top - (double)l * lead, tl->hfs), s->s, s->len,
-				     &pdf_black);
+				     pdf_baseline(top - (double)l * lead, tl->hfs), s->s,
+				     with_space(s, l + 1 < tl->nhl[c]), &pdf_black);
 		}
+		if (tag)
+			pdf_gfx_tag_close(pl->g);
 	}
+	if (tag)
+		pdf_gfx_tag_close(pl->g);
 	pl->y -= h;
 	pdf_gfx_line(pl->g, pl->x, pl->y, pl->x + total, pl->y, 0.8, &pdf_navy);
 	pl->frame_used = 1;
@@ -231,6 +270,10 @@ static size_t row_prepare(struct tlay *tl, const struct cell *cells, int bold)
 	return maxl;
 }
 
+/*
+ * Lines from..to of the prepared row. Its TR and cells are made with its
+ * first lines; a row cut across pages goes on in the same cells.
+ */
 static void row_draw(struct tlay *tl, size_t from, size_t to, int bold, int total_row)
 {
 	struct pdf_layout *pl = tl->pl;
@@ -241,18 +284,34 @@ static void row_draw(struct tlay *tl, size_t from, size_t to, int bold, int tota
 		wsum += tl->cols[c].w;
 	if (total_row && from == 0)
 		pdf_gfx_line(pl->g, pl->x, pl->y, pl->x + wsum, pl->y, 0.8, &pdf_black);
+	if (from == 0) {
+		tl->tr = pdf_gfx_tag_open(pl->g, "TR");
+		for (c = 0; c < tl->ncols; c++) {
+			int head = c == 0 && tl->row_headers;
+
+			tl->td[c] = pdf_gfx_tag_open(pl->g, head ? "TH" : "TD");
+			if (head)
+				pdf_gfx_tag_attr(pl->g, tl->td[c], NULL, "Row");
+			pdf_gfx_tag_close(pl->g);
+		}
+	} else {
+		pdf_gfx_tag_resume(pl->g, tl->tr);
+	}
 	for (c = 0; c < tl->ncols; c++) {
 		const struct tcol *col = &tl->cols[c];
 
+		pdf_gfx_tag_resume(pl->g, tl->td[c]);
 		for (l = from; l < to && l < tl->ncl[c]; l++) {
 			const struct pdf_sub *s = &tl->cl[c][l];
 			double x = col->right ? col->x + col->w - PAD_X - s->w : col->x + PAD_X;
 
 			pdf_gfx_text(pl->g, bold ? PDF_SANS_BOLD : PDF_SANS, tl->fs, x,
 				     pdf_baseline(pl->y - PAD_Y - (double)(l - from) * lead, tl->fs),
-				     s->s, s->len, &pdf_black);
+				     s->s, with_space(s, l + 1 < tl->ncl[c]), &pdf_black);
 		}
+		pdf_gfx_tag_close(pl->g);
 	}
+	pdf_gfx_tag_close(pl->g);
 	pl->y -= h;
 	pdf_gfx_line(pl->g, pl->x, pl->y, pl->x + wsum, pl->y, 0.4, &pdf_rule);
 	pl->frame_used = 1;
@@ -271,26 +330,41 @@ static int start(struct tlay *tl, double first_row_h)
 	if (rc)
 		return rc;
 	pdf_toc_add(pl, PDF_TOC_TABLE, 0, tl->caption, tl->id, tl->number, pl->y);
+	/* Table (closed by table_end) > Caption, header row, rows */
+	tl->tag = pdf_gfx_tag_open(pl->g, "Table");
+	pdf_gfx_tag_open(pl->g, "Caption");
 	rc = pdf_caption(pl, tl->caption);
+	pdf_gfx_tag_close(pl->g);
 	if (!rc)
 		draw_header(tl);
 	tl->started = 1;
 	return rc;
 }
 
+static void table_end(struct tlay *tl)
+{
+	if (tl->started)
+		pdf_gfx_tag_close(tl->pl->g);
+	tl->started = 0;
+}
+
 static int continue_page(struct tlay *tl)
 {
 	struct pdf_layout *pl = tl->pl;
 	struct strbuf sb = STRBUF_INIT;
+	enum pdf_artifact was;
 	int rc = pdf_next_frame(pl);
 
 	if (rc)
 		return rc;
 	strbuf_addf(&sb, "%s (continued)", tl->caption);
+	/* the caption and header again, for the eye only */
+	was = pdf_gfx_artifact(pl->g, PDF_ART_PAGINATION);
 	rc = pdf_paragraph_plain(pl, sb.buf, PDF_SANS_ITALIC, 7.5, 0, &pdf_gray, 2);
 	strbuf_release(&sb);
 	if (!rc)
 		draw_header(tl);
+	pdf_gfx_artifact(pl->g, was);
 	return rc;
 }
 
@@ -406,6 +480,7 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	}
 	pdf_fit_widths(nat, minw, t->ncols, pl->w, w);
 	tlay_columns(&tl, w);
+	tlay_row_headers(&tl);
 	notes_h = pdf_source_notes_height(pl, t, NULL);
 	if (t->nrows <= SMALL_TABLE) {
 		/* a small table moves whole to the next page rather than split */
@@ -428,6 +503,7 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	}
 	if (!rc && !t->nrows)
 		rc = empty_row(&tl);
+	table_end(&tl);
 	if (!rc)
 		rc = pdf_source_notes(pl, t, NULL);
 	free(nat);
@@ -547,6 +623,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 		tl.cols[c].right = numeric(d->spec->cols[c].kind);
 	}
 	tlay_columns(&tl, w + 1);
+	tlay_row_headers(&tl);
 	tl.caption = caption_for(pl, NULL, d->spec->sheet ? d->spec->sheet : "Details", &tl.number);
 	while (!(rc = d->next(d, &row, pl->err)) && row) {
 		size_t maxl = row_prepare(&tl, row, 0);
@@ -557,6 +634,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	}
 	if (!rc && !tl.rows)
 		rc = empty_row(&tl);
+	table_end(&tl);
 	if (!rc) {
 		note = xasprintf("%s The workbook lists them on sheet %s.", d->spec->desc,
 				 d->spec->sheet ? d->spec->sheet : "Details");

@@ -10,6 +10,7 @@
 #include "util/text.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -17,6 +18,53 @@ int render_detail_open(const struct render_input *in, enum detail_kind kind,
 		       struct detail **out, struct scta_err *err)
 {
 	return analysis_detail_open(in->an, kind, out, err);
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+void render_chart_alt(const struct table *t, const char *of, size_t nrows, struct strbuf *sb)
+{
+	size_t i, k, best = 0;
+	double bestv = -HUGE_VAL;
+	char buf[64];
+	const char *cat = nz(t->cols[0].name);
+
+	if (t->chart == CHART_BAR) {
+		const char *val = nz(t->cols[t->chart_col].name);
+
+		strbuf_addf(sb, "Bar chart of %s by %s%s%s: %s. ", val, cat, of ? " for " : "",
+			    of ? of : "", nz(t->title));
+		for (i = 0; i < nrows; i++) {
+			const struct cell *c = table_cell(t, i, t->chart_col);
+			double v = c->kind == CELL_INT ? (double)c->i :
+				   (c->kind == CELL_REAL || c->kind == CELL_PCT) ? c->d : -HUGE_VAL;
+
+			if (v > bestv) {
+				bestv = v;
+				best = i;
+			}
+		}
+		if (bestv == 0) {
+			/* no bar to name as the largest */
+			strbuf_addf(sb, "%zu bars, all zero. ", nrows);
+		} else if (bestv > -HUGE_VAL) {
+			const struct cell *lab = table_cell(t, best, 0);
+
+			cell_format(table_cell(t, best, t->chart_col), buf, sizeof(buf));
+			strbuf_addf(sb, "%zu bars; the largest is %s (%s). ", nrows,
+				    lab->kind == CELL_TEXT ? nz(lab->s) : "", buf);
+		}
+	} else {
+		strbuf_addf(sb, "100 percent stacked bar chart%s%s: %s. One bar per %s, "
+			    "divided into ", of ? " for " : "", of ? of : "", nz(t->title), cat);
+		for (k = 0; k < t->chart_ncols; k++)
+			strbuf_addf(sb, "%s%s", k == 0 ? "" : k + 1 == t->chart_ncols ? " and " : ", ",
+				    nz(t->cols[t->chart_col + k].name));
+		strbuf_adds(sb, ". ");
+	}
 }
 
 /* Append one RFC 4180 field. */

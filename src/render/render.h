@@ -15,6 +15,7 @@
 #include "analysis/analysis.h"
 
 struct scta_err;
+struct strbuf;
 struct scta_config;
 struct questionnaire;
 
@@ -98,6 +99,14 @@ int pdf_order(const struct render_input *in, char ***tables, size_t *ntables, ch
 /* The default detail opener: analysis_detail_open(in->an, ...). */
 int render_detail_open(const struct render_input *in, enum detail_kind kind,
 		       struct detail **out, struct scta_err *err);
+
+/*
+ * The description of table t's chart (alternative text), the same in every
+ * format: its kind, what it plots against what, its title, and for a bar
+ * chart its nrows bars and the largest. of: "Table 3" when the chart is
+ * one of a numbered table, or NULL. Appended to sb, ending in ". ".
+ */
+void render_chart_alt(const struct table *t, const char *of, size_t nrows, struct strbuf *sb);
 
 int xlsx_write(const struct render_input *in, const char *path, struct scta_err *err);
 /*

@@ -1070,44 +1070,13 @@ static const char *value_num_format(enum cell_kind k)
 	return k == CELL_PCT ? PCT_FORMAT : k == CELL_INT ? "#,##0" : "General";
 }
 
-/* Alt text: what the chart shows, and its largest bar for a bar chart. */
+/* Alt text: what the chart shows (render_chart_alt), and where its numbers are. */
 static void chart_alt_text(const struct table *t, size_t n, size_t nrows, struct strbuf *sb)
 {
-	size_t i, k, best = 0;
-	double bestv = -HUGE_VAL;
-	char buf[64];
-	const char *cat = or_empty(t->cols[0].name);
+	char of[32];
 
-	if (t->chart == CHART_BAR) {
-		const char *val = or_empty(t->cols[t->chart_col].name);
-
-		strbuf_addf(sb, "Bar chart of %s by %s for Table %zu: %s. ", val, cat, n,
-			    t->title);
-		for (i = 0; i < nrows; i++) {
-			const struct cell *c = table_cell(t, i, t->chart_col);
-			double v = c->kind == CELL_INT ? (double)c->i :
-				   (c->kind == CELL_REAL || c->kind == CELL_PCT) ? c->d : -HUGE_VAL;
-
-			if (v > bestv) {
-				bestv = v;
-				best = i;
-			}
-		}
-		if (bestv > -HUGE_VAL) {
-			const struct cell *lab = table_cell(t, best, 0);
-
-			cell_format(table_cell(t, best, t->chart_col), buf, sizeof(buf));
-			strbuf_addf(sb, "%zu bars; the largest is %s (%s). ", nrows,
-				    lab->kind == CELL_TEXT ? or_empty(lab->s) : "", buf);
-		}
-	} else {
-		strbuf_addf(sb, "100 percent stacked bar chart for Table %zu: %s. One bar per %s, "
-			    "divided into ", n, t->title, cat);
-		for (k = 0; k < t->chart_ncols; k++)
-			strbuf_addf(sb, "%s%s", k == 0 ? "" : k + 1 == t->chart_ncols ? " and " : ", ",
-				    or_empty(t->cols[t->chart_col + k].name));
-		strbuf_adds(sb, ". ");
-	}
+	snprintf(of, sizeof of, "Table %zu", n);
+	render_chart_alt(t, of, nrows, sb);
 	strbuf_adds(sb, "The numbers are in the table on this sheet.");
 }
 
@@ -1223,10 +1192,16 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 
 /* ------------------------------------------------------------ table sheets */
 
-/* Does note already begin with "Note:" or "Notes:"? */
-static int has_note_prefix(const char *note)
+/* A note without the "Note:" or "Notes:" it may begin with. */
+static const char *note_text(const char *note)
 {
-	return strncmp(note, "Note:", 5) == 0 || strncmp(note, "Notes:", 6) == 0;
+	if (strncmp(note, "Note:", 5) == 0)
+		note += 5;
+	else if (strncmp(note, "Notes:", 6) == 0)
+		note += 6;
+	while (*note == ' ')
+		note++;
+	return note;
 }
 
 /* Reserve the sheet of table n (from 1), described from the plan. */
@@ -1267,6 +1242,10 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 			track(&s, (lxw_col_t)c, cell_width(table_cell(t, i, c), ST_BODY));
 	}
 	strbuf_addf(&sb, "Table %zu: %s", n, t->title);
+	/* The notes qualify the whole table: their markers go in its title
+	 * (the UK Analysis Function's "[note 1]" form), the notes below it. */
+	for (i = 0; i < t->nnotes; i++)
+		strbuf_addf(&sb, " [note %zu]", i + 1);
 	if ((rc = put_str(x, &s, r++, 0, sb.buf, x->f_title)))
 		goto out;
 	for (c = 0; c < t->ncols; c++)
@@ -1304,9 +1283,7 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 		goto out;
 	for (i = 0; i < t->nnotes; i++) {
 		strbuf_reset(&sb);
-		if (!has_note_prefix(t->notes[i]))
-			strbuf_adds(&sb, "Note: ");
-		strbuf_adds(&sb, t->notes[i]);
+		strbuf_addf(&sb, "Note %zu: %s", i + 1, note_text(t->notes[i]));
 		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
 			goto out;
 	}
@@ -1679,6 +1656,10 @@ static int set_properties(struct xw *x, time_t created)
 	props.comments = notice.buf;
 	props.created = created;
 	e = workbook_set_properties(x->wb, &props);
+	/* libxlsxwriter has no dc:language; a custom property carries it */
+	if (e == LXW_NO_ERROR)
+		e = workbook_set_custom_property_string(
+			x->wb, "Language", cfg->report.language ? cfg->report.language : "en-US");
 	free(title);
 	free(subject);
 	free(author);

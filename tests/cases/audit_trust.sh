@@ -127,7 +127,9 @@ tables = j["tables"]
 assert [t["number"] for t in tables] == list(range(1, len(tables) + 1)), [t["number"] for t in tables]
 assert sorted(sheets) == list(range(1, len(tables) + 1)), sorted(sheets)
 for t in tables:
-    assert sheets[t["number"]] == "Table %d: %s" % (t["number"], t["title"]), (t["number"], sheets[t["number"]], t["title"])
+    # the title, then a "[note N]" marker for each of the table's notes
+    marks = "".join(" [note %d]" % k for k in range(1, len(t["notes"]) + 1))
+    assert sheets[t["number"]] == "Table %d: %s%s" % (t["number"], t["title"], marks), (t["number"], sheets[t["number"]], t["title"])
 # every numbered PDF table is that JSON table, and names its sheet
 pdf = {}
 for m in re.finditer(r"^Table (\d+): (.+)$", txt, re.M):

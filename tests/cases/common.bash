@@ -22,6 +22,13 @@ expect_exit() {
   fi
 }
 
+# quiet CMD...: run CMD and fail if it prints anything on stderr (poppler's
+# warnings, such as a malformed ToUnicode map, go there and exit 0)
+quiet() {
+  "$@" 2>"$T/quiet.err" || { cat "$T/quiet.err"; fail "failed: $*"; }
+  [ ! -s "$T/quiet.err" ] || { cat "$T/quiet.err"; fail "warnings from: $*"; }
+}
+
 # has FILE TEXT: FILE contains the fixed string TEXT
 has() { grep -qF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "$1 lacks: $2"; }; }
 hasnt() { ! grep -qF -- "$2" "$1" || fail "$1 should not contain: $2"; }

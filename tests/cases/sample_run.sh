@@ -16,11 +16,11 @@ has "$T/stdout" "wrote $T/out/report.pdf"
 pass "sample loads with no rejects"
 
 $PY - "$T/out/report.xlsx" <<'PY'
-import sys, openpyxl
+import re, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 def table(title):
     for ws in wb.worksheets:
-        if str(ws["A1"].value or "").endswith(": " + title):
+        if re.sub(r"( \[note \d+\])+$", "", str(ws["A1"].value or "")).endswith(": " + title):
             return ws
     raise SystemExit("no sheet titled " + title)
 def rows(ws):
@@ -57,14 +57,20 @@ pass "workbook figures read back with openpyxl"
 # Every cell of every analysis table in report.json appears, with its type,
 # in the workbook sheet "Table N" (N in report order).
 $PY - "$T/out/report.json" "$T/out/report.xlsx" <<'PY'
-import json, math, sys, openpyxl
+import json, math, re, sys, openpyxl
 r = json.load(open(sys.argv[1]))
 wb = openpyxl.load_workbook(sys.argv[2])
 checked = 0
 for n, t in enumerate(r["tables"], 1):
     ws = wb[f"Table {n}"]
-    assert str(ws["A1"].value) == f"Table {n}: {t['title']}", (ws["A1"].value, t["title"])
+    # the table's notes are marked in its title and numbered below it
+    marks = "".join(f" [note {k}]" for k in range(1, len(t["notes"]) + 1))
+    assert str(ws["A1"].value) == f"Table {n}: {t['title']}{marks}", (ws["A1"].value, t["title"])
     grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    col_a = [str(row[0]) for row in grid if row and row[0] is not None]
+    for k, note in enumerate(t["notes"], 1):
+        note = re.sub(r"^Notes?: *", "", note)
+        assert f"Note {k}: {note}" in col_a, (t["id"], k, note)
     names = [c["name"] for c in t["columns"]]
     hdr = next(i for i, row in enumerate(grid) if [str(v) if v is not None else None for v in row[:len(names)]] == names)
     for i, row in enumerate(t["rows"]):
@@ -83,7 +89,37 @@ print(f"{len(r['tables'])} tables, {checked} cells match report.json")
 PY
 pass "every table cell in the workbook equals the analysis value"
 
-pdftotext -layout "$T/out/report.pdf" "$T/report.txt" 2>/dev/null
+# Accessible workbook (UK Analysis Function checklist where it applies): document
+# properties with the language, no merged cells, no blank row inside a table
+# (header row to last row), every chart with alt text.
+$PY "$SCTA_SRC/tests/tools/read_xlsx.py" dump "$T/out/report.xlsx" >"$T/wb.json"
+$PY - "$T/wb.json" "$T/out/report.json" <<'PY'
+import json, sys
+wb = json.load(open(sys.argv[1]))
+r = json.load(open(sys.argv[2]))
+p = wb["properties"]
+assert p["title"] == "U.S. Sister City Partnerships with Communities in Countries Scoring 45 or Less on the 2019 Corruption Perceptions Index", p
+assert p["subject"] and p["keywords"] and "SCTA-26-01" in p["keywords"], p
+assert wb["custom"] == {"Language": "en-US"}, wb["custom"]
+assert wb["merged"] == [], wb["merged"][:5]
+charts = 0
+for n, t in enumerate(r["tables"], 1):
+    sh = wb["sheet"][f"Table {n}"]
+    cells = sh["cells"]
+    rows = sorted({int("".join(ch for ch in k if ch.isdigit())) for k, v in cells.items() if v["v"] not in (None, "")})
+    hdr = 2                                   # title in row 1, header row 2
+    last = hdr + len(t["rows"])
+    blank = [i for i in range(hdr, last + 1) if i not in rows]
+    assert not blank, (t["id"], blank)
+    for c in sh["charts"]:
+        assert c["descr"] and len(c["descr"]) > 40, (t["id"], c["descr"])
+        charts += 1
+assert charts >= 10, charts
+print(charts, "charts with alt text")
+PY
+pass "workbook: title, subject, keywords, language; no merged cells or blank rows in tables; charts with alt text"
+
+quiet pdftotext -layout "$T/out/report.pdf" "$T/report.txt"
 has "$T/report.txt" "944"
 has "$T/report.txt" "not a product of the U.S. Government Accountability Office"
 has "$T/report.txt" "SCTA-26-01"
@@ -92,10 +128,26 @@ has "$T/report.txt" "Figure 1:"
 # 80 countries have in-scope partnerships (counted with plain Python over the sample);
 # the letter's chart shows the first 15 and says so.
 has "$T/report.txt" "The figure shows the first 15 of the table's 80 rows."
-pdfinfo "$T/out/report.pdf" >"$T/info.txt" 2>/dev/null
+quiet pdfinfo "$T/out/report.pdf" >"$T/info.txt"
 has "$T/info.txt" "Title:           U.S. Sister City Partnerships"
 has "$T/info.txt" "Author:          Sister City Review Office"
-pdffonts "$T/out/report.pdf" 2>/dev/null | awk 'NR > 2 && $(NF-4) != "yes" { bad = 1; print } END { exit bad }' \
-  || fail "a font is not embedded"
+quiet pdffonts "$T/out/report.pdf" >"$T/fonts.txt"
+awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-2) != "yes") { bad = 1; print } END { exit bad }' \
+  "$T/fonts.txt" || fail "a font is not embedded or has no ToUnicode map"
+$PY "$SCTA_SRC/tests/tools/check_tounicode.py" "$T/out/report.pdf" "SCTA-26-01" >"$T/tounicode.txt" ||
+  { cat "$T/tounicode.txt"; fail "ToUnicode maps"; }
 qpdf --check "$T/out/report.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
 pass "PDF read back with pdftotext, pdfinfo, pdffonts, qpdf"
+
+# Tagged, and the letter's figure described: Mexico's 160 operating partnerships
+# are the most among countries scoring 45 or less (JPN 277, FRA 129, DEU 122
+# score above 45; counted with plain Python over the sample).
+has "$T/info.txt" "Tagged:          yes"
+$PY "$SCTA_SRC/tests/tools/pdf_struct.py" "$T/out/report.pdf" >"$T/tree.txt" ||
+  { tail "$T/tree.txt"; fail "structure tree"; }
+has "$T/tree.txt" 'Figure alt="Bar chart of Partnerships by Country: In-scope partnerships by foreign country. 15 bars; the largest is Mexico (160). The figure shows the first 15 of the table'"'"'s 80 rows."'
+hasnt "$T/tree.txt" "(continued)"
+has "$T/report.txt" "SCTA-26-01 SISTER CITY PARTNERSHIPS"
+hasnt "$T/tree.txt" 'text="SCTA-26-01  SISTER CITY PARTNERSHIPS"'
+hasnt "$T/tree.txt" 'text="Page i"'
+pass "PDF tagged: the figure's alt text, no running footer or repeated caption in the tree"

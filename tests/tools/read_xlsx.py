@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """read_xlsx.py - read a workbook back with independent clients, for tests.
 
-Uses openpyxl for sheets, cells, styles, links, panes, filters and print
-setup, and reads the package parts (document properties, charts and their
-alt text) straight from the zip with ElementTree, so nothing here shares
-code with the writer under test.
+Uses openpyxl for sheets, cells, styles, links, panes, filters, print setup
+and merged cells, and reads the package parts (document properties, custom
+properties, charts and their alt text) straight from the zip with
+ElementTree, so nothing here shares code with the writer under test.
 
 usage:
   read_xlsx.py dump FILE              everything as JSON on stdout
@@ -160,7 +160,7 @@ def chart_dump(z, part):
 
 def package_dump(path):
     """Document properties and, per sheet name, its charts with alt text."""
-    out = {"core": {}, "app": {}, "charts": {}}
+    out = {"core": {}, "app": {}, "custom": {}, "charts": {}}
     with zipfile.ZipFile(path) as z:
         names = z.namelist()
         out["zip_dates"] = sorted({"%04d-%02d-%02d %02d:%02d:%02d" % i.date_time for i in z.infolist()})
@@ -170,6 +170,11 @@ def package_dump(path):
                 el = app.find("ep:" + key, NS)
                 if el is not None:
                     out["app"][key] = el.text
+        if "docProps/custom.xml" in names:
+            # custom properties: <property name="..."><vt:lpwstr>value</vt:lpwstr>
+            for prop in ET.fromstring(z.read("docProps/custom.xml")):
+                if len(prop):
+                    out["custom"][prop.get("name")] = prop[0].text
         if "docProps/core.xml" in names:
             core = ET.fromstring(z.read("docProps/core.xml"))
             for el in core:
@@ -218,6 +223,9 @@ def dump(path):
             "modified": jsonable(p.modified),
         },
         "app": pkg["app"],
+        "custom": pkg["custom"],
+        "merged": sorted(ws.title + "!" + str(r) for ws in wb.worksheets
+                         for r in ws.merged_cells.ranges),
         "zip_dates": pkg["zip_dates"],
         "sheet": {},
     }

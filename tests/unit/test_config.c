@@ -41,6 +41,7 @@ static void test_good(void **state)
 	assert_string_equal(c->report.organization, "Example Research Office");
 	assert_string_equal(c->report.short_title, "A Title");         /* defaults to title */
 	assert_string_equal(c->report.addressee, "Report to Congressional Committees");
+	assert_string_equal(c->report.language, "en-US");                /* the default */
 	assert_int_equal(c->report.nrecommendations, 2);
 	assert_string_equal(c->report.recommendations[0], "First.");     /* numeric order */
 	assert_int_equal(c->scope.cpi_year, 2019);
@@ -122,6 +123,33 @@ static void test_bad(void **state)
 	expect_bad(REPORT "[crosstab:c]\nrows = state\n", "[crosstab:c] cols: required");
 	expect_bad(REPORT "[outptu]\ndir = x\n", "[outptu]: unknown section");
 	expect_bad(REPORT "[report]\nrecommendation_x = y\n", "recommendation_1, recommendation_2");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "language = en_US\n",
+		   "[report] language: expected a language tag such as en-US or es (BCP 47) "
+		   "(got 'en_US')");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "language = en-\n", "[report] language");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "language = e\n", "[report] language");
+}
+
+/* Language tags as documents carry them are accepted as written. */
+static void test_language(void **state)
+{
+	static const char *const good[] = { "es", "en-GB", "zh-Hant-TW", "es-419" };
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	char text[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof *good; i++) {
+		snprintf(text, sizeof text, REPORT "language = %s\n", good[i]);
+		assert_int_equal(config_load(write_ini("lang.ini", text), &c, &err), 0);
+		assert_string_equal(c->report.language, good[i]);
+		config_free(c);
+		c = NULL;
+	}
 }
 
 static void test_missing_file(void **state)
@@ -218,6 +246,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
+		cmocka_unit_test(test_language),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_questionnaire_bad),

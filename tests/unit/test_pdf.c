@@ -77,6 +77,12 @@ static char *run(const char *fmt, ...)
 		fprintf(stderr, "command failed (%d): %s\n%s\n", st, cmd, out.buf);
 		fail();
 	}
+	/* poppler's warnings (stderr, merged in by 2>&1) fail the test */
+	if (strstr(out.buf, "Syntax Warning") || strstr(out.buf, "Syntax Error") ||
+	    strstr(out.buf, "Internal Error")) {
+		fprintf(stderr, "warnings from: %s\n%s\n", cmd, out.buf);
+		fail();
+	}
 	return strbuf_detach(&out);
 }
 
@@ -126,7 +132,7 @@ static void info_is(const char *info, const char *key, const char *want)
 
 static int pages_of(const char *path)
 {
-	char *info = run("pdfinfo '%s' 2>/dev/null", path);
+	char *info = run("pdfinfo '%s' 2>&1", path);
 	const char *p = strstr(info, "\nPages:");
 	int n;
 
@@ -148,7 +154,7 @@ static void test_default_report(void **state)
 	fake_init(&f, TEMPLATES, 300, 40);
 	write_pdf(&f, "report.pdf", path, sizeof path);
 
-	text = run("pdftotext -layout '%s' - 2>/dev/null", path);
+	text = run("pdftotext -layout '%s' - 2>&1", path);
 	/* cover */
 	must_contain(text, "Test Office of Zürich Studies");
 	must_contain(text, "November 2026");
@@ -186,7 +192,7 @@ static void test_default_report(void **state)
 	must_contain(text, "About the data: The records are made up for this test.");
 	free(text);
 
-	info = run("pdfinfo '%s' 2>/dev/null", path);
+	info = run("pdfinfo '%s' 2>&1", path);
 	info_is(info, "Title:", "Sister City Partnerships with Communities in Low-Scoring");
 	info_is(info, "Author:", "Test Author");
 	info_is(info, "Subject:", "SCTA-99-01: Sister city partnerships");
@@ -199,7 +205,7 @@ static void test_default_report(void **state)
 	assert_true(pages_of(path) >= 15);
 
 	/* every font embedded (column "emb" is yes on each font line) */
-	fonts = run("pdffonts '%s' 2>/dev/null", path);
+	fonts = run("pdffonts '%s' 2>&1", path);
 	for (p = strchr(fonts, '\n'); p && (p = strchr(p + 1, '\n')) && p[1];) {
 		const char *line = p + 1, *end = strchr(line, '\n');
 		char row[256];
@@ -254,7 +260,7 @@ static void test_mini_report(void **state)
 	(void)state;
 	fake_init(&f, FIXTURES "/mini", 120, 3);
 	write_pdf(&f, "mini.pdf", path, sizeof path);
-	text = run("pdftotext '%s' - 2>/dev/null", path);
+	text = run("pdftotext '%s' - 2>&1", path);
 	must_contain(text, "Text with 1,234 partnerships, Hagåtña, São Paulo and 北京.");
 	must_contain(text, "Table 1: Partnerships whose country has no CPI score");
 	must_contain(text, "Taipei 臺北");
