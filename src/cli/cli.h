@@ -17,13 +17,14 @@ struct store;
 
 /* Global options, parsed from anywhere on the command line. */
 struct cli_opts {
-	const char *config;      /* -c FILE (default config/scta.ini) */
+	const char *config;      /* -c FILE (default ./scta.ini if present, else config/scta.ini) */
 	const char *db;          /* --db FILE */
 	const char *encoding;    /* --encoding NAME */
 	const char *out;         /* report --out DIR */
 	const char *formats;     /* report --format LIST */
 	const char *by;          /* report --by state|community */
 	int quiet, verbose, strict, timings;
+	int templates;           /* init --templates */
 	char **args;             /* positional words after the command */
 	size_t nargs;
 };
@@ -43,6 +44,7 @@ int cmd_import(struct cli_opts *o);
 int cmd_check(struct cli_opts *o);
 int cmd_report(struct cli_opts *o);
 int cmd_help(struct cli_opts *o);
+int cmd_init(struct cli_opts *o);
 
 /* ---- shared by the commands (session.c) ---- */
 

@@ -84,8 +84,8 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 				    o->by);
 	if (!fs_is_file(o->config))
 		return scta_err_set(err, SCTA_ERR_CONFIG,
-				    "%s: no such configuration file (run scta from the project directory, "
-				    "or give -c FILE)", o->config);
+				    "%s: no such configuration file (run scta in a folder made by "
+				    "'scta init DIR', or give -c FILE)", o->config);
 	if ((rc = config_load(o->config, &s->cfg, err)))
 		return rc;
 	if ((rc = path_canonical(s->cfg->dir, &s->base, err)))
@@ -120,8 +120,9 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 	if ((rc = questionnaire_load(s->cfg->input.questionnaire, &s->q, err)))
 		return rc;
 	if (o->verbose && !o->quiet) {
-		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\n", s->cfg->path,
-			s->cfg->input.questionnaire, s->q->nquestions);
+		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\ntemplates: %s\n",
+			s->cfg->path, s->cfg->input.questionnaire, s->q->nquestions,
+			s->cfg->templates_dir);
 		if (need_store)
 			fprintf(stderr, "database: %s\noutput: %s\n", s->cfg->output.db,
 				s->cfg->output.dir);

@@ -5,6 +5,7 @@
  */
 #include "config/config.h"
 #include "config/ini.h"
+#include "util/datadir.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -298,7 +299,10 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 
 	c->input.partnerships = get_path(ini, c->dir, "input", "partnerships", NULL);
 	c->input.responses = get_path(ini, c->dir, "input", "responses", NULL);
-	c->input.questionnaire = get_path(ini, c->dir, "input", "questionnaire", "questionnaire.ini");
+	/* Settings left out come from the program's own data, never from beside the config. */
+	c->input.questionnaire = get_path(ini, c->dir, "input", "questionnaire", NULL);
+	if (!c->input.questionnaire)
+		c->input.questionnaire = datadir_path(DATA_QUESTIONNAIRE, NULL);
 	c->input.encoding = get_str(ini, "input", "encoding", "utf-8");
 	if (!text_ieq(c->input.encoding, "utf-8") && !text_ieq(c->input.encoding, "utf8") &&
 	    !text_ieq(c->input.encoding, "cp1252") && !text_ieq(c->input.encoding, "windows-1252") &&
@@ -306,7 +310,7 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 		return ini_bad(err, f, "input", "encoding", "expected utf-8, cp1252 or latin1",
 			   c->input.encoding);
 
-	c->output.dir = get_path(ini, c->dir, "output", "dir", "../output");
+	c->output.dir = get_path(ini, c->dir, "output", "dir", "output");
 	c->output.name = get_str(ini, "output", "name", "report");
 	if (strchr(c->output.name, '/'))
 		return ini_bad(err, f, "output", "name", "a file stem, without '/'", c->output.name);
@@ -319,12 +323,23 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 	c->output.db = get_path(ini, c->dir, "output", "db", NULL);
 	if (!c->output.db)
 		c->output.db = xasprintf("%s/scta.db", c->output.dir);
-	c->templates_dir = get_path(ini, c->dir, "templates", "dir", "../templates");
+	c->templates_dir = get_path(ini, c->dir, "templates", "dir", NULL);
+	if (!c->templates_dir)
+		c->templates_dir = datadir_path(DATA_TEMPLATES, NULL);
 	c->pdf.font_regular = get_path(ini, c->dir, "pdf", "font_regular", NULL);
 	c->pdf.font_bold = get_path(ini, c->dir, "pdf", "font_bold", NULL);
 	c->pdf.font_italic = get_path(ini, c->dir, "pdf", "font_italic", NULL);
 	c->pdf.font_bold_italic = get_path(ini, c->dir, "pdf", "font_bold_italic", NULL);
 	c->pdf.font_cjk = get_path(ini, c->dir, "pdf", "font_cjk", NULL);
+	if (!c->pdf.font_cjk) {
+		int found;
+
+		c->pdf.font_cjk = datadir_path(DATA_FONT_CJK, &found);
+		if (!found) {
+			free(c->pdf.font_cjk);
+			c->pdf.font_cjk = NULL;
+		}
+	}
 	return 0;
 }
 

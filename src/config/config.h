@@ -114,7 +114,7 @@ struct scta_config {
 		char *db;            /* database path; default <dir>/scta.db */
 	} output;
 
-	char *templates_dir;     /* default ../templates from the config dir */
+	char *templates_dir;     /* default: the program's own (util/datadir.h) */
 
 	struct {                 /* TrueType fonts for the PDF; NULL = Debian defaults */
 		char *font_regular, *font_bold, *font_italic, *font_bold_italic;
