@@ -225,7 +225,8 @@ static void distribution(struct ictx *x)
 			sum += v;
 		}
 		o = table_add_row(t);
-		cell_text(&o[0], s < x->ntopics ? questionnaire_topic_label(x->topics[s]) : "Overall");
+		cell_text(&o[0], s < x->ntopics ? questionnaire_topic_title(x->r->q, x->topics[s])
+					       : "Overall");
 		for (k = 0; k < ntiers; k++)
 			cell_int(&o[1 + k], n[k]);
 		cell_int(&o[1 + ntiers], valid);
@@ -258,7 +259,7 @@ static void by_community(struct ictx *x)
 	table_add_col(t, "Community", CELL_TEXT);
 	table_add_col(t, "State", CELL_TEXT);
 	for (s = 0; s < x->ntopics; s++)
-		table_add_col(t, questionnaire_topic_label(x->topics[s]), CELL_REAL);
+		table_add_col(t, questionnaire_topic_title(x->r->q, x->topics[s]), CELL_REAL);
 	table_add_col(t, "Overall", CELL_REAL);
 	for (i = 0; i < x->nc; i++) {
 		o = table_add_row(t);

@@ -162,6 +162,7 @@ struct question {
 	double weight;           /* default 1 */
 	char *safeguard;         /* answer value that counts for the topic index, or NULL */
 	int position;            /* order in the file, from 1 */
+	char *label;             /* short name for charts; default: the id (NULL = the id) */
 };
 
 struct questionnaire {
@@ -171,11 +172,29 @@ struct questionnaire {
 	size_t nscales;
 	struct question *questions;
 	size_t nquestions;
+	/* [topic:NAME] title and summary, by questionnaire_topics index; NULL = not given */
+	char *topic_title[6];
+	char *topic_summary[6];
 };
 
 /* The six topics, in report order, and their printed names. */
 extern const char *const questionnaire_topics[6];
 const char *questionnaire_topic_label(const char *topic);
+/* Index of topic in questionnaire_topics, or -1. */
+int questionnaire_topic_index(const char *topic);
+/* The topic's [topic:NAME] title, else its default name (pointer into q or static). */
+const char *questionnaire_topic_title(const struct questionnaire *q, const char *topic);
+/* How many questions of the topic there are; with choice_only, choice questions only. */
+size_t questionnaire_topic_count(const struct questionnaire *q, const char *topic,
+				 int choice_only);
+/*
+ * The labels of the answers kept out of percentage bases by the scales that
+ * the choice questions use, joined as "Don't know and Not applicable" (each
+ * label once, in questionnaire order) into out; empty when there are none.
+ */
+struct strbuf;
+void questionnaire_out_of_base(const struct questionnaire *q, const char *topic,
+			       struct strbuf *out);
 
 int questionnaire_load(const char *path, struct questionnaire **out, struct scta_err *err);
 void questionnaire_free(struct questionnaire *q);
