@@ -255,7 +255,8 @@ static int load_question(struct questionnaire *q, const struct ini *ini, const c
 		return ini_bad(err, q->path, sec, "text", "required setting is missing", NULL);
 	qu->text = text_trim(xstrdup(v));
 	v = ini_get(ini, sec, "label");
-	qu->label = text_trim(xstrdup(text_blank(v) ? qu->id : v));
+	if (!text_blank(v))
+		qu->label = text_trim(xstrdup(v));
 
 	v = ini_get(ini, sec, "type");
 	{
