@@ -14,6 +14,7 @@ struct scta_err;
 struct scta_config;
 struct questionnaire;
 struct store;
+struct analysis;
 
 /* Global options, parsed from anywhere on the command line. */
 struct cli_opts {
@@ -25,6 +26,7 @@ struct cli_opts {
 	const char *by;          /* report --by state|community */
 	int quiet, verbose, strict, timings;
 	int templates;           /* init --templates */
+	const char *command;     /* the command's name ("run", ...) */
 	char **args;             /* positional words after the command */
 	size_t nargs;
 };
@@ -73,6 +75,19 @@ enum cli_store_need {
 int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 		     struct scta_err *err);
 void cli_session_close(struct cli_session *s);
+/*
+ * Before a command touches the database (preflight.c): load the
+ * questionnaire into s->q and check it, the crosstabs' questions, the
+ * input files named in the config (when `inputs`) and, for a command that
+ * writes a PDF, the templates against the report's tables. Every problem
+ * is listed in err, one line each; nothing is written.
+ */
+int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err);
+/*
+ * The tables of a report without their data (the analysis of an empty
+ * in-memory database); *plan is the caller's (analysis_free).
+ */
+int cli_report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err);
 /*
  * End a command: print err if set, the stage timings under --timings or
  * -v, release the session; returns rc (the exit code).

@@ -208,6 +208,7 @@ int main(int argc, char **argv)
 		free(pos);
 		return usage_error("option '--templates' belongs to 'scta init' (got '%s')", cmd);
 	}
+	o.command = c->name;
 	rc = c->run(&o);
 	free(pos);
 	return finish(rc);

@@ -26,7 +26,14 @@
 
 void cli_error(const struct scta_err *err)
 {
-	fprintf(stderr, "scta: %s\n", err->msg[0] ? err->msg : "failed");
+	const char *p = err->msg[0] ? err->msg : "failed", *nl;
+
+	/* One line per problem when a check listed several (scta_err_add). */
+	while ((nl = strchr(p, '\n')) != NULL) {
+		fprintf(stderr, "scta: %.*s\n", (int)(nl - p), p);
+		p = nl + 1;
+	}
+	fprintf(stderr, "scta: %s\n", p);
 }
 
 void cli_note(const struct cli_opts *o, const char *fmt, ...)
@@ -117,7 +124,8 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 			return scta_err_set(err, SCTA_ERR_USAGE,
 					    "--format: expected a list of xlsx, pdf, json (got '%s')", bad);
 	}
-	if ((rc = questionnaire_load(s->cfg->input.questionnaire, &s->q, err)))
+	/* Everything is checked before the database is opened (preflight.c). */
+	if ((rc = cli_preflight(s, o->command && !strcmp(o->command, "run"), err)))
 		return rc;
 	if (o->verbose && !o->quiet) {
 		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\ntemplates: %s\n",
@@ -672,7 +680,7 @@ static int side_detail_open(const struct render_input *in, enum detail_kind kind
  * before the analysis is done: the analysis of an empty in-memory database
  * (reference data and questionnaire only). See analysis_same_tables().
  */
-static int report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err)
+int cli_report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err)
 {
 	struct store *st = NULL;
 	int created = 0, rc;
@@ -874,7 +882,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	 * connection is reported on this thread alone.
 	 */
 	t0 = cli_now();
-	if ((rc = report_plan(s, &plan, err)))
+	if ((rc = cli_report_plan(s, &plan, err)))
 		goto out;
 	/* One numbering of tables and figures for every output, from the plan. */
 	in.an = plan;

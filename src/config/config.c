@@ -564,9 +564,13 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		{ "index", index_keys }, { "pdf", pdf_keys },
 	};
 	size_t ns = ini_nsections(ini), i, j;
+	struct scta_err one = SCTA_ERR_INIT;
+	struct scta_err *all = err;
 	int rc = 0;
 
-	for (i = 0; i < ns && !rc; i++) {
+	/* Every section is checked, and each bad one listed (scta_err_add). */
+	err = &one;
+	for (i = 0; i < ns; i++, rc = 0, scta_err_add(all, &one)) {
 		const char *sec = ini_section(ini, i);
 		int known = 0;
 
@@ -583,7 +587,7 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 			struct crosstab *x;
 
 			if ((rc = ini_check_keys(ini, c->path, sec, crosstab_keys, NULL, err)))
-				break;
+				continue;
 			c->crosstabs = xrealloc(c->crosstabs, (c->ncrosstabs + 1) * sizeof(*x));
 			x = &c->crosstabs[c->ncrosstabs++];
 			memset(x, 0, sizeof(*x));
@@ -603,7 +607,8 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 					  "templates, index, pdf, crosstab:NAME or flag:NAME)", c->path, sec);
 		}
 	}
-	return rc;
+	(void)rc;
+	return all->code;
 }
 
 int config_load(const char *path, struct scta_config **out, struct scta_err *err)
@@ -617,12 +622,22 @@ int config_load(const char *path, struct scta_config **out, struct scta_err *err
 	c->dir = fs_dirname(path);
 	if ((rc = ini_load(path, &ini, err)))
 		goto out;
-	if ((rc = parse_sections(c, ini, err)) ||
-	    (rc = parse_report(c, ini, err)) ||
-	    (rc = parse_scope(c, ini, err)) ||
-	    (rc = parse_io(c, ini, err)) ||
-	    (rc = parse_index(c, ini, err)))
-		goto out;
+	/* Each part is checked even when an earlier one failed: every problem is listed. */
+	{
+		struct scta_err one = SCTA_ERR_INIT;
+
+		parse_sections(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_report(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_scope(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_io(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_index(c, ini, &one);
+		if ((rc = scta_err_add(err, &one)))
+			goto out;
+	}
 	*out = c;
 	c = NULL;
 out:
