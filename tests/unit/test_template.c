@@ -468,6 +468,127 @@ static void test_value_api(void **state)
 	strbuf_release(&sb);
 }
 
+/* Hide table `id` from the fake analysis (its id renamed) or show it again. */
+static void hide_table(const char *id, int hide)
+{
+	static char *saved;
+	size_t i;
+
+	for (i = 0; i < fk.an.ntables; i++) {
+		struct table *t = fk.an.tables[i];
+
+		if (hide && !strcmp(t->id, id)) {
+			saved = t->id;
+			t->id = (char *)"hidden_table";
+			return;
+		}
+		if (!hide && !strcmp(t->id, "hidden_table")) {
+			t->id = saved;
+			return;
+		}
+	}
+	fail_msg("no table %s", id);
+}
+
+/*
+ * ::: if / else / end and ::: for topic follow the questionnaire: with its
+ * first four questions (S1 selection, A1 activities, T1 and T2 transparency)
+ * only those three topics exist.
+ */
+static void test_conditions_and_topics(void **state)
+{
+	char *ev;
+
+	(void)state;
+	fk.q.nquestions = 4;
+	ev = render_ok("if.md", "::: if topic selection\n"
+				"Sel\n"
+				"::: end\n"
+				"::: if topic expression visa\n"
+				"EV\n"
+				"::: else\n"
+				"No EV\n"
+				"::: end\n"
+				"::: if not topic visa\n"
+				"No visa\n"
+				"::: end\n"
+				"::: if table scope_by_state\n"
+				"T {{in_scope}}\n"
+				"::: if figure scope_by_type\n"
+				"nested\n"
+				"::: else\n"
+				"No chart\n"
+				"::: end\n"
+				"::: end\n"
+				"After\n");
+	assert_string_equal(ev, "P@2:Sel\nP@7:No EV\nP@10:No visa\nP@13:T 1,234\nP@17:No chart\n"
+				"P@20:After\n");
+	free(ev);
+
+	/* One pass per topic asked about, in report order; titles from [topic:NAME]. */
+	fk.q.topic_title[2] = (char *)"Openness";
+	ev = render_ok("for.md", "::: for topic\n"
+				 "## {{topic_title}} ({{topic_name}})\n"
+				 "::: table answers_{{topic_name}}\n"
+				 "::: end\n");
+	assert_string_equal(ev, "H2@2:Selection of U.S. partners (selection)\n"
+				"D@3:table|answers_selection\n"
+				"H2@2:Activities and outcomes (activities)\n"
+				"D@3:table|answers_activities\n"
+				"H2@2:Openness (transparency)\n"
+				"D@3:table|answers_transparency\n");
+	free(ev);
+	fk.q.topic_title[2] = NULL;
+
+	/* A summary from [topic:NAME], else one made from the questions' labels or texts. */
+	fk.q.topic_summary[0] = (char *)"We asked who proposed it.";
+	fk.questions[2].label = (char *)"Agreement public";
+	ev = render_ok("sum.md", "{{topic_summary:selection}}\n\n{{topic_summary:transparency}}\n\n"
+				 "Left out: {{out_of_base}}; {{out_of_base:selection}}.\n");
+	assert_string_equal(ev, "P@1:We asked who proposed it.\n"
+				"P@3:The questionnaire asked 2 questions on this topic: Agreement public "
+				"and Does the council approve partnerships by resolution?\n"
+				"P@5:Left out: Don't know and Not applicable; Don't know and Not "
+				"applicable.\n");
+	free(ev);
+	fk.q.topic_summary[0] = NULL;
+	fk.questions[2].label = NULL;
+
+	render_fails("end.md", "a\n::: end\n", "end.md:2: ::: end without ::: if or ::: for");
+	render_fails("open.md", "::: if topic visa\nx\n", "open.md:1: ::: if has no ::: end");
+	render_fails("cond.md", "::: if topc visa\n::: end\n",
+		     "cond.md:1: bad condition for ::: if (got 'topc visa'; expected topic NAME..., "
+		     "table ID or figure ID, optionally after not)");
+	render_fails("topic.md", "::: if topic visas\n::: end\n",
+		     "topic.md:1: ::: if topic: no such topic 'visas' (expected selection, activities, "
+		     "transparency, expression, espionage or visa)");
+	render_fails("nest.md", "::: for topic\n::: for topic\n::: end\n::: end\n",
+		     "nest.md:2: expected ::: for topic (not nested, without ::: else)");
+	render_fails("name.md", "{{topic_name}}\n",
+		     "name.md:1: {{topic_name}} is only known inside ::: for topic");
+	render_fails("sum2.md", "{{topic_summary:visa}}\n",
+		     "sum2.md:1: {{topic_summary:visa}}: the questionnaire has no question of topic "
+		     "'visa' (write ::: if topic visa around it)");
+
+	/* A missing answers table or chart names the questionnaire as the cause. */
+	hide_table("answers_visa", 1);
+	render_fails("miss.md", "::: table answers_visa\n",
+		     "miss.md:1: the questionnaire has no question of topic 'visa', so table "
+		     "answers_visa does not exist (write ::: if topic visa around it)");
+	hide_table("answers_visa", 0);
+	hide_table("answers_chart_activities", 1);
+	render_fails("miss2.md", "::: figure answers_chart_activities\n",
+		     "miss2.md:1: no question of topic 'activities' has a choice scale, so figure "
+		     "answers_chart_activities does not exist (write ::: if figure "
+		     "answers_chart_activities around it)");
+	render_fails("miss3.md", "See {{figure:answers_chart_activities}}.\n",
+		     "miss3.md:1: {{figure:answers_chart_activities}}: no question of topic 'activities' "
+		     "has a choice scale, so figure answers_chart_activities does not exist (write ::: "
+		     "if figure answers_chart_activities around it)");
+	hide_table("answers_chart_activities", 0);
+	fk.q.nquestions = 8;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +603,7 @@ int main(void)
 		cmocka_unit_test(test_refs_need_writer),
 		cmocka_unit_test(test_emit_stops),
 		cmocka_unit_test(test_value_api),
+		cmocka_unit_test(test_conditions_and_topics),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
