@@ -1214,9 +1214,9 @@ static int block_end(struct walk *w, const struct tline *v, size_t open, size_t 
 			*els = i;
 		}
 	}
-	w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: %s%s has no ::: end",
-				 w->file, v[open].line, directive_name(&v[open], name, NULL) ? name : "",
-				 "");
+	directive_name(&v[open], name, NULL);
+	w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: %s has no ::: end", w->file,
+				 v[open].line, name);
 	return w->status;
 }
 
