@@ -80,7 +80,9 @@ void cli_session_close(struct cli_session *s);
  * questionnaire into s->q and check it, the crosstabs' questions, the
  * input files named in the config (when `inputs`) and, for a command that
  * writes a PDF, the templates against the report's tables. Every problem
- * is listed in err, one line each; nothing is written.
+ * is added to err (after any already there), one line each; nothing is
+ * written. s->cfg may be a configuration with problems (config_load_partial):
+ * the templates are then not checked.
  */
 int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err);
 /*

@@ -3,7 +3,8 @@
  * database: the questionnaire, the crosstabs' questions, the input files
  * named in the config (for run), and the report templates against the
  * tables the report will have (when a PDF is asked for). Every problem is
- * listed, one line each, and a bad run changes nothing.
+ * listed, one line each, after those of the configuration itself, and a
+ * bad run changes nothing.
  */
 #include "cli/cli.h"
 #include "analysis/analysis.h"
@@ -71,7 +72,8 @@ static void check_xvar(struct scta_err *all, const struct cli_session *s,
 {
 	struct scta_err one = SCTA_ERR_INIT;
 
-	if (x->kind != XVAR_QUESTION || questionnaire_find(s->q, x->question))
+	if (x->kind != XVAR_QUESTION || !x->question || !*x->question ||
+	    questionnaire_find(s->q, x->question))
 		return;
 	char *abs = fs_absolute(s->q->path);
 
@@ -131,7 +133,9 @@ int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err)
 	struct scta_err all = SCTA_ERR_INIT, one = SCTA_ERR_INIT;
 	size_t i;
 
-	if (!fs_is_file(cfg->input.questionnaire))
+	if (!cfg->input.questionnaire)
+		;   /* the configuration's own problem, already listed */
+	else if (!fs_is_file(cfg->input.questionnaire))
 		path_problem(&all, cfg, "input", "questionnaire", cfg->input.questionnaire,
 			     "no such file");
 	else if (questionnaire_load(cfg->input.questionnaire, &s->q, &one))
@@ -172,12 +176,11 @@ int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err)
 				if (paths[i] && !fs_is_file(paths[i]))
 					path_problem(&all, cfg, "pdf", keys[i], paths[i], "no such file");
 		}
-		/* The templates only when the questionnaire and crosstabs are sound. */
-		if (!all.code && (cfg->output.formats & FORMAT_PDF) && s->o->command &&
+		/* The templates only when the configuration, questionnaire and crosstabs are sound. */
+		if (!all.code && !err->code && (cfg->output.formats & FORMAT_PDF) && s->o->command &&
 		    (!strcmp(s->o->command, "run") || !strcmp(s->o->command, "report")))
 			check_templates(&all, s);
 	}
-	if (all.code)
-		*err = all;
-	return all.code;
+	/* After any problems of the configuration itself (config_load_partial). */
+	return scta_err_add(err, &all);
 }

@@ -93,8 +93,12 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 		return scta_err_set(err, SCTA_ERR_CONFIG,
 				    "%s: no such configuration file (run scta in a folder made by "
 				    "'scta init DIR', or give -c FILE)", o->config);
-	if ((rc = config_load(o->config, &s->cfg, err)))
+	if ((rc = config_load_partial(o->config, &s->cfg, err))) {
+		/* List what else is wrong (questionnaire, inputs, crosstabs) with it. */
+		if (s->cfg)
+			cli_preflight(s, o->command && !strcmp(o->command, "run"), err);
 		return rc;
+	}
 	if ((rc = path_canonical(s->cfg->dir, &s->base, err)))
 		return rc;
 	if (o->encoding) {

@@ -613,6 +613,17 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 
 int config_load(const char *path, struct scta_config **out, struct scta_err *err)
 {
+	int rc = config_load_partial(path, out, err);
+
+	if (rc) {
+		config_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int config_load_partial(const char *path, struct scta_config **out, struct scta_err *err)
+{
 	struct scta_config *c = xcalloc(1, sizeof(*c));
 	struct ini *ini = NULL;
 	int rc;
@@ -635,9 +646,9 @@ int config_load(const char *path, struct scta_config **out, struct scta_err *err
 		parse_io(c, ini, &one);
 		scta_err_add(err, &one);
 		parse_index(c, ini, &one);
-		if ((rc = scta_err_add(err, &one)))
-			goto out;
+		rc = scta_err_add(err, &one);
 	}
+	/* Read as far as it could be, problems or not (config_load frees it on a problem). */
 	*out = c;
 	c = NULL;
 out:

@@ -133,8 +133,18 @@ struct scta_config {
 	size_t nflags;
 };
 
-/* Load and validate path. On success *out is owned by the caller. */
+/*
+ * Load and validate path; every problem is listed in err, one line each.
+ * On success *out is owned by the caller; on failure it is NULL.
+ */
 int config_load(const char *path, struct scta_config **out, struct scta_err *err);
+/*
+ * Like config_load(), but *out is the configuration as far as it could be
+ * read even when problems were found (rc != 0), so that a caller can check
+ * more before it reports them all; NULL only when the file cannot be read.
+ * The caller owns *out either way.
+ */
+int config_load_partial(const char *path, struct scta_config **out, struct scta_err *err);
 void config_free(struct scta_config *cfg);
 /* Parse "xlsx, pdf, json" into format bits; 0 ok, -1 unknown word. */
 int config_parse_formats(const char *s, unsigned *out, const char **bad);

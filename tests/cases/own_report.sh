@@ -176,9 +176,10 @@ pass "five questions over three topics: only those topics, words from the questi
 
 # ---- problems are found before the database is touched ----
 sed -e 's/^partnerships = partnerships.csv/partnerships = missing.csv/' -e 's/^dir = out/dir = bad-out/' \
-  five/scta.ini >five/bad.ini
+  -e 's/^date = 2026-11/date = 2026-13/' five/scta.ini >five/bad.ini
 printf '[crosstab:x]\nrows = state\ncols = Q9\n' >>five/bad.ini
 (cd / && expect_exit 3 "$SCTA" -c "$T/five/bad.ini" run)
+has "$T/stderr" "scta: $T/five/bad.ini: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')"
 has "$T/stderr" "scta: $T/five/bad.ini: [input] partnerships: no such file $T/five/missing.csv"
 has "$T/stderr" "scta: $T/five/bad.ini: [crosstab:x] cols: question 'Q9' is not in the questionnaire $T/five/questionnaire.ini"
 [ ! -e five/bad-out ] || fail "a bad run created the output directory or database"
