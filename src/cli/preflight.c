@@ -42,18 +42,18 @@ static void keyed_add(struct scta_err *all, struct scta_err *one, const struct s
 	struct scta_err keyed = SCTA_ERR_INIT;
 	char *abs = fs_absolute(path);
 
-	scta_err_set(&keyed, one->code, "%s (%s = %s in %s)", one->msg, key, abs, cfg->path);
-	scta_err_clear(one);
-	scta_err_add(all, &keyed);
-	free(abs);
-}
+	const char *p = one->msg, *nl;
 
-static int no_emit(void *ctx, const struct tpl_event *ev, struct scta_err *err)
-{
-	(void)ctx;
-	(void)ev;
-	(void)err;
-	return 0;
+	/* Each line (template_check lists several) says which setting named the file. */
+	do {
+		nl = strchr(p, '\n');
+		scta_err_set(&keyed, one->code, "%.*s (%s = %s in %s)",
+			     (int)(nl ? (size_t)(nl - p) : strlen(p)), p, key, abs, cfg->path);
+		scta_err_add(all, &keyed);
+		p = nl + 1;
+	} while (nl);
+	scta_err_clear(one);
+	free(abs);
 }
 
 static int any_ref(void *ctx, const char *kind, const char *id, struct strbuf *out,
@@ -119,7 +119,7 @@ static void check_templates(struct scta_err *all, struct cli_session *s)
 		free(tpl);
 		tpl = abs;
 	}
-	if (template_render(tpl, &in, &refs, no_emit, NULL, &one))
+	if (template_check(tpl, &in, &refs, &one))
 		keyed_add(all, &one, cfg, "[templates] dir", cfg->templates_dir);
 out:
 	analysis_free(plan);

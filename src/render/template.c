@@ -56,6 +56,7 @@ struct walk {
 	struct scta_err *err;
 	const char *file;
 	int depth;
+	struct scta_err *all;    /* template_check(): every problem is added here, and the walk goes on */
 	const char *topic;       /* inside ::: for topic, the current topic; else NULL */
 	struct strbuf pending;   /* Markdown lines since the last directive */
 
@@ -676,7 +677,7 @@ static const struct {
 
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       struct scta_err *err);
+		       struct scta_err *all, struct scta_err *err);
 
 /*
  * Why table (or figure) `id` does not exist, when the questionnaire is the
@@ -865,7 +866,7 @@ static int directive(struct walk *w, int line, const char *s)
 						 w->file, line, MAX_INCLUDE_DEPTH);
 		else
 			w->status = render_file(path, w->in, w->refs, w->emit, w->ectx, w->depth + 1,
-						w->err);
+						w->all, w->err);
 		free(dir);
 		free(path);
 		goto out;
@@ -1287,6 +1288,27 @@ out:
 	return rc;
 }
 
+/*
+ * In template_check(), a problem is added to the list and the walk goes on
+ * (0); otherwise rc stops it. The same message twice (a loop) is listed once.
+ */
+static int keep_going(struct walk *w, int rc)
+{
+	if (!rc || !w->all)
+		return rc;
+	if (w->err && w->err->code) {
+		const char *m = w->err->msg, *hit = strstr(w->all->msg, m);
+		size_t n = strlen(m);
+
+		if (hit && (hit == w->all->msg || hit[-1] == '\n') && (hit[n] == '\n' || !hit[n]))
+			scta_err_clear(w->err);
+		else
+			scta_err_add(w->all, w->err);
+	}
+	w->status = 0;
+	return 0;
+}
+
 /* Parse the Markdown collected since the last directive. */
 static int flush_chunk(struct walk *w)
 {
@@ -1308,37 +1330,48 @@ static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t
 	for (i = from; i < to && !rc; i++) {
 		if (!directive_name(&v[i], name, &rest)) {
 			rc = substitute(w, v[i].line, v[i].text, v[i].text + strlen(v[i].text), &w->pending);
-			if (rc)
-				break;
+			if (rc) {
+				rc = keep_going(w, rc);
+				continue;
+			}
 			strbuf_addch(&w->pending, '\n');
 			XGROW(w->lmap, w->caplmap, w->nlmap + 1);
 			w->lmap[w->nlmap++] = v[i].line;
 			continue;
 		}
-		if ((rc = flush_chunk(w)))
+		if ((rc = keep_going(w, flush_chunk(w))))
 			break;
 		if (!strcmp(name, "else") || !strcmp(name, "end")) {
 			rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 						      "%s:%d: ::: %s without ::: if or ::: for", w->file,
 						      v[i].line, name);
-			break;
+			rc = keep_going(w, rc);
+			continue;
 		}
 		if (!strcmp(name, "if")) {
 			int yes;
 			char *cond = text_trim(xstrdup(rest + 2));
 
 			rc = block_end(w, v, i, to, &els, &end);
-			if (!rc)
-				rc = condition(w, v[i].line, cond, &yes);
-			free(cond);
-			if (rc)
+			if (rc) {
+				/* Unpaired: the rest cannot be read as blocks. */
+				free(cond);
+				keep_going(w, rc);
 				break;
+			}
+			rc = condition(w, v[i].line, cond, &yes);
+			free(cond);
+			if (rc) {
+				rc = keep_going(w, rc);
+				i = end;
+				continue;
+			}
 			if (yes)
 				rc = walk_lines(w, v, i + 1, els != (size_t)-1 ? els : end);
 			else if (els != (size_t)-1)
 				rc = walk_lines(w, v, els + 1, end);
 			if (!rc)
-				rc = flush_chunk(w);
+				rc = keep_going(w, flush_chunk(w));
 			i = end;
 			continue;
 		}
@@ -1349,10 +1382,20 @@ static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t
 			size_t t;
 
 			rc = block_end(w, v, i, to, &els, &end);
-			if (!rc && (strcmp(what, "topic") || els != (size_t)-1 || outer))
+			if (rc) {
+				free(what);
+				keep_going(w, rc);
+				break;
+			}
+			if (strcmp(what, "topic") || els != (size_t)-1 || outer) {
 				rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 					"%s:%d: expected ::: for topic (not nested, without ::: else)",
 					w->file, v[i].line);
+				rc = keep_going(w, rc);
+				i = rc ? i : end;
+				free(what);
+				continue;
+			}
 			free(what);
 			/* Every topic the questionnaire asks about, in report order. */
 			for (t = 0; !rc && t < 6; t++) {
@@ -1361,20 +1404,20 @@ static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t
 				w->topic = questionnaire_topics[t];
 				rc = walk_lines(w, v, i + 1, end);
 				if (!rc)
-					rc = flush_chunk(w);
+					rc = keep_going(w, flush_chunk(w));
 			}
 			w->topic = outer;
 			i = end;
 			continue;
 		}
-		rc = directive(w, v[i].line, strstr(v[i].text, ":::") + 3);
+		rc = keep_going(w, directive(w, v[i].line, strstr(v[i].text, ":::") + 3));
 	}
 	return rc;
 }
 
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       struct scta_err *err)
+		       struct scta_err *all, struct scta_err *err)
 {
 	struct strbuf src = STRBUF_INIT, clean = STRBUF_INIT;
 	struct tline *lines = NULL;
@@ -1392,6 +1435,7 @@ static int render_file(const char *path, const struct render_input *in,
 	w.err = err;
 	w.file = path;
 	w.depth = depth;
+	w.all = all;
 	strbuf_init(&w.text);
 	strbuf_init(&w.pending);
 
@@ -1433,8 +1477,13 @@ static int render_file(const char *path, const struct render_input *in,
 	}
 	rc = walk_lines(&w, lines, 0, nlines);
 	if (!rc)
-		rc = flush_chunk(&w);
+		rc = keep_going(&w, flush_chunk(&w));
 out:
+	if (rc && all && depth) {
+		/* An included file that cannot be read: listed, and the includer goes on. */
+		scta_err_add(all, err);
+		rc = 0;
+	}
 	for (i = 0; i < nlines; i++)
 		free(lines[i].text);
 	free(lines);
@@ -1451,5 +1500,23 @@ int template_render(const char *path, const struct render_input *in, const struc
 		    int (*emit)(void *ctx, const struct tpl_event *ev, struct scta_err *err),
 		    void *ctx, struct scta_err *err)
 {
-	return render_file(path, in, refs, emit, ctx, 0, err);
+	return render_file(path, in, refs, emit, ctx, 0, NULL, err);
+}
+
+static int check_emit(void *ctx, const struct tpl_event *ev, struct scta_err *err)
+{
+	(void)ctx;
+	(void)ev;
+	(void)err;
+	return 0;
+}
+
+int template_check(const char *path, const struct render_input *in, const struct tpl_refs *refs,
+		   struct scta_err *err)
+{
+	struct scta_err one = SCTA_ERR_INIT, all = SCTA_ERR_INIT;
+
+	if (render_file(path, in, refs, check_emit, NULL, 0, &all, &one))
+		scta_err_add(&all, &one);
+	return scta_err_add(err, &all);
 }

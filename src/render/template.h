@@ -100,6 +100,14 @@ int template_render(const char *path, const struct render_input *in, const struc
 		    void *ctx, struct scta_err *err);
 
 /*
+ * Check template file `path` (and what it includes) as template_render()
+ * would render it, without emitting anything, and list every problem in
+ * err, one line each, instead of stopping at the first. Returns err's code.
+ */
+int template_check(const char *path, const struct render_input *in, const struct tpl_refs *refs,
+		   struct scta_err *err);
+
+/*
  * The text of placeholder `name` as templates print it, appended to out
  * (for writers that show the same values, e.g. the workbook cover).
  * Fails with SCTA_ERR_CONFIG when the name is unknown or its setting unset.

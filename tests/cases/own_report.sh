@@ -185,12 +185,13 @@ has "$T/stderr" "scta: $T/five/bad.ini: [crosstab:x] cols: question 'Q9' is not 
 [ ! -e five/bad-out ] || fail "a bad run created the output directory or database"
 # A template naming a topic the questionnaire lacks: the cause, before any import.
 mkdir five/tpl
-printf '# Report\n\n::: figure answers_chart_visa\n' >five/tpl/report.md
+printf '# Report\n\n::: figure answers_chart_visa\n\nThe {{in_scop}} figure.\n' >five/tpl/report.md
 sed -e 's/^dir = out/dir = bad-out/' five/scta.ini >five/badt.ini
 printf '[templates]\ndir = tpl\n' >>five/badt.ini
 (cd / && expect_exit 3 "$SCTA" -c "$T/five/badt.ini" run)
 has "$T/stderr" "$T/five/tpl/report.md:3: no question of topic 'visa' has a choice scale, so figure answers_chart_visa does not exist"
 has "$T/stderr" "[templates] dir = $T/five/tpl in $T/five/badt.ini"
+has "$T/stderr" "$T/five/tpl/report.md:5: unknown placeholder {{in_scop}}"   # every problem
 [ ! -e five/bad-out ] || fail "a run with a bad template touched the database"
 pass "bad config, crosstab and template: every problem, exit 3, nothing written"
 

@@ -589,6 +589,38 @@ static void test_conditions_and_topics(void **state)
 	fk.q.nquestions = 8;
 }
 
+/* template_check lists every problem, in the included file too, and goes on after each. */
+static void test_check_lists_every_problem(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct strbuf want = STRBUF_INIT;
+
+	(void)state;
+	put("inc.md", "x {{zz}}\n");
+	assert_int_equal(template_check(put("all.md", "# {{nope}}\n"
+						     "::: include inc.md\n"
+						     "::: tabel x\n"
+						     "::: for topic\n"
+						     "{{bad}}\n"
+						     "::: end\n"
+						     "::: if topc x\n"
+						     "::: end\n"
+						     "Fine {{in_scope}}, not {{in_scop}}\n"),
+					&fk.in, &refs, &err), SCTA_ERR_CONFIG);
+	strbuf_addf(&want, "%s/all.md:1: unknown placeholder {{nope}}\n"
+		    "%s/inc.md:1: unknown placeholder {{zz}}\n"
+		    "%s/all.md:3: unknown directive '::: tabel'\n"
+		    "%s/all.md:5: unknown placeholder {{bad}}\n"
+		    "%s/all.md:7: bad condition for ::: if (got 'topc x'; expected topic NAME..., "
+		    "table ID or figure ID, optionally after not)\n"
+		    "%s/all.md:9: unknown placeholder {{in_scop}}", dir, dir, dir, dir, dir, dir);
+	assert_string_equal(err.msg, want.buf);   /* {{bad}} once, though the loop ran 6 times */
+	strbuf_release(&want);
+	scta_err_clear(&err);
+	assert_int_equal(template_check(put("ok.md", "Fine {{in_scope}}.\n"), &fk.in, &refs, &err), 0);
+	assert_int_equal(err.code, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -604,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_emit_stops),
 		cmocka_unit_test(test_value_api),
 		cmocka_unit_test(test_conditions_and_topics),
+		cmocka_unit_test(test_check_lists_every_problem),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
