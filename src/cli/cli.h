@@ -56,6 +56,7 @@ struct cli_session {
 	struct scta_config *cfg;
 	struct questionnaire *q;
 	struct store *st;
+	struct analysis *plan;   /* the report's tables without data, made by the preflight; or NULL */
 	char *base;              /* canonical directory of the config: inputs are shown from it */
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
 	int summary;             /* print the headline figures after the report */

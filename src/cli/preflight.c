@@ -121,6 +121,9 @@ static void check_templates(struct scta_err *all, struct cli_session *s)
 	}
 	if (template_check(tpl, &in, &refs, &one))
 		keyed_add(all, &one, cfg, "[templates] dir", cfg->templates_dir);
+	/* Kept for the workbook's layout (cli_report), so it is made once. */
+	s->plan = plan;
+	plan = NULL;
 out:
 	analysis_free(plan);
 	free(tpl);

@@ -174,6 +174,7 @@ void cli_session_close(struct cli_session *s)
 {
 	store_close(s->st);
 	free(s->base);
+	analysis_free(s->plan);
 	questionnaire_free(s->q);
 	config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
@@ -886,7 +887,12 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	 * connection is reported on this thread alone.
 	 */
 	t0 = cli_now();
-	if ((rc = cli_report_plan(s, &plan, err)))
+	/* The preflight's plan when it made one (the same configuration and questionnaire). */
+	if (s->plan) {
+		plan = s->plan;
+		s->plan = NULL;
+	}
+	if (!plan && (rc = cli_report_plan(s, &plan, err)))
 		goto out;
 	/* One numbering of tables and figures for every output, from the plan. */
 	in.an = plan;
