@@ -386,8 +386,12 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	char a[32], b[32];
 	size_t i, nchoice = 0, nnum = 0, ntext = 0;
 
-	/* A topic the questionnaire does not ask about has no table (templates test it). */
-	if (!questionnaire_topic_count(q, topic, 0))
+	/*
+	 * A topic the questionnaire does not ask about, or asks about in free
+	 * text only (listed in the responses detail), has no table; templates
+	 * test for it.
+	 */
+	if (!questionnaire_topic_count(q, topic, TOPIC_TABULATED))
 		return;
 	strbuf_addf(&id, "answers_%s", topic);
 	strbuf_addf(&title, "Answers on %s", questionnaire_topic_title(q, topic));

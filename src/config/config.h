@@ -194,9 +194,15 @@ const char *questionnaire_topic_label(const char *topic);
 int questionnaire_topic_index(const char *topic);
 /* The topic's [topic:NAME] title, else its default name (pointer into q or static). */
 const char *questionnaire_topic_title(const struct questionnaire *q, const char *topic);
-/* How many questions of the topic there are; with choice_only, choice questions only. */
+/* Which questions questionnaire_topic_count() counts. */
+enum topic_count {
+	TOPIC_ANY,               /* every question of the topic */
+	TOPIC_TABULATED,         /* choice, count and amount questions (not free text) */
+	TOPIC_CHOICE             /* choice questions with a scale (the ones charted) */
+};
+/* How many questions of the topic there are, of the kind asked for. */
 size_t questionnaire_topic_count(const struct questionnaire *q, const char *topic,
-				 int choice_only);
+				 enum topic_count which);
 /*
  * The labels of the answers kept out of percentage bases by the scales that
  * the choice questions use, joined as "Don't know and Not applicable" (each

@@ -56,14 +56,19 @@ const char *questionnaire_topic_title(const struct questionnaire *q, const char 
 }
 
 size_t questionnaire_topic_count(const struct questionnaire *q, const char *topic,
-				 int choice_only)
+				 enum topic_count which)
 {
 	size_t i, n = 0;
 
-	for (i = 0; q && i < q->nquestions; i++)
-		if (!strcmp(q->questions[i].topic, topic) &&
-		    (!choice_only || (q->questions[i].type == QTYPE_CHOICE && q->questions[i].scale)))
+	for (i = 0; q && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (strcmp(qu->topic, topic))
+			continue;
+		if (which == TOPIC_ANY || (which == TOPIC_TABULATED && qu->type != QTYPE_TEXT) ||
+		    (qu->type == QTYPE_CHOICE && qu->scale))
 			n++;
+	}
 	return n;
 }
 

@@ -699,10 +699,13 @@ static int missing_because(const struct walk *w, const char *kind, const char *i
 	}
 	if (!topic || questionnaire_topic_index(topic) < 0)
 		return 0;
-	if (!questionnaire_topic_count(q, topic, 0))
+	if (!questionnaire_topic_count(q, topic, TOPIC_ANY))
 		strbuf_addf(out, "the questionnaire has no question of topic '%s', so %s %s does not "
 			    "exist (write ::: if topic %s around it)", topic, kind, id, topic);
-	else if (chart && !questionnaire_topic_count(q, topic, 1))
+	else if (!questionnaire_topic_count(q, topic, TOPIC_TABULATED))
+		strbuf_addf(out, "every question of topic '%s' asks for free text, so %s %s does not "
+			    "exist (write ::: if topic %s around it)", topic, kind, id, topic);
+	else if (chart && !questionnaire_topic_count(q, topic, TOPIC_CHOICE))
 		strbuf_addf(out, "no question of topic '%s' has a choice scale, so %s %s does not "
 			    "exist (write ::: if figure %s around it)", topic, kind, id, id);
 	else
@@ -938,7 +941,7 @@ static int topic_value(struct walk *w, const char *what, const char *topic, stru
 		strbuf_adds(out, q->topic_summary[ti]);
 		return 0;
 	}
-	n = questionnaire_topic_count(q, topic, 0);
+	n = questionnaire_topic_count(q, topic, TOPIC_ANY);
 	if (!n)
 		return scta_err_set(w->err, SCTA_ERR_CONFIG,
 				    "{{%s:%s}}: the questionnaire has no question of topic '%s' "
@@ -1222,8 +1225,9 @@ static int block_end(struct walk *w, const struct tline *v, size_t open, size_t 
 }
 
 /*
- * Evaluate the condition of `::: if COND`: [not] topic NAME..., [not] table
- * ID, [not] figure ID. *out is 1 when it holds.
+ * Evaluate the condition of `::: if COND`: [not] topic NAME... (a question
+ * other than free text on any of them), [not] table ID, [not] figure ID.
+ * *out is 1 when it holds.
  */
 static int condition(struct walk *w, int line, const char *cond, int *out)
 {
@@ -1263,7 +1267,7 @@ static int condition(struct walk *w, int line, const char *cond, int *out)
 					w->file, line, words[i]);
 				goto out;
 			}
-			if (questionnaire_topic_count(q, words[i], 0))
+			if (questionnaire_topic_count(q, words[i], TOPIC_TABULATED))
 				*out = 1;
 		}
 	} else if ((!strcmp(words[first], "table") || !strcmp(words[first], "figure")) &&
@@ -1397,9 +1401,10 @@ static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t
 				continue;
 			}
 			free(what);
-			/* Every topic the questionnaire asks about, in report order. */
+			/* Every topic the questionnaire asks about (beyond free text), in report order. */
 			for (t = 0; !rc && t < 6; t++) {
-				if (!questionnaire_topic_count(q, questionnaire_topics[t], 0))
+				if (!questionnaire_topic_count(q, questionnaire_topics[t],
+							       TOPIC_TABULATED))
 					continue;
 				w->topic = questionnaire_topics[t];
 				rc = walk_lines(w, v, i + 1, end);

@@ -586,6 +586,21 @@ static void test_conditions_and_topics(void **state)
 		     "has a choice scale, so figure answers_chart_activities does not exist (write ::: "
 		     "if figure answers_chart_activities around it)");
 	hide_table("answers_chart_activities", 0);
+
+	/* A topic asked about in free text only counts as not asked about (nothing to tabulate). */
+	fk.questions[0].type = QTYPE_TEXT;
+	fk.questions[0].scale = NULL;
+	ev = render_ok("text.md", "::: if topic selection\nSel\n::: else\nNo sel\n::: end\n"
+				  "::: for topic\n{{topic_name}}\n::: end\n");
+	assert_string_equal(ev, "P@4:No sel\nP@7:activities\nP@7:transparency\n");
+	free(ev);
+	hide_table("answers_selection", 1);
+	render_fails("text2.md", "::: table answers_selection\n",
+		     "text2.md:1: every question of topic 'selection' asks for free text, so table "
+		     "answers_selection does not exist (write ::: if topic selection around it)");
+	hide_table("answers_selection", 0);
+	fk.questions[0].type = QTYPE_CHOICE;
+	fk.questions[0].scale = &fk.scales[0];
 	fk.q.nquestions = 8;
 }
 
