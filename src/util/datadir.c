@@ -1,3 +1,8 @@
+/*
+ * datadir.c - the program's own data: beside the installed binary
+ * (../share/scta, found through /proc/self/exe), else the build tree's
+ * copies compiled in (see datadir.h).
+ */
 #include "util/datadir.h"
 #include "util/fs.h"
 #include "util/mem.h"
