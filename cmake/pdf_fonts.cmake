@@ -4,7 +4,8 @@
 # font, so composite glyphs with parts above id 32767 (most CJK glyphs of
 # WenQuanYi Micro Hei) print blank. tools/flatten_font.py writes a copy with
 # every composite glyph decomposed; the writer embeds that copy. Its path is
-# compiled into scta_render (SCTA_PDF_FONT_CJK). Without python3-fonttools
+# compiled into scta_render and util/datadir.c (SCTA_PDF_FONT_CJK) and
+# installed under share/scta/fonts. Without python3-fonttools
 # or the source font no copy is made and the path is empty: a report whose
 # text needs CJK glyphs then fails with a message naming [pdf] font_cjk.
 set(SCTA_CJK_SOURCE "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc:0"
@@ -36,8 +37,11 @@ if(_cjk_python AND EXISTS "${_cjk_file}")
   add_custom_target(scta_pdf_fonts ALL DEPENDS ${SCTA_CJK_FONT})
   add_dependencies(scta_render scta_pdf_fonts)
   target_compile_definitions(scta_render PRIVATE SCTA_PDF_FONT_CJK="${SCTA_CJK_FONT}")
+  target_compile_definitions(scta_util PRIVATE SCTA_PDF_FONT_CJK="${SCTA_CJK_FONT}")
+  install(FILES ${SCTA_CJK_FONT} DESTINATION share/scta/fonts)
 else()
   message(STATUS "PDF: no CJK font (needs python3-fonttools and ${_cjk_file}); "
                  "reports with CJK text will ask for [pdf] font_cjk")
   target_compile_definitions(scta_render PRIVATE SCTA_PDF_FONT_CJK="")
+  target_compile_definitions(scta_util PRIVATE SCTA_PDF_FONT_CJK="")
 endif()

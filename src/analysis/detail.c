@@ -262,7 +262,7 @@ static int next_question(struct detail *d, const struct cell **row, struct scta_
 		break;
 	}
 	set_text(&x->row[0], qu->id);
-	set_text(&x->row[1], questionnaire_topic_label(qu->topic));
+	set_text(&x->row[1], questionnaire_topic_title(x->q, qu->topic));
 	set_text(&x->row[2], qu->text);
 	set_text(&x->row[3], question_type_name(qu->type));
 	set_text(&x->row[4], qu->scale ? qu->scale->name : NULL);

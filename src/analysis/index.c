@@ -185,12 +185,18 @@ static void tier_note(const struct scta_config *cfg, struct table *t)
 	strbuf_release(&sb);
 }
 
-static void definition_note(struct table *t)
+static void definition_note(const struct questionnaire *q, struct table *t)
 {
+	struct strbuf ob = STRBUF_INIT;
+
+	/* The answers left out are named from the questionnaire's scales. */
+	questionnaire_out_of_base(q, NULL, &ob);
 	table_add_note(t, "A community's index for a topic is the weighted share of its valid answers "
 		       "to the topic's safeguard questions that report the safeguard (weights from the "
-		       "questionnaire), pooled across its responses; Don't know and Not applicable "
-		       "answers are left out. Overall pools the safeguard questions of every topic.");
+		       "questionnaire), pooled across its responses%s%s%s. Overall pools the safeguard "
+		       "questions of every topic.", ob.len ? "; " : "", ob.buf,
+		       ob.len ? " answers are left out" : "");
+	strbuf_release(&ob);
 }
 
 static void distribution(struct ictx *x)
@@ -225,7 +231,8 @@ static void distribution(struct ictx *x)
 			sum += v;
 		}
 		o = table_add_row(t);
-		cell_text(&o[0], s < x->ntopics ? questionnaire_topic_label(x->topics[s]) : "Overall");
+		cell_text(&o[0], s < x->ntopics ? questionnaire_topic_title(x->r->q, x->topics[s])
+					       : "Overall");
 		for (k = 0; k < ntiers; k++)
 			cell_int(&o[1 + k], n[k]);
 		cell_int(&o[1 + ntiers], valid);
@@ -238,7 +245,7 @@ static void distribution(struct ictx *x)
 	table_set_base(t, "n = %s responding U.S. communities with partnerships in scope; each row "
 		       "counts those with an index for the topic (Communities (n))",
 		       analysis_num((int64_t)x->nc, buf));
-	definition_note(t);
+	definition_note(x->r->q, t);
 	tier_note(cfg, t);
 	if (!x->ntopics)
 		table_add_note(t, "The questionnaire names no safeguard answers, so no index is computed.");
@@ -258,7 +265,7 @@ static void by_community(struct ictx *x)
 	table_add_col(t, "Community", CELL_TEXT);
 	table_add_col(t, "State", CELL_TEXT);
 	for (s = 0; s < x->ntopics; s++)
-		table_add_col(t, questionnaire_topic_label(x->topics[s]), CELL_REAL);
+		table_add_col(t, questionnaire_topic_title(x->r->q, x->topics[s]), CELL_REAL);
 	table_add_col(t, "Overall", CELL_REAL);
 	for (i = 0; i < x->nc; i++) {
 		o = table_add_row(t);
@@ -270,7 +277,7 @@ static void by_community(struct ictx *x)
 	}
 	table_set_base(t, "n = %s responding U.S. communities with partnerships in scope",
 		       analysis_num((int64_t)x->nc, buf));
-	definition_note(t);
+	definition_note(x->r->q, t);
 	table_add_note(t, "An empty cell means the community gave no valid answer to the topic's "
 		       "safeguard questions.");
 	analysis_add_table(x->r, t);

@@ -216,7 +216,7 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 
 		o = table_add_row(t);
 		cell_text(&o[0], qu->id);
-		cell_text(&o[1], questionnaire_topic_label(qu->topic));
+		cell_text(&o[1], questionnaire_topic_title(q, qu->topic));
 		cell_text(&o[2], qu->text);
 		cell_int(&o[3], r->responses);
 		cell_int(&o[4], n);
@@ -387,8 +387,15 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	char a[32], b[32];
 	size_t i, nchoice = 0, nnum = 0, ntext = 0;
 
+	/*
+	 * A topic the questionnaire does not ask about, or asks about in free
+	 * text only (listed in the responses detail), has no table; templates
+	 * test for it.
+	 */
+	if (!questionnaire_topic_count(q, topic, TOPIC_TABULATED))
+		return;
 	strbuf_addf(&id, "answers_%s", topic);
-	strbuf_addf(&title, "Answers on %s", questionnaire_topic_label(topic));
+	strbuf_addf(&title, "Answers on %s", questionnaire_topic_title(q, topic));
 	t = analysis_table_new(id.buf, title.buf, topic, r->src_resp);
 	table_add_col(t, "Question ID", CELL_TEXT);
 	table_add_col(t, "Question", CELL_TEXT);
@@ -417,9 +424,15 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	table_add_note(t, "Only responses from U.S. communities with at least one partnership in "
 		       "scope are counted.");
 	if (nchoice) {
-		table_add_note(t, "Don't know and Not applicable answers (and any other answer outside "
-			       "the valid answers of the question's scale) are shown but excluded from "
-			       "the base of percentages.");
+		struct strbuf ob = STRBUF_INIT;
+
+		/* Named from the scales, e.g. "Don't know and Not applicable answers". */
+		questionnaire_out_of_base(q, topic, &ob);
+		if (ob.len)
+			table_add_note(t, "%s answers (the answers outside the valid answers of the "
+				       "question's scale) are shown but excluded from the base of "
+				       "percentages.", ob.buf);
+		strbuf_release(&ob);
 		analysis_note_rounding(t);
 	}
 	if (nnum)
@@ -470,10 +483,13 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	char a[32];
 	int idx;
 
+	/* No choice question on the topic: no chart, so no table (templates test it). */
+	if (!sc)
+		return;
 	strbuf_addf(&id, "answers_chart_%s", topic);
-	strbuf_addf(&title, "%s: distribution of valid answers", questionnaire_topic_label(topic));
+	strbuf_addf(&title, "%s: distribution of valid answers", questionnaire_topic_title(q, topic));
 	t = analysis_table_new(id.buf, title.buf, topic, r->src_resp);
-	table_add_col(t, "Question ID", CELL_TEXT);
+	table_add_col(t, "Question", CELL_TEXT);   /* its short label: the chart's category */
 	for (i = 0; sc && i < sc->n; i++)
 		if (sc->valid[i]) {
 			table_add_col(t, sc->labels[i], CELL_PCT);
@@ -502,7 +518,7 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 			if (sc->valid[j])
 				valid += n[j];
 		o = table_add_row(t);
-		cell_text(&o[0], qu->id);
+		cell_text(&o[0], qu->label ? qu->label : qu->id);
 		for (k = 1, j = 0; j < sc->n; j++)
 			if (sc->valid[j])
 				cell_pct(&o[k++], n[j], valid);
@@ -515,12 +531,26 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	}
 	table_set_base(t, "n = valid answers to each question (last column), from %s responses of "
 		       "U.S. communities with partnerships in scope", analysis_num(r->responses, a));
-	if (sc) {
-		table_add_note(t, "Percentages are of valid answers; Don't know and Not applicable "
-			       "answers are excluded from the base.");
+	{
+		struct strbuf ob = STRBUF_INIT;
+		size_t nout = 0, seen = 0;
+
+		for (j = 0; j < sc->n; j++)
+			nout += !sc->valid[j];
+		for (j = 0; j < sc->n; j++) {
+			if (sc->valid[j])
+				continue;
+			if (seen++)
+				strbuf_adds(&ob, seen == nout ? " and " : ", ");
+			strbuf_adds(&ob, sc->labels[j]);
+		}
+		if (ob.len)
+			table_add_note(t, "Percentages are of valid answers; %s answers are excluded "
+				       "from the base.", ob.buf);
+		else
+			table_add_note(t, "Percentages are of all answers.");
+		strbuf_release(&ob);
 		analysis_note_rounding(t);
-	} else {
-		table_add_note(t, "The questionnaire has no choice questions on this topic.");
 	}
 	if (other)
 		table_add_note(t, "%zu question%s on this topic with another answer scale %s shown in "

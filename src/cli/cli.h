@@ -16,16 +16,19 @@ struct scta_config;
 struct questionnaire;
 struct store;
 struct lock;
+struct analysis;
 
 /* Global options, parsed from anywhere on the command line. */
 struct cli_opts {
-	const char *config;      /* -c FILE (default config/scta.ini) */
+	const char *config;      /* -c FILE (default ./scta.ini if present, else config/scta.ini) */
 	const char *db;          /* --db FILE */
 	const char *encoding;    /* --encoding NAME */
 	const char *out;         /* report --out DIR */
 	const char *formats;     /* report --format LIST */
 	const char *by;          /* report --by state|community */
 	int quiet, verbose, strict, timings;
+	int templates;           /* init --templates */
+	const char *command;     /* the command's name ("run", ...) */
 	char **args;             /* positional words after the command */
 	size_t nargs;
 };
@@ -45,6 +48,7 @@ int cmd_import(struct cli_opts *o);
 int cmd_check(struct cli_opts *o);
 int cmd_report(struct cli_opts *o);
 int cmd_help(struct cli_opts *o);
+int cmd_init(struct cli_opts *o);
 
 /* ---- shared by the commands (session.c) ---- */
 
@@ -54,6 +58,7 @@ struct cli_session {
 	struct scta_config *cfg;
 	struct questionnaire *q;
 	struct store *st;
+	struct analysis *plan;   /* the report's tables without data, made by the preflight; or NULL */
 	char *base;              /* canonical directory of the config: inputs are shown from it */
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
 	int summary;             /* print the headline figures after the report */
@@ -75,6 +80,21 @@ enum cli_store_need {
 int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 		     struct scta_err *err);
 void cli_session_close(struct cli_session *s);
+/*
+ * Before a command touches the database (preflight.c): load the
+ * questionnaire into s->q and check it, the crosstabs' questions, the
+ * input files named in the config (when `inputs`) and, for a command that
+ * writes a PDF, the templates against the report's tables. Every problem
+ * is added to err (after any already there), one line each; nothing is
+ * written. s->cfg may be a configuration with problems (config_load_partial):
+ * the templates are then not checked.
+ */
+int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err);
+/*
+ * The tables of a report without their data (the analysis of an empty
+ * in-memory database); *plan is the caller's (analysis_free).
+ */
+int cli_report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err);
 /*
  * End a command: print err if set, the stage timings under --timings or
  * -v, release the session; returns rc (the exit code).

@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "util/err.h"
 #include "util/tempfile.h"
+#include "util/fs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,14 @@ const struct cli_command cli_commands[] = {
 	  "per U.S. state with partnerships in scope (report-CA.xlsx, ...); --by community one\n"
 	  "per U.S. community (report-CA-san-francisco.pdf, ...). rejects.csv and\n"
 	  "manifest.json are written once, for all of them." },
+	{ "init", cmd_init, "init DIR [--templates]",
+	  "write a starter folder for your own report",
+	  "Writes DIR/scta.ini, DIR/questionnaire.ini (the bundled questionnaire, to edit) and the\n"
+	  "bundled sample inputs in DIR/data/, so that `cd DIR && scta run` (or\n"
+	  "`scta -c DIR/scta.ini run` from anywhere) works at once; then replace the sample with\n"
+	  "your files. Paths in scta.ini are relative to DIR. --templates also copies the report\n"
+	  "templates to DIR/templates for editing (otherwise the program's own are used).\n"
+	  "Refuses to overwrite a file that exists." },
 	{ "help", cmd_help, "help [COMMAND]", "show help for scta or one command", "" },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
@@ -51,7 +60,7 @@ static void usage(FILE *fp)
 		fprintf(fp, "  %-46s %s\n", c->usage, c->summary);
 	fprintf(fp,
 		"\nOptions:\n"
-		"  -c, --config FILE   configuration (default config/scta.ini)\n"
+		"  -c, --config FILE   configuration (default ./scta.ini, else config/scta.ini)\n"
 		"  --db FILE           database (default [output] db, or <output dir>/scta.db)\n"
 		"  -q, --quiet         no progress, notes or summaries on stderr\n"
 		"  -v, --verbose       say which config, database and output directory are used,\n"
@@ -117,7 +126,8 @@ int main(int argc, char **argv)
 	size_t j;
 
 	memset(&o, 0, sizeof(o));
-	o.config = "config/scta.ini";
+	/* A folder made by `scta init` has scta.ini at its top; the repository has config/. */
+	o.config = fs_is_file("scta.ini") ? "scta.ini" : "config/scta.ini";
 	pos = calloc((size_t)argc + 1, sizeof(char *));
 	if (!pos)
 		return SCTA_ERR_RUNTIME;
@@ -162,6 +172,10 @@ int main(int argc, char **argv)
 			o.timings = 1;
 			continue;
 		}
+		if (!strcmp(a, "--templates")) {
+			o.templates = 1;
+			continue;
+		}
 		for (j = 0; j < sizeof(valued) / sizeof(valued[0]) && !matched; j++) {
 			const char **slot = (const char **)(void *)((char *)&o + valued[j].off);
 			int m = opt_value(argc, argv, &i, valued[j].name, slot);
@@ -193,6 +207,11 @@ int main(int argc, char **argv)
 	}
 	/* Temporary outputs are removed when a signal ends the run (util/tempfile.h). */
 	tempfile_install_signals();
+	if (o.templates && c->run != cmd_init) {
+		free(pos);
+		return usage_error("option '--templates' belongs to 'scta init' (got '%s')", cmd);
+	}
+	o.command = c->name;
 	rc = c->run(&o);
 	free(pos);
 	return finish(rc);

@@ -39,8 +39,23 @@ void cli_print_visible(FILE *fp, const char *s)
 
 void cli_error(const struct scta_err *err)
 {
+	const char *p = err->msg[0] ? err->msg : "failed", *nl;
+
+	/*
+	 * One line per problem when a check listed several (scta_err_add); each
+	 * shown with control and bidi characters escaped.
+	 */
+	while ((nl = strchr(p, '\n')) != NULL) {
+		char *one = xstrndup(p, (size_t)(nl - p));
+
+		fputs("scta: ", stderr);
+		cli_print_visible(stderr, one);
+		fputc('\n', stderr);
+		free(one);
+		p = nl + 1;
+	}
 	fputs("scta: ", stderr);
-	cli_print_visible(stderr, err->msg[0] ? err->msg : "failed");
+	cli_print_visible(stderr, p);
 	fputc('\n', stderr);
 }
 
@@ -105,10 +120,14 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 				    o->by);
 	if (!fs_is_file(o->config))
 		return scta_err_set(err, SCTA_ERR_CONFIG,
-				    "%s: no such configuration file (run scta from the project directory, "
-				    "or give -c FILE)", o->config);
-	if ((rc = config_load(o->config, &s->cfg, err)))
+				    "%s: no such configuration file (run scta in a folder made by "
+				    "'scta init DIR', or give -c FILE)", o->config);
+	if ((rc = config_load_partial(o->config, &s->cfg, err))) {
+		/* List what else is wrong (questionnaire, inputs, crosstabs) with it. */
+		if (s->cfg)
+			cli_preflight(s, o->command && !strcmp(o->command, "run"), err);
 		return rc;
+	}
 	if ((rc = path_canonical(s->cfg->dir, &s->base, err)))
 		return rc;
 	if (o->encoding) {
@@ -138,11 +157,13 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 			return scta_err_set(err, SCTA_ERR_USAGE,
 					    "--format: expected a list of xlsx, pdf, json (got '%s')", bad);
 	}
-	if ((rc = questionnaire_load(s->cfg->input.questionnaire, &s->q, err)))
+	/* Everything is checked before the database is opened (preflight.c). */
+	if ((rc = cli_preflight(s, o->command && !strcmp(o->command, "run"), err)))
 		return rc;
 	if (o->verbose && !o->quiet) {
-		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\n", s->cfg->path,
-			s->cfg->input.questionnaire, s->q->nquestions);
+		fprintf(stderr, "config: %s\nquestionnaire: %s (%zu questions)\ntemplates: %s\n",
+			s->cfg->path, s->cfg->input.questionnaire, s->q->nquestions,
+			s->cfg->templates_dir);
 		if (need_store)
 			fprintf(stderr, "database: %s\noutput: %s\n", s->cfg->output.db,
 				s->cfg->output.dir);
@@ -185,6 +206,7 @@ void cli_session_close(struct cli_session *s)
 	/* After the store: closing the lock's descriptor must not drop SQLite's locks. */
 	lock_release(s->db_lock);
 	lock_release(s->out_lock);
+	analysis_free(s->plan);
 	questionnaire_free(s->q);
 	config_free(s->cfg);
 	memset(s, 0, sizeof(*s));
@@ -764,7 +786,7 @@ static int side_detail_open(const struct render_input *in, enum detail_kind kind
  * before the analysis is done: the analysis of an empty in-memory database
  * (reference data and questionnaire only). See analysis_same_tables().
  */
-static int report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err)
+int cli_report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err)
 {
 	struct store *st = NULL;
 	int created = 0, rc;
@@ -977,7 +999,12 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	 * connection is reported on this thread alone.
 	 */
 	t0 = cli_now();
-	if ((rc = report_plan(s, &plan, err)))
+	/* The preflight's plan when it made one (the same configuration and questionnaire). */
+	if (s->plan) {
+		plan = s->plan;
+		s->plan = NULL;
+	}
+	if (!plan && (rc = cli_report_plan(s, &plan, err)))
 		goto out;
 	/* One numbering of tables and figures for every output, from the plan. */
 	in.an = plan;

@@ -5,6 +5,7 @@
  */
 #include "config/config.h"
 #include "config/ini.h"
+#include "util/datadir.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -325,7 +326,10 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 
 	c->input.partnerships = get_path(ini, c->dir, "input", "partnerships", NULL);
 	c->input.responses = get_path(ini, c->dir, "input", "responses", NULL);
-	c->input.questionnaire = get_path(ini, c->dir, "input", "questionnaire", "questionnaire.ini");
+	/* Settings left out come from the program's own data, never from beside the config. */
+	c->input.questionnaire = get_path(ini, c->dir, "input", "questionnaire", NULL);
+	if (!c->input.questionnaire)
+		c->input.questionnaire = datadir_path(DATA_QUESTIONNAIRE, NULL);
 	c->input.encoding = get_str(ini, "input", "encoding", "utf-8");
 	if (!text_ieq(c->input.encoding, "utf-8") && !text_ieq(c->input.encoding, "utf8") &&
 	    !text_ieq(c->input.encoding, "cp1252") && !text_ieq(c->input.encoding, "windows-1252") &&
@@ -333,7 +337,7 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 		return ini_bad(err, f, "input", "encoding", "expected utf-8, cp1252 or latin1",
 			   c->input.encoding);
 
-	c->output.dir = get_path(ini, c->dir, "output", "dir", "../output");
+	c->output.dir = get_path(ini, c->dir, "output", "dir", "output");
 	c->output.name = get_str(ini, "output", "name", "report");
 	if (strchr(c->output.name, '/'))
 		return ini_bad(err, f, "output", "name", "a file stem, without '/'", c->output.name);
@@ -353,12 +357,23 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 	c->output.db = get_path(ini, c->dir, "output", "db", NULL);
 	if (!c->output.db)
 		c->output.db = xasprintf("%s/scta.db", c->output.dir);
-	c->templates_dir = get_path(ini, c->dir, "templates", "dir", "../templates");
+	c->templates_dir = get_path(ini, c->dir, "templates", "dir", NULL);
+	if (!c->templates_dir)
+		c->templates_dir = datadir_path(DATA_TEMPLATES, NULL);
 	c->pdf.font_regular = get_path(ini, c->dir, "pdf", "font_regular", NULL);
 	c->pdf.font_bold = get_path(ini, c->dir, "pdf", "font_bold", NULL);
 	c->pdf.font_italic = get_path(ini, c->dir, "pdf", "font_italic", NULL);
 	c->pdf.font_bold_italic = get_path(ini, c->dir, "pdf", "font_bold_italic", NULL);
 	c->pdf.font_cjk = get_path(ini, c->dir, "pdf", "font_cjk", NULL);
+	if (!c->pdf.font_cjk) {
+		int found;
+
+		c->pdf.font_cjk = datadir_path(DATA_FONT_CJK, &found);
+		if (!found) {
+			free(c->pdf.font_cjk);
+			c->pdf.font_cjk = NULL;
+		}
+	}
 	return 0;
 }
 
@@ -583,9 +598,13 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		{ "index", index_keys }, { "pdf", pdf_keys },
 	};
 	size_t ns = ini_nsections(ini), i, j;
+	struct scta_err one = SCTA_ERR_INIT;
+	struct scta_err *all = err;
 	int rc = 0;
 
-	for (i = 0; i < ns && !rc; i++) {
+	/* Every section is checked, and each bad one listed (scta_err_add). */
+	err = &one;
+	for (i = 0; i < ns; i++, rc = 0, scta_err_add(all, &one)) {
 		const char *sec = ini_section(ini, i);
 		int known = 0;
 
@@ -602,7 +621,7 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 			struct crosstab *x;
 
 			if ((rc = ini_check_keys(ini, c->path, sec, crosstab_keys, NULL, err)))
-				break;
+				continue;
 			c->crosstabs = xrealloc(c->crosstabs, (c->ncrosstabs + 1) * sizeof(*x));
 			x = &c->crosstabs[c->ncrosstabs++];
 			memset(x, 0, sizeof(*x));
@@ -622,10 +641,22 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 					  "templates, index, pdf, crosstab:NAME or flag:NAME)", c->path, sec);
 		}
 	}
-	return rc;
+	(void)rc;
+	return all->code;
 }
 
 int config_load(const char *path, struct scta_config **out, struct scta_err *err)
+{
+	int rc = config_load_partial(path, out, err);
+
+	if (rc) {
+		config_free(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+int config_load_partial(const char *path, struct scta_config **out, struct scta_err *err)
 {
 	struct scta_config *c = xcalloc(1, sizeof(*c));
 	struct ini *ini = NULL;
@@ -636,12 +667,22 @@ int config_load(const char *path, struct scta_config **out, struct scta_err *err
 	c->dir = fs_dirname(path);
 	if ((rc = ini_load(path, &ini, err)))
 		goto out;
-	if ((rc = parse_sections(c, ini, err)) ||
-	    (rc = parse_report(c, ini, err)) ||
-	    (rc = parse_scope(c, ini, err)) ||
-	    (rc = parse_io(c, ini, err)) ||
-	    (rc = parse_index(c, ini, err)))
-		goto out;
+	/* Each part is checked even when an earlier one failed: every problem is listed. */
+	{
+		struct scta_err one = SCTA_ERR_INIT;
+
+		parse_sections(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_report(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_scope(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_io(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_index(c, ini, &one);
+		rc = scta_err_add(err, &one);
+	}
+	/* Read as far as it could be, problems or not (config_load frees it on a problem). */
 	*out = c;
 	c = NULL;
 out:

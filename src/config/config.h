@@ -115,7 +115,7 @@ struct scta_config {
 		char *db;            /* database path; default <dir>/scta.db */
 	} output;
 
-	char *templates_dir;     /* default ../templates from the config dir */
+	char *templates_dir;     /* default: the program's own (util/datadir.h) */
 
 	struct {                 /* TrueType fonts for the PDF; NULL = Debian defaults */
 		char *font_regular, *font_bold, *font_italic, *font_bold_italic;
@@ -134,8 +134,18 @@ struct scta_config {
 	size_t nflags;
 };
 
-/* Load and validate path. On success *out is owned by the caller. */
+/*
+ * Load and validate path; every problem is listed in err, one line each.
+ * On success *out is owned by the caller; on failure it is NULL.
+ */
 int config_load(const char *path, struct scta_config **out, struct scta_err *err);
+/*
+ * Like config_load(), but *out is the configuration as far as it could be
+ * read even when problems were found (rc != 0), so that a caller can check
+ * more before it reports them all; NULL only when the file cannot be read.
+ * The caller owns *out either way.
+ */
+int config_load_partial(const char *path, struct scta_config **out, struct scta_err *err);
 void config_free(struct scta_config *cfg);
 /* Parse "xlsx, pdf, json" into format bits; 0 ok, -1 unknown word. */
 int config_parse_formats(const char *s, unsigned *out, const char **bad);
@@ -163,6 +173,7 @@ struct question {
 	double weight;           /* default 1 */
 	char *safeguard;         /* answer value that counts for the topic index, or NULL */
 	int position;            /* order in the file, from 1 */
+	char *label;             /* short name for charts; default: the id (NULL = the id) */
 };
 
 struct questionnaire {
@@ -172,11 +183,35 @@ struct questionnaire {
 	size_t nscales;
 	struct question *questions;
 	size_t nquestions;
+	/* [topic:NAME] title and summary, by questionnaire_topics index; NULL = not given */
+	char *topic_title[6];
+	char *topic_summary[6];
 };
 
 /* The six topics, in report order, and their printed names. */
 extern const char *const questionnaire_topics[6];
 const char *questionnaire_topic_label(const char *topic);
+/* Index of topic in questionnaire_topics, or -1. */
+int questionnaire_topic_index(const char *topic);
+/* The topic's [topic:NAME] title, else its default name (pointer into q or static). */
+const char *questionnaire_topic_title(const struct questionnaire *q, const char *topic);
+/* Which questions questionnaire_topic_count() counts. */
+enum topic_count {
+	TOPIC_ANY,               /* every question of the topic */
+	TOPIC_TABULATED,         /* choice, count and amount questions (not free text) */
+	TOPIC_CHOICE             /* choice questions with a scale (the ones charted) */
+};
+/* How many questions of the topic there are, of the kind asked for. */
+size_t questionnaire_topic_count(const struct questionnaire *q, const char *topic,
+				 enum topic_count which);
+/*
+ * The labels of the answers kept out of percentage bases by the scales that
+ * the choice questions use, joined as "Don't know and Not applicable" (each
+ * label once, in questionnaire order) into out; empty when there are none.
+ */
+struct strbuf;
+void questionnaire_out_of_base(const struct questionnaire *q, const char *topic,
+			       struct strbuf *out);
 
 int questionnaire_load(const char *path, struct questionnaire **out, struct scta_err *err);
 void questionnaire_free(struct questionnaire *q);

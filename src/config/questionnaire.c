@@ -7,6 +7,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/sha256.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 
 #include <stdlib.h>
@@ -33,6 +34,73 @@ const char *questionnaire_topic_label(const char *topic)
 		if (!strcmp(questionnaire_topics[i], topic))
 			return topic_labels[i];
 	return topic;
+}
+
+int questionnaire_topic_index(const char *topic)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (!strcmp(questionnaire_topics[i], topic))
+			return i;
+	return -1;
+}
+
+const char *questionnaire_topic_title(const struct questionnaire *q, const char *topic)
+{
+	int i = questionnaire_topic_index(topic);
+
+	if (q && i >= 0 && q->topic_title[i])
+		return q->topic_title[i];
+	return questionnaire_topic_label(topic);
+}
+
+size_t questionnaire_topic_count(const struct questionnaire *q, const char *topic,
+				 enum topic_count which)
+{
+	size_t i, n = 0;
+
+	for (i = 0; q && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (strcmp(qu->topic, topic))
+			continue;
+		if (which == TOPIC_ANY || (which == TOPIC_TABULATED && qu->type != QTYPE_TEXT) ||
+		    (qu->type == QTYPE_CHOICE && qu->scale))
+			n++;
+	}
+	return n;
+}
+
+void questionnaire_out_of_base(const struct questionnaire *q, const char *topic,
+			       struct strbuf *out)
+{
+	const char **seen = NULL;
+	size_t nseen = 0, cap = 0, i, j, k;
+
+	strbuf_reset(out);
+	for (i = 0; q && i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (qu->type != QTYPE_CHOICE || !qu->scale || (topic && strcmp(qu->topic, topic)))
+			continue;
+		for (j = 0; j < qu->scale->n; j++) {
+			if (qu->scale->valid[j])
+				continue;
+			for (k = 0; k < nseen && strcmp(seen[k], qu->scale->labels[j]); k++)
+				;
+			if (k < nseen)
+				continue;
+			XGROW(seen, cap, nseen + 1);
+			seen[nseen++] = qu->scale->labels[j];
+		}
+	}
+	for (i = 0; i < nseen; i++) {
+		if (i)
+			strbuf_adds(out, i + 1 == nseen ? " and " : ", ");
+		strbuf_adds(out, seen[i]);
+	}
+	free(seen);
 }
 
 const char *question_type_name(enum question_type t)
@@ -119,11 +187,35 @@ static const struct scale *find_scale(const struct questionnaire *q, const char 
 	return NULL;
 }
 
+static int load_topic(struct questionnaire *q, const struct ini *ini, const char *sec,
+		      struct scta_err *err)
+{
+	static const char *const keys[] = { "title", "summary", NULL };
+	int i = questionnaire_topic_index(sec + 6);
+	const char *v;
+	int rc;
+
+	if (i < 0)
+		return ini_bad(err, q->path, sec, "",
+			   "expected [topic:NAME] with NAME one of selection, activities, transparency, "
+			   "expression, espionage, visa", sec + 6);
+	if ((rc = ini_check_keys(ini, q->path, sec, keys, NULL, err)))
+		return rc;
+	if (q->topic_title[i])
+		return ini_bad(err, q->path, sec, "", "topic described twice", sec + 6);
+	v = ini_get(ini, sec, "title");
+	q->topic_title[i] = text_trim(xstrdup(text_blank(v) ? questionnaire_topic_label(sec + 6) : v));
+	v = ini_get(ini, sec, "summary");
+	if (!text_blank(v))
+		q->topic_summary[i] = text_trim(xstrdup(v));
+	return 0;
+}
+
 static int load_question(struct questionnaire *q, const struct ini *ini, const char *sec,
 			 struct scta_err *err)
 {
 	static const char *const keys[] = {
-		"topic", "text", "type", "scale", "weight", "safeguard", NULL
+		"topic", "text", "label", "type", "scale", "weight", "safeguard", NULL
 	};
 	struct question *qu;
 	const char *v;
@@ -167,6 +259,9 @@ static int load_question(struct questionnaire *q, const struct ini *ini, const c
 	if (text_blank(v))
 		return ini_bad(err, q->path, sec, "text", "required setting is missing", NULL);
 	qu->text = text_trim(xstrdup(v));
+	v = ini_get(ini, sec, "label");
+	if (!text_blank(v))
+		qu->label = text_trim(xstrdup(v));
 
 	v = ini_get(ini, sec, "type");
 	{
@@ -256,12 +351,16 @@ int questionnaire_load(const char *path, struct questionnaire **out, struct scta
 			if (!strncmp(sec, "scale:", 6) && sec[6]) {
 				if (pass == 0)
 					rc = load_scale(q, ini, sec, err);
+			} else if (!strncmp(sec, "topic:", 6) && sec[6]) {
+				if (pass == 0)
+					rc = load_topic(q, ini, sec, err);
 			} else if (!strncmp(sec, "question:", 9) && sec[9]) {
 				if (pass == 1)
 					rc = load_question(q, ini, sec, err);
 			} else if (pass == 0) {
 				rc = scta_err_set(err, SCTA_ERR_CONFIG,
-						  "%s: [%s]: unknown section (expected scale:NAME or question:ID)",
+						  "%s: [%s]: unknown section (expected scale:NAME, topic:NAME or "
+						  "question:ID)",
 						  path, sec);
 			}
 		}
@@ -295,9 +394,14 @@ void questionnaire_free(struct questionnaire *q)
 		free(q->questions[i].id);
 		free(q->questions[i].topic);
 		free(q->questions[i].text);
+		free(q->questions[i].label);
 		free(q->questions[i].safeguard);
 	}
 	free(q->questions);
+	for (i = 0; i < 6; i++) {
+		free(q->topic_title[i]);
+		free(q->topic_summary[i]);
+	}
 	free(q->path);
 	free(q);
 }

@@ -1459,7 +1459,7 @@ static int do_questionnaire(struct pdf_layout *pl)
 			if (strcmp(qu->topic, topic))
 				continue;
 			if (!any) {
-				pdf_heading_text(pl, 3, questionnaire_topic_label(topic));
+				pdf_heading_text(pl, 3, questionnaire_topic_title(q, topic));
 				any = 1;
 			}
 			strbuf_reset(&sb);

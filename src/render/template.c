@@ -62,6 +62,9 @@ struct walk {
 	const char *file;
 	int depth;
 	const char *root;        /* real path of the top template's directory */
+	struct scta_err *all;    /* template_check(): every problem is added here, and the walk goes on */
+	const char *topic;       /* inside ::: for topic, the current topic; else NULL */
+	struct strbuf pending;   /* Markdown lines since the last directive */
 
 	/* the chunk md4c is parsing, and the template line of each of its lines
 	 * (comment lines are left out of chunks) */
@@ -680,7 +683,55 @@ static const struct {
 
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       const char *root, struct scta_err *err);
+		       const char *root, struct scta_err *all, struct scta_err *err);
+
+/*
+ * Why table (or figure) `id` does not exist, when the questionnaire is the
+ * cause: answers_TOPIC needs a question of the topic, answers_chart_TOPIC a
+ * choice question. Appends the reason to out and returns 1, else 0.
+ */
+static int missing_because(const struct walk *w, const char *kind, const char *id,
+			   struct strbuf *out)
+{
+	const struct questionnaire *q = w->in ? w->in->q : NULL;
+	const char *topic = NULL;
+	int chart = 0;
+
+	if (!strncmp(id, "answers_chart_", 14)) {
+		topic = id + 14;
+		chart = 1;
+	} else if (!strncmp(id, "answers_", 8)) {
+		topic = id + 8;
+	}
+	if (!topic || questionnaire_topic_index(topic) < 0)
+		return 0;
+	if (!questionnaire_topic_count(q, topic, TOPIC_ANY))
+		strbuf_addf(out, "the questionnaire has no question of topic '%s', so %s %s does not "
+			    "exist (write ::: if topic %s around it)", topic, kind, id, topic);
+	else if (!questionnaire_topic_count(q, topic, TOPIC_TABULATED))
+		strbuf_addf(out, "every question of topic '%s' asks for free text, so %s %s does not "
+			    "exist (write ::: if topic %s around it)", topic, kind, id, topic);
+	else if (chart && !questionnaire_topic_count(q, topic, TOPIC_CHOICE))
+		strbuf_addf(out, "no question of topic '%s' has a choice scale, so %s %s does not "
+			    "exist (write ::: if figure %s around it)", topic, kind, id, id);
+	else
+		return 0;
+	return 1;
+}
+
+/* "unknown table id 'X'", or the questionnaire's reason for its absence. */
+static int no_table(struct walk *w, int line, const char *kind, const char *id)
+{
+	struct strbuf why = STRBUF_INIT;
+
+	if (missing_because(w, kind, id, &why))
+		w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: %s", w->file, line, why.buf);
+	else
+		w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: unknown table id '%s'",
+					 w->file, line, id);
+	strbuf_release(&why);
+	return w->status;
+}
 
 static int check_arg(struct walk *w, int line, const char *name, enum arg_rule rule,
 		     const char *arg)
@@ -751,11 +802,8 @@ static int check_arg(struct walk *w, int line, const char *name, enum arg_rule r
 				goto bad;
 		}
 		t = an ? analysis_table(an, id) : NULL;
-		if (!t) {
-			w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: unknown table id '%s'",
-						 w->file, line, id);
-			return w->status;
-		}
+		if (!t)
+			return no_table(w, line, rule == ARG_FIGURE ? "figure" : "table", id);
 		if (rule == ARG_FIGURE && t->chart == CHART_NONE) {
 			w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 						 "%s:%d: table '%s' has no chart; use ::: table %s",
@@ -828,6 +876,20 @@ static int directive(struct walk *w, int line, const char *s)
 	name[n] = 0;
 	arg = xstrdup(p + n);
 	text_trim(arg);
+	/* Inside ::: for topic, an argument may name the topic: ::: table answers_{{topic_name}} */
+	if (w->topic && strstr(arg, "{{topic_name}}")) {
+		struct strbuf sb = STRBUF_INIT;
+		const char *a = arg, *m;
+
+		while ((m = strstr(a, "{{topic_name}}")) != NULL) {
+			strbuf_add(&sb, a, (size_t)(m - a));
+			strbuf_adds(&sb, w->topic);
+			a = m + 14;
+		}
+		strbuf_adds(&sb, a);
+		free(arg);
+		arg = strbuf_detach(&sb);
+	}
 	for (i = 0; i < sizeof directives / sizeof directives[0]; i++)
 		if (!strcmp(directives[i].name, name))
 			break;
@@ -847,7 +909,7 @@ static int directive(struct walk *w, int line, const char *s)
 						 w->file, line, MAX_INCLUDE_DEPTH);
 		else if (!(w->status = check_include(w, line, path)))
 			w->status = render_file(path, w->in, w->refs, w->emit, w->ectx, w->depth + 1,
-						w->root, w->err);
+						w->root, w->all, w->err);
 		free(dir);
 		free(path);
 		goto out;
@@ -882,6 +944,67 @@ out:
 	return w->status;
 }
 
+/*
+ * The questionnaire's words for a topic: topic_title, topic_summary (its
+ * [topic:NAME] summary, else a sentence listing its questions' labels) and
+ * out_of_base (the labels of the answers its scales keep out of the base;
+ * topic "" = every topic).
+ */
+static int topic_value(struct walk *w, const char *what, const char *topic, struct strbuf *out)
+{
+	const struct questionnaire *q = w->in ? w->in->q : NULL;
+	int ti = *topic ? questionnaire_topic_index(topic) : -1;
+	size_t i, n, k;
+
+	if (*topic && ti < 0)
+		return scta_err_set(w->err, SCTA_ERR_CONFIG,
+				    "{{%s:%s}}: no such topic (expected selection, activities, "
+				    "transparency, expression, espionage or visa)", what, topic);
+	if (!q)
+		return scta_err_set(w->err, SCTA_ERR_CONFIG, "{{%s}}: no questionnaire was loaded", what);
+	if (!strcmp(what, "out_of_base")) {
+		struct strbuf ob = STRBUF_INIT;
+
+		questionnaire_out_of_base(q, *topic ? topic : NULL, &ob);
+		strbuf_adds(out, ob.len ? ob.buf : "no");
+		strbuf_release(&ob);
+		return 0;
+	}
+	if (ti < 0)
+		return scta_err_set(w->err, SCTA_ERR_CONFIG, "{{%s}} needs a topic: {{%s:NAME}}, or "
+				    "use it inside ::: for topic", what, what);
+	if (!strcmp(what, "topic_title")) {
+		strbuf_adds(out, questionnaire_topic_title(q, topic));
+		return 0;
+	}
+	if (q->topic_summary[ti]) {
+		strbuf_adds(out, q->topic_summary[ti]);
+		return 0;
+	}
+	n = questionnaire_topic_count(q, topic, TOPIC_ANY);
+	if (!n)
+		return scta_err_set(w->err, SCTA_ERR_CONFIG,
+				    "{{%s:%s}}: the questionnaire has no question of topic '%s' "
+				    "(write ::: if topic %s around it)", what, topic, topic, topic);
+	/* No summary given: say what was asked, from the questions' labels. */
+	strbuf_addf(out, "The questionnaire asked %zu question%s on this topic: ", n,
+		    n == 1 ? "" : "s");
+	for (i = 0, k = 0; i < q->nquestions; i++) {
+		const struct question *qu = &q->questions[i];
+
+		if (strcmp(qu->topic, topic))
+			continue;
+		if (k++)
+			strbuf_adds(out, k < n ? "; " : n == 2 ? " and " : "; and ");
+		strbuf_adds(out, qu->label ? qu->label : qu->text);
+		/* A question's text ends with its own '?' or '.': no second stop. */
+		if (k == n && out->len && strchr("?.!", out->buf[out->len - 1]))
+			return 0;
+	}
+	strbuf_addch(out, '.');
+	return 0;
+}
+
 /* {{table:ID}}, {{Figure:ID}}: "table 3", "Figure 3" from the writer's numbering. */
 static int cross_ref(struct walk *w, const char *name, struct strbuf *out)
 {
@@ -895,13 +1018,24 @@ static int cross_ref(struct walk *w, const char *name, struct strbuf *out)
 		goto unknown;
 	memcpy(kind, name, n);
 	kind[n] = 0;
+	if (!strcmp(kind, "topic_title") || !strcmp(kind, "topic_summary") ||
+	    !strcmp(kind, "out_of_base"))
+		return topic_value(w, kind, id, out);
 	kind[0] = (char)(kind[0] | 0x20);
 	if (strcmp(kind, "table") && strcmp(kind, "figure"))
 		goto unknown;
 	t = w->in && w->in->an ? analysis_table(w->in->an, id) : NULL;
-	if (!t)
-		return scta_err_set(w->err, SCTA_ERR_CONFIG, "unknown table id '%s' in {{%s}}", id,
-				    name);
+	if (!t) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (missing_because(w, kind, id, &why))
+			rc = scta_err_set(w->err, SCTA_ERR_CONFIG, "{{%s}}: %s", name, why.buf);
+		else
+			rc = scta_err_set(w->err, SCTA_ERR_CONFIG, "unknown table id '%s' in {{%s}}",
+					  id, name);
+		strbuf_release(&why);
+		return rc;
+	}
 	if (!strcmp(kind, "figure") && t->chart == CHART_NONE)
 		return scta_err_set(w->err, SCTA_ERR_CONFIG, "table '%s' has no chart, so no figure",
 				    id);
@@ -964,7 +1098,23 @@ static int substitute(struct walk *w, int line, const char *s, const char *e, st
 		memcpy(name, q, n);
 		name[n] = 0;
 		strbuf_reset(&val);
-		if (strchr(name, ':') ? cross_ref(w, name, &val) : template_value(w->in, name, &val, w->err)) {
+		if (!strcmp(name, "topic_name") || !strcmp(name, "topic_title") ||
+		    !strcmp(name, "topic_summary") || !strcmp(name, "out_of_base")) {
+			if (!strcmp(name, "topic_name") && !w->topic) {
+				scta_err_set(w->err, SCTA_ERR_CONFIG,
+					     "{{topic_name}} is only known inside ::: for topic");
+				rc = -1;
+			} else if (!strcmp(name, "topic_name")) {
+				strbuf_adds(&val, w->topic);
+				rc = 0;
+			} else {
+				rc = topic_value(w, name, w->topic ? w->topic : "", &val);
+			}
+		} else {
+			rc = strchr(name, ':') ? cross_ref(w, name, &val)
+					       : template_value(w->in, name, &val, w->err);
+		}
+		if (rc) {
 			/* Restate the error with the place it was found. */
 			char msg[sizeof w->err->msg];
 
@@ -1070,11 +1220,278 @@ static int strip_comments(const char *p, const char *e, int *in_comment, struct 
 	return had && text_blank(out->buf);
 }
 
+/* One template line without its comments, and where it was. */
+struct tline {
+	int line;
+	char *text;              /* owned */
+};
+
+/* The directive name of line l ("if", "table", ...) into name; 0 if not a directive. */
+static int directive_name(const struct tline *l, char name[64], const char **rest)
+{
+	const char *q = l->text;
+	int indent = 0;
+	size_t n = 0;
+
+	while (*q == ' ' && indent < 4) {
+		q++;
+		indent++;
+	}
+	if (indent >= 4 || strncmp(q, ":::", 3))
+		return 0;
+	q += 3;
+	while (*q == ' ' || *q == '\t')
+		q++;
+	while (q[n] && q[n] != ' ' && q[n] != '\t' && n < 63)
+		n++;
+	memcpy(name, q, n);
+	name[n] = 0;
+	if (rest)
+		*rest = q;
+	return 1;
+}
+
+/*
+ * The ::: else and ::: end that close the ::: if or ::: for on line `open`
+ * (nested blocks skipped); *els = -1 when there is no else.
+ */
+static int block_end(struct walk *w, const struct tline *v, size_t open, size_t to,
+		     size_t *els, size_t *end)
+{
+	char name[64];
+	size_t i;
+	int depth = 0;
+
+	*els = (size_t)-1;
+	for (i = open + 1; i < to; i++) {
+		if (!directive_name(&v[i], name, NULL))
+			continue;
+		if (!strcmp(name, "if") || !strcmp(name, "for")) {
+			depth++;
+		} else if (!strcmp(name, "end")) {
+			if (!depth--) {
+				*end = i;
+				return 0;
+			}
+		} else if (!strcmp(name, "else") && !depth) {
+			if (*els != (size_t)-1) {
+				w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+							 "%s:%d: a second ::: else for the ::: if of line %d",
+							 w->file, v[i].line, v[open].line);
+				return w->status;
+			}
+			*els = i;
+		}
+	}
+	directive_name(&v[open], name, NULL);
+	w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: %s has no ::: end", w->file,
+				 v[open].line, name);
+	return w->status;
+}
+
+/*
+ * Evaluate the condition of `::: if COND`: [not] topic NAME... (a question
+ * other than free text on any of them), [not] table ID, [not] figure ID.
+ * *out is 1 when it holds.
+ */
+static int condition(struct walk *w, int line, const char *cond, int *out)
+{
+	const struct analysis *an = w->in ? w->in->an : NULL;
+	const struct questionnaire *q = w->in ? w->in->q : NULL;
+	char **words = NULL;
+	size_t n = 0, cap = 0, i, first = 0;
+	const char *p = cond;
+	int neg = 0, rc = 0;
+
+	while (*p) {
+		size_t k = 0;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		while (p[k] && p[k] != ' ' && p[k] != '\t')
+			k++;
+		if (!k)
+			break;
+		XGROW(words, cap, n + 1);
+		words[n++] = xstrndup(p, k);
+		p += k;
+	}
+	if (n && !strcmp(words[0], "not")) {
+		neg = 1;
+		first = 1;
+	}
+	*out = 0;
+	if (n < first + 2)
+		goto bad;
+	if (!strcmp(words[first], "topic")) {
+		for (i = first + 1; i < n; i++) {
+			if (questionnaire_topic_index(words[i]) < 0) {
+				rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+					"%s:%d: ::: if topic: no such topic '%s' (expected selection, "
+					"activities, transparency, expression, espionage or visa)",
+					w->file, line, words[i]);
+				goto out;
+			}
+			if (questionnaire_topic_count(q, words[i], TOPIC_TABULATED))
+				*out = 1;
+		}
+	} else if ((!strcmp(words[first], "table") || !strcmp(words[first], "figure")) &&
+		   n == first + 2) {
+		const struct table *t = an ? analysis_table(an, words[first + 1]) : NULL;
+
+		*out = t && (words[first][0] == 't' || t->chart != CHART_NONE);
+	} else {
+		goto bad;
+	}
+	if (neg)
+		*out = !*out;
+	goto out;
+bad:
+	rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+				      "%s:%d: bad condition for ::: if (got '%s'; expected topic NAME..., "
+				      "table ID or figure ID, optionally after not)", w->file, line, cond);
+out:
+	for (i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+	return rc;
+}
+
+/*
+ * In template_check(), a problem is added to the list and the walk goes on
+ * (0); otherwise rc stops it. The same message twice (a loop) is listed once.
+ */
+static int keep_going(struct walk *w, int rc)
+{
+	if (!rc || !w->all)
+		return rc;
+	if (w->err && w->err->code) {
+		const char *m = w->err->msg, *hit = strstr(w->all->msg, m);
+		size_t n = strlen(m);
+
+		if (hit && (hit == w->all->msg || hit[-1] == '\n') && (hit[n] == '\n' || !hit[n]))
+			scta_err_clear(w->err);
+		else
+			scta_err_add(w->all, w->err);
+	}
+	w->status = 0;
+	return 0;
+}
+
+/* Parse the Markdown collected since the last directive. */
+static int flush_chunk(struct walk *w)
+{
+	int rc = parse_chunk(w, w->pending.buf, w->pending.len);
+
+	strbuf_reset(&w->pending);
+	w->nlmap = 0;
+	return rc;
+}
+
+/* Walk lines [from, to): Markdown, directives, ::: if / else / end and ::: for topic. */
+static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t to)
+{
+	char name[64];
+	const char *rest;
+	size_t i, els, end;
+	int rc = 0;
+
+	for (i = from; i < to && !rc; i++) {
+		if (!directive_name(&v[i], name, &rest)) {
+			rc = substitute(w, v[i].line, v[i].text, v[i].text + strlen(v[i].text), &w->pending);
+			if (rc) {
+				rc = keep_going(w, rc);
+				continue;
+			}
+			strbuf_addch(&w->pending, '\n');
+			XGROW(w->lmap, w->caplmap, w->nlmap + 1);
+			w->lmap[w->nlmap++] = v[i].line;
+			continue;
+		}
+		if ((rc = keep_going(w, flush_chunk(w))))
+			break;
+		if (!strcmp(name, "else") || !strcmp(name, "end")) {
+			rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+						      "%s:%d: ::: %s without ::: if or ::: for", w->file,
+						      v[i].line, name);
+			rc = keep_going(w, rc);
+			continue;
+		}
+		if (!strcmp(name, "if")) {
+			int yes;
+			char *cond = text_trim(xstrdup(rest + 2));
+
+			rc = block_end(w, v, i, to, &els, &end);
+			if (rc) {
+				/* Unpaired: the rest cannot be read as blocks. */
+				free(cond);
+				keep_going(w, rc);
+				break;
+			}
+			rc = condition(w, v[i].line, cond, &yes);
+			free(cond);
+			if (rc) {
+				rc = keep_going(w, rc);
+				i = end;
+				continue;
+			}
+			if (yes)
+				rc = walk_lines(w, v, i + 1, els != (size_t)-1 ? els : end);
+			else if (els != (size_t)-1)
+				rc = walk_lines(w, v, els + 1, end);
+			if (!rc)
+				rc = keep_going(w, flush_chunk(w));
+			i = end;
+			continue;
+		}
+		if (!strcmp(name, "for")) {
+			char *what = text_trim(xstrdup(rest + 3));
+			const struct questionnaire *q = w->in ? w->in->q : NULL;
+			const char *outer = w->topic;
+			size_t t;
+
+			rc = block_end(w, v, i, to, &els, &end);
+			if (rc) {
+				free(what);
+				keep_going(w, rc);
+				break;
+			}
+			if (strcmp(what, "topic") || els != (size_t)-1 || outer) {
+				rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+					"%s:%d: expected ::: for topic (not nested, without ::: else)",
+					w->file, v[i].line);
+				rc = keep_going(w, rc);
+				i = rc ? i : end;
+				free(what);
+				continue;
+			}
+			free(what);
+			/* Every topic the questionnaire asks about (beyond free text), in report order. */
+			for (t = 0; !rc && t < 6; t++) {
+				if (!questionnaire_topic_count(q, questionnaire_topics[t],
+							       TOPIC_TABULATED))
+					continue;
+				w->topic = questionnaire_topics[t];
+				rc = walk_lines(w, v, i + 1, end);
+				if (!rc)
+					rc = keep_going(w, flush_chunk(w));
+			}
+			w->topic = outer;
+			i = end;
+			continue;
+		}
+		rc = keep_going(w, directive(w, v[i].line, strstr(v[i].text, ":::") + 3));
+	}
+	return rc;
+}
+
 static int render_file(const char *path, const struct render_input *in,
 		       const struct tpl_refs *refs, emit_fn emit, void *ectx, int depth,
-		       const char *root, struct scta_err *err)
+		       const char *root, struct scta_err *all, struct scta_err *err)
 {
-	struct strbuf src = STRBUF_INIT, chunk = STRBUF_INIT, clean = STRBUF_INIT;
+	struct strbuf src = STRBUF_INIT, clean = STRBUF_INIT;
+	struct tline *lines = NULL;
+	size_t nlines = 0, cap = 0, i;
 	struct walk w;
 	const char *p, *end, *text;
 	size_t bad;
@@ -1089,7 +1506,9 @@ static int render_file(const char *path, const struct render_input *in,
 	w.file = path;
 	w.depth = depth;
 	w.root = root;
+	w.all = all;
 	strbuf_init(&w.text);
+	strbuf_init(&w.pending);
 
 	rc = read_whole(path, &src, err);
 	if (rc)
@@ -1107,51 +1526,41 @@ static int render_file(const char *path, const struct render_input *in,
 		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s:%d: not valid UTF-8", path, bl);
 		goto out;
 	}
+	/* The lines without comments (lines of comments only are left out). */
 	for (p = text; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *e = nl ? nl : end, *q;
-		int indent = 0;
+		const char *e = nl ? nl : end;
 
 		line++;
 		if (e > p && e[-1] == '\r')
 			e--;
-		if (strip_comments(p, e, &in_comment, &clean)) {
-			p = nl ? nl + 1 : end;
-			continue;
+		if (!strip_comments(p, e, &in_comment, &clean)) {
+			XGROW(lines, cap, nlines + 1);
+			lines[nlines].line = line;
+			lines[nlines++].text = xstrdup(clean.buf);
 		}
 		p = nl ? nl + 1 : end;
-		q = clean.buf;
-		while (*q == ' ' && indent < 4) {
-			q++;
-			indent++;
-		}
-		if (indent < 4 && !strncmp(q, ":::", 3)) {
-			rc = parse_chunk(&w, chunk.buf, chunk.len);
-			if (!rc)
-				rc = directive(&w, line, q + 3);
-			if (rc)
-				goto out;
-			strbuf_reset(&chunk);
-			w.nlmap = 0;
-			continue;
-		}
-		rc = substitute(&w, line, clean.buf, clean.buf + clean.len, &chunk);
-		if (rc)
-			goto out;
-		strbuf_addch(&chunk, '\n');
-		XGROW(w.lmap, w.caplmap, w.nlmap + 1);
-		w.lmap[w.nlmap++] = line;
 	}
 	if (in_comment) {
 		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s:%d: '<!--' comment not closed with '-->'",
 				  path, line);
 		goto out;
 	}
-	rc = parse_chunk(&w, chunk.buf, chunk.len);
+	rc = walk_lines(&w, lines, 0, nlines);
+	if (!rc)
+		rc = keep_going(&w, flush_chunk(&w));
 out:
+	if (rc && all && depth) {
+		/* An included file that cannot be read: listed, and the includer goes on. */
+		scta_err_add(all, err);
+		rc = 0;
+	}
+	for (i = 0; i < nlines; i++)
+		free(lines[i].text);
+	free(lines);
 	strbuf_release(&src);
-	strbuf_release(&chunk);
 	strbuf_release(&clean);
+	strbuf_release(&w.pending);
 	strbuf_release(&w.text);
 	free(w.spans);
 	free(w.lmap);
@@ -1169,8 +1578,32 @@ int template_render(const char *path, const struct render_input *in, const struc
 		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: cannot open template: %s", path,
 				  strerror(errno));
 	else
-		rc = render_file(path, in, refs, emit, ctx, 0, root, err);
+		rc = render_file(path, in, refs, emit, ctx, 0, root, NULL, err);
 	free(root);
 	free(dir);
 	return rc;
+}
+
+static int check_emit(void *ctx, const struct tpl_event *ev, struct scta_err *err)
+{
+	(void)ctx;
+	(void)ev;
+	(void)err;
+	return 0;
+}
+
+int template_check(const char *path, const struct render_input *in, const struct tpl_refs *refs,
+		   struct scta_err *err)
+{
+	struct scta_err one = SCTA_ERR_INIT, all = SCTA_ERR_INIT;
+	char *dir = fs_dirname(path), *root = fs_realpath(dir);
+
+	if (!root)
+		scta_err_set(&all, SCTA_ERR_CONFIG, "%s: cannot open template: %s", path,
+			     strerror(errno));
+	else if (render_file(path, in, refs, check_emit, NULL, 0, root, &all, &one))
+		scta_err_add(&all, &one);
+	free(root);
+	free(dir);
+	return scta_err_add(err, &all);
 }

@@ -32,6 +32,19 @@
  *   sources            the input files with SHA-256 and row counts
  *   data_note          the [report] data_note caveat, set off as a quote
  *                      (nothing when the configuration has none)
+ * Blocks, which nest and must close with `::: end`:
+ *   if [not] topic NAME...   keep what follows when the questionnaire has
+ *                      a question (other than free text) on any NAME
+ *   if [not] table ID / if [not] figure ID   when the report has that
+ *                      table / that chart; `::: else` starts the other side
+ *   for topic          repeat for each topic the questionnaire asks about
+ *                      (not free text only), in report order; inside,
+ *                      {{topic_name}} (also in directive arguments),
+ *                      {{topic_title}}, {{topic_summary}}, {{out_of_base}}
+ * Outside a loop: {{topic_title:NAME}}, {{topic_summary:NAME}} (the
+ * questionnaire's [topic:NAME], or a sentence made from the labels of the
+ * topic's questions) and {{out_of_base}} (the answers every scale keeps out
+ * of percentage bases, "Don't know and Not applicable").
  * The PDF report starts from report.md in the templates directory.
  * HTML comments (<!-- -->) are dropped and runs of white space collapse.
  * An unknown placeholder, table or directive is an error naming the
@@ -98,6 +111,14 @@ struct tpl_refs {
 int template_render(const char *path, const struct render_input *in, const struct tpl_refs *refs,
 		    int (*emit)(void *ctx, const struct tpl_event *ev, struct scta_err *err),
 		    void *ctx, struct scta_err *err);
+
+/*
+ * Check template file `path` (and what it includes) as template_render()
+ * would render it, without emitting anything, and list every problem in
+ * err, one line each, instead of stopping at the first. Returns err's code.
+ */
+int template_check(const char *path, const struct render_input *in, const struct tpl_refs *refs,
+		   struct scta_err *err);
 
 /*
  * The text of placeholder `name` as templates print it, appended to out

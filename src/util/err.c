@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 int scta_err_set(struct scta_err *err, int code, const char *fmt, ...)
 {
@@ -25,4 +26,25 @@ void scta_err_clear(struct scta_err *err)
 		return;
 	err->code = 0;
 	err->msg[0] = '\0';
+}
+
+int scta_err_add(struct scta_err *all, struct scta_err *one)
+{
+	size_t len, room;
+
+	if (!one || !one->code)
+		return all->code;
+	if (!all->code) {
+		*all = *one;
+		scta_err_clear(one);
+		return all->code;
+	}
+	len = strlen(all->msg);
+	room = sizeof(all->msg) - len;
+	if (room > strlen(one->msg) + 5)
+		snprintf(all->msg + len, room, "\n%s", one->msg);
+	else if (room > 5 && strcmp(all->msg + len - 3, "..."))
+		snprintf(all->msg + len, room, "\n...");
+	scta_err_clear(one);
+	return all->code;
 }

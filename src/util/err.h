@@ -18,7 +18,7 @@ enum scta_status {
 
 struct scta_err {
 	int code;            /* enum scta_status; 0 while nothing failed */
-	char msg[1024];      /* one line, no trailing newline */
+	char msg[4096];      /* one line per problem (see scta_err_add), no trailing newline */
 };
 
 #define SCTA_ERR_INIT { 0, "" }
@@ -32,6 +32,14 @@ struct scta_err {
  */
 int scta_err_set(struct scta_err *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Add the problem recorded in one (if any) to all, for checks that go on
+ * after the first problem and list every one: the first sets all's code,
+ * each adds a line to its message (while there is room; then "..."). one
+ * is cleared. Returns all's code.
+ */
+int scta_err_add(struct scta_err *all, struct scta_err *one);
 
 /* Forget a recorded error (used when a caller handles it). */
 void scta_err_clear(struct scta_err *err);

@@ -217,3 +217,43 @@ char *fs_realpath(const char *path)
 {
 	return realpath(path, NULL);
 }
+
+int fs_copy(const char *src, const char *dst, struct scta_err *err)
+{
+	struct afile af = { NULL, NULL, NULL };
+	FILE *in = fopen(src, "rb");
+	char buf[65536];
+	size_t n;
+	int rc;
+
+	if (!in)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot open: %s", src, strerror(errno));
+	if ((rc = afile_open(&af, dst, err)))
+		goto out;
+	while ((n = fread(buf, 1, sizeof(buf), in)) > 0) {
+		if (fwrite(buf, 1, n, af.fp) != n) {
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: write error: %s", dst,
+					  strerror(errno));
+			goto out;
+		}
+	}
+	if (ferror(in)) {
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: read error: %s", src, strerror(errno));
+		goto out;
+	}
+	rc = afile_commit(&af, err);
+out:
+	if (rc)
+		afile_abort(&af);
+	fclose(in);
+	return rc;
+}
+
+char *fs_absolute(const char *path)
+{
+	char cwd[4096];
+
+	if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return fs_normalize(path);
+	return fs_resolve(cwd, path);
+}

@@ -54,5 +54,9 @@ int fs_is_dir(const char *path);
 char *fs_realpath(const char *path);
 /* 1 if path names an existing regular file. */
 int fs_is_file(const char *path);
+/* Copy file src to dst, written atomically (dst replaced only when complete). */
+int fs_copy(const char *src, const char *dst, struct scta_err *err);
+/* path made absolute against the current directory, normalized; caller frees. */
+char *fs_absolute(const char *path);
 
 #endif

@@ -112,13 +112,25 @@ print("update ok")
 PY
 pass "identical re-import changes nothing; a changed file updates by key"
 
-# A failing report leaves the previous outputs untouched.
+# Missing templates are found before anything is read or written (preflight).
 cp out/report.xlsx before.xlsx
+cp scta.ini good.ini
 sed -i "s|^dir = $SCTA_SRC/templates|dir = $T/no-templates|" scta.ini
-# (The PDF fails on the second thread while the workbook is being written on the first.)
 set +e; "$SCTA" -c scta.ini report >/dev/null 2>stderr; rc=$?; set -e
 same "$rc" 3 "exit code of a report with missing templates"
-has stderr "$T/no-templates/report.md: cannot open template"
+has stderr "scta: scta.ini: [templates] dir: no such directory $T/no-templates"
+cmp -s out/report.xlsx before.xlsx || fail "a report with missing templates changed the workbook"
+pass "missing templates: exit 3 before any output"
+
+# A failing report leaves the previous outputs untouched. A title in Chinese
+# with no CJK font fails only when the PDF prints it, on the second thread
+# while the workbook is being written on the first.
+cp good.ini scta.ini
+sed -i "s|^title = Fixture Report|title = Fixture Report 北京|" scta.ini
+printf '[pdf]\nfont_cjk = %s/none.ttf\n' "$T" >>scta.ini
+set +e; "$SCTA" -c scta.ini report >/dev/null 2>stderr; rc=$?; set -e
+same "$rc" 3 "exit code of a report whose PDF fails"
+has stderr "needs a CJK font, and none was found at $T/none.ttf"
 cmp -s out/report.xlsx before.xlsx || fail "a failed report changed the previous workbook"
 ls out | grep -q 'tmp-' && fail "a failed report left temporary files: $(ls out)"
 pass "failed report keeps previous outputs"

@@ -56,9 +56,12 @@ static void test_good(void **state)
 	assert_int_equal(c->scope.bands[2].hi, 40);
 	assert_string_equal(c->input.partnerships, SCTA_FIXTURES "/config/data/p.csv");
 	assert_string_equal(c->input.responses, "/abs/r.csv");
-	assert_string_equal(c->input.questionnaire, SCTA_FIXTURES "/config/questionnaire.ini");
-	assert_string_equal(c->output.dir, SCTA_FIXTURES "/output");
-	assert_string_equal(c->output.db, SCTA_FIXTURES "/output/scta.db");
+	/* Left out: the program's own questionnaire and templates (the build tree's here),
+	 * never a file beside the config; the output folder beside the config. */
+	assert_string_equal(c->input.questionnaire, SCTA_SOURCE_DIR "/config/questionnaire.ini");
+	assert_string_equal(c->templates_dir, SCTA_SOURCE_DIR "/templates");
+	assert_string_equal(c->output.dir, SCTA_FIXTURES "/config/output");
+	assert_string_equal(c->output.db, SCTA_FIXTURES "/config/output/scta.db");
 	assert_int_equal(c->output.formats, FORMAT_PDF | FORMAT_JSON);
 	assert_int_equal(c->index.ncuts, 3);
 	assert_string_equal(c->index.labels[3], "Minimal");
@@ -150,6 +153,37 @@ static void test_language(void **state)
 		config_free(c);
 		c = NULL;
 	}
+}
+
+/* Every problem is listed, one line each, in file order of the checks. */
+static void test_every_problem_listed(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	const char *path = write_ini("many.ini",
+		"[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-13\n"
+		"[scope]\ncpi_max = 101\n[outptu]\ndir = x\n[flag:x]\nwhere = colour = red\n"
+		"[output]\nformats = docx\n");
+	char want[2048];
+
+	(void)state;
+	assert_int_equal(config_load(path, &c, &err), SCTA_ERR_CONFIG);
+	assert_null(c);
+	snprintf(want, sizeof(want),
+		 "%s: [outptu]: unknown section (expected report, scope, input, output, templates, "
+		 "index, pdf, crosstab:NAME or flag:NAME)\n"
+		 "%s: [flag:x] where: unknown field in condition (got 'colour = red')\n"
+		 "%s: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')\n"
+		 "%s: [scope] cpi_max: not a whole number from 0 to 100 (got '101')\n"
+		 "%s: [output] formats: expected a list of xlsx, pdf, json (got 'docx')",
+		 path, path, path, path, path);
+	assert_string_equal(err.msg, want);
+	/* The partial load keeps what it could read, for further checks. */
+	scta_err_clear(&err);
+	assert_int_equal(config_load_partial(path, &c, &err), SCTA_ERR_CONFIG);
+	assert_non_null(c);
+	assert_string_equal(c->report.organization, "O");
+	config_free(c);
 }
 
 static void test_missing_file(void **state)
@@ -247,6 +281,7 @@ int main(void)
 		cmocka_unit_test(test_good),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_language),
+		cmocka_unit_test(test_every_problem_listed),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_questionnaire_bad),

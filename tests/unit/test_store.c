@@ -572,10 +572,10 @@ static void test_responses(void **state)
 	unsigned char valid[] = { 1, 1, 0 };
 	struct scale sc = { "yesno", values, labels, valid, 3 };
 	struct question qs[2] = {
-		{ "T1", "transparency", "Public?", QTYPE_CHOICE, &sc, 1.0, "yes", 1 },
-		{ "E1", "espionage", "How many?", QTYPE_COUNT, NULL, 2.5, NULL, 2 },
+		{ "T1", "transparency", "Public?", QTYPE_CHOICE, &sc, 1.0, "yes", 1, NULL },
+		{ "E1", "espionage", "How many?", QTYPE_COUNT, NULL, 2.5, NULL, 2, NULL },
 	};
-	struct questionnaire q = { "q.ini", "0123", &sc, 1, qs, 2 };
+	struct questionnaire q = { "q.ini", "0123", &sc, 1, qs, 2, { NULL }, { NULL } };
 	struct response_rec r;
 	struct answer_rec a;
 	char *key = NULL;

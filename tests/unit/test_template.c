@@ -541,6 +541,174 @@ static void test_value_api(void **state)
 	strbuf_release(&sb);
 }
 
+/* Hide table `id` from the fake analysis (its id renamed) or show it again. */
+static void hide_table(const char *id, int hide)
+{
+	static char *saved;
+	size_t i;
+
+	for (i = 0; i < fk.an.ntables; i++) {
+		struct table *t = fk.an.tables[i];
+
+		if (hide && !strcmp(t->id, id)) {
+			saved = t->id;
+			t->id = (char *)"hidden_table";
+			return;
+		}
+		if (!hide && !strcmp(t->id, "hidden_table")) {
+			t->id = saved;
+			return;
+		}
+	}
+	fail_msg("no table %s", id);
+}
+
+/*
+ * ::: if / else / end and ::: for topic follow the questionnaire: with its
+ * first four questions (S1 selection, A1 activities, T1 and T2 transparency)
+ * only those three topics exist.
+ */
+static void test_conditions_and_topics(void **state)
+{
+	char *ev;
+
+	(void)state;
+	fk.q.nquestions = 4;
+	ev = render_ok("if.md", "::: if topic selection\n"
+				"Sel\n"
+				"::: end\n"
+				"::: if topic expression visa\n"
+				"EV\n"
+				"::: else\n"
+				"No EV\n"
+				"::: end\n"
+				"::: if not topic visa\n"
+				"No visa\n"
+				"::: end\n"
+				"::: if table scope_by_state\n"
+				"T {{in_scope}}\n"
+				"::: if figure scope_by_type\n"
+				"nested\n"
+				"::: else\n"
+				"No chart\n"
+				"::: end\n"
+				"::: end\n"
+				"After\n");
+	assert_string_equal(ev, "P@2:Sel\nP@7:No EV\nP@10:No visa\nP@13:T 1,234\nP@17:No chart\n"
+				"P@20:After\n");
+	free(ev);
+
+	/* One pass per topic asked about, in report order; titles from [topic:NAME]. */
+	fk.q.topic_title[2] = (char *)"Openness";
+	ev = render_ok("for.md", "::: for topic\n"
+				 "## {{topic_title}} ({{topic_name}})\n"
+				 "::: table answers_{{topic_name}}\n"
+				 "::: end\n");
+	assert_string_equal(ev, "H2@2:Selection of U.S. partners (selection)\n"
+				"D@3:table|answers_selection\n"
+				"H2@2:Activities and outcomes (activities)\n"
+				"D@3:table|answers_activities\n"
+				"H2@2:Openness (transparency)\n"
+				"D@3:table|answers_transparency\n");
+	free(ev);
+	fk.q.topic_title[2] = NULL;
+
+	/* A summary from [topic:NAME], else one made from the questions' labels or texts. */
+	fk.q.topic_summary[0] = (char *)"We asked who proposed it.";
+	fk.questions[2].label = (char *)"Agreement public";
+	ev = render_ok("sum.md", "{{topic_summary:selection}}\n\n{{topic_summary:transparency}}\n\n"
+				 "Left out: {{out_of_base}}; {{out_of_base:selection}}.\n");
+	assert_string_equal(ev, "P@1:We asked who proposed it.\n"
+				"P@3:The questionnaire asked 2 questions on this topic: Agreement public "
+				"and Does the council approve partnerships by resolution?\n"
+				"P@5:Left out: Don't know and Not applicable; Don't know and Not "
+				"applicable.\n");
+	free(ev);
+	fk.q.topic_summary[0] = NULL;
+	fk.questions[2].label = NULL;
+
+	render_fails("end.md", "a\n::: end\n", "end.md:2: ::: end without ::: if or ::: for");
+	render_fails("open.md", "::: if topic visa\nx\n", "open.md:1: ::: if has no ::: end");
+	render_fails("cond.md", "::: if topc visa\n::: end\n",
+		     "cond.md:1: bad condition for ::: if (got 'topc visa'; expected topic NAME..., "
+		     "table ID or figure ID, optionally after not)");
+	render_fails("topic.md", "::: if topic visas\n::: end\n",
+		     "topic.md:1: ::: if topic: no such topic 'visas' (expected selection, activities, "
+		     "transparency, expression, espionage or visa)");
+	render_fails("nest.md", "::: for topic\n::: for topic\n::: end\n::: end\n",
+		     "nest.md:2: expected ::: for topic (not nested, without ::: else)");
+	render_fails("name.md", "{{topic_name}}\n",
+		     "name.md:1: {{topic_name}} is only known inside ::: for topic");
+	render_fails("sum2.md", "{{topic_summary:visa}}\n",
+		     "sum2.md:1: {{topic_summary:visa}}: the questionnaire has no question of topic "
+		     "'visa' (write ::: if topic visa around it)");
+
+	/* A missing answers table or chart names the questionnaire as the cause. */
+	hide_table("answers_visa", 1);
+	render_fails("miss.md", "::: table answers_visa\n",
+		     "miss.md:1: the questionnaire has no question of topic 'visa', so table "
+		     "answers_visa does not exist (write ::: if topic visa around it)");
+	hide_table("answers_visa", 0);
+	hide_table("answers_chart_activities", 1);
+	render_fails("miss2.md", "::: figure answers_chart_activities\n",
+		     "miss2.md:1: no question of topic 'activities' has a choice scale, so figure "
+		     "answers_chart_activities does not exist (write ::: if figure "
+		     "answers_chart_activities around it)");
+	render_fails("miss3.md", "See {{figure:answers_chart_activities}}.\n",
+		     "miss3.md:1: {{figure:answers_chart_activities}}: no question of topic 'activities' "
+		     "has a choice scale, so figure answers_chart_activities does not exist (write ::: "
+		     "if figure answers_chart_activities around it)");
+	hide_table("answers_chart_activities", 0);
+
+	/* A topic asked about in free text only counts as not asked about (nothing to tabulate). */
+	fk.questions[0].type = QTYPE_TEXT;
+	fk.questions[0].scale = NULL;
+	ev = render_ok("text.md", "::: if topic selection\nSel\n::: else\nNo sel\n::: end\n"
+				  "::: for topic\n{{topic_name}}\n::: end\n");
+	assert_string_equal(ev, "P@4:No sel\nP@7:activities\nP@7:transparency\n");
+	free(ev);
+	hide_table("answers_selection", 1);
+	render_fails("text2.md", "::: table answers_selection\n",
+		     "text2.md:1: every question of topic 'selection' asks for free text, so table "
+		     "answers_selection does not exist (write ::: if topic selection around it)");
+	hide_table("answers_selection", 0);
+	fk.questions[0].type = QTYPE_CHOICE;
+	fk.questions[0].scale = &fk.scales[0];
+	fk.q.nquestions = 8;
+}
+
+/* template_check lists every problem, in the included file too, and goes on after each. */
+static void test_check_lists_every_problem(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct strbuf want = STRBUF_INIT;
+
+	(void)state;
+	put("inc.md", "x {{zz}}\n");
+	assert_int_equal(template_check(put("all.md", "# {{nope}}\n"
+						     "::: include inc.md\n"
+						     "::: tabel x\n"
+						     "::: for topic\n"
+						     "{{bad}}\n"
+						     "::: end\n"
+						     "::: if topc x\n"
+						     "::: end\n"
+						     "Fine {{in_scope}}, not {{in_scop}}\n"),
+					&fk.in, &refs, &err), SCTA_ERR_CONFIG);
+	strbuf_addf(&want, "%s/all.md:1: unknown placeholder {{nope}}\n"
+		    "%s/inc.md:1: unknown placeholder {{zz}}\n"
+		    "%s/all.md:3: unknown directive '::: tabel'\n"
+		    "%s/all.md:5: unknown placeholder {{bad}}\n"
+		    "%s/all.md:7: bad condition for ::: if (got 'topc x'; expected topic NAME..., "
+		    "table ID or figure ID, optionally after not)\n"
+		    "%s/all.md:9: unknown placeholder {{in_scop}}", dir, dir, dir, dir, dir, dir);
+	assert_string_equal(err.msg, want.buf);   /* {{bad}} once, though the loop ran 6 times */
+	strbuf_release(&want);
+	scta_err_clear(&err);
+	assert_int_equal(template_check(put("ok.md", "Fine {{in_scope}}.\n"), &fk.in, &refs, &err), 0);
+	assert_int_equal(err.code, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -556,6 +724,8 @@ int main(void)
 		cmocka_unit_test(test_refs_need_writer),
 		cmocka_unit_test(test_emit_stops),
 		cmocka_unit_test(test_value_api),
+		cmocka_unit_test(test_conditions_and_topics),
+		cmocka_unit_test(test_check_lists_every_problem),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
