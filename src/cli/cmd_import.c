@@ -42,6 +42,10 @@ int cmd_import(struct cli_opts *o)
 			 "to rejects.csv", text_count(s.rows_rejected, "row was rejected",
 						      "rows were rejected", n, sizeof(n)));
 		rc = SCTA_ERR_REJECTS;
+	} else if (s.answers_rejected) {
+		cli_note(o, "%lld answers were rejected: 'scta check FILE' lists them, and the next "
+			 "report writes them to rejects.csv", (long long)s.answers_rejected);
+		rc = SCTA_ERR_REJECTS;
 	}
 out:
 	return cli_session_finish(&s, rc, &err);

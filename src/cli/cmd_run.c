@@ -46,6 +46,10 @@ int cmd_run(struct cli_opts *o)
 			 text_count(s.rows_rejected, "row was rejected", "rows were rejected", n,
 				    sizeof(n)), s.cfg->output.dir);
 		rc = SCTA_ERR_REJECTS;
+	} else if (s.answers_rejected) {
+		cli_note(o, "%lld answers were rejected: see %s/rejects.csv",
+			 (long long)s.answers_rejected, s.cfg->output.dir);
+		rc = SCTA_ERR_REJECTS;
 	}
 out:
 	return cli_session_finish(&s, rc, &err);
