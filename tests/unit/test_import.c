@@ -499,6 +499,48 @@ static void test_responses_wide(void **state)
 	tstore_free(st, dir);
 }
 
+/*
+ * Counts and amounts accept thousands separators grouping digits by three;
+ * a bad answer rejects that answer only, and a row without a valid answer
+ * is rejected. By hand: N1 and N2 load both answers; N3 has two bad ones
+ * (rejected row); N4 loads A1 and rejects E1 (",123"); N5's only answer is
+ * bad (rejected row): 5 read, 3 loaded, 2 rejected, 1 answer rejected.
+ */
+static void test_responses_numbers(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct import_result res;
+	struct import_opts o;
+	struct got g = { 0 };
+	char dir[64];
+	struct store *st = tstore_new(dir, sizeof(dir));
+	struct questionnaire *q = load_q();
+
+	(void)state;
+	o = got_opts(&g, "n.csv");
+	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_numbers.csv", q, &o, &res,
+				     &err), 0);
+	assert_counts(res, 5, 3, 2);
+	assert_int_equal(res.answers_rejected, 1);
+	assert_int_equal(g.np, 4);
+	assert_problem(&g, 0, 4, "E1", "1,20", "not a non-negative integer");
+	assert_problem(&g, 1, 4, "A1", "1,2345", "not a non-negative number");
+	assert_problem(&g, 2, 5, "E1", ",123", "not a non-negative integer");
+	assert_problem(&g, 3, 6, "E1", "1,000,00", "not a non-negative integer");
+	assert_int_equal(q_int(st, "SELECT num FROM answer WHERE question_id = 'E1' AND "
+			       "response_id = ?1", "N1"), 1200);
+	assert_int_equal(q_int(st, "SELECT CAST(num * 10 AS INTEGER) FROM answer WHERE "
+			       "question_id = 'A1' AND response_id = ?1", "N1"), 12345);
+	assert_int_equal(q_int(st, "SELECT num FROM answer WHERE question_id = 'E1' AND "
+			       "response_id = ?1", "N2"), 12345678);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer WHERE response_id = ?1", "N4"), 1);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response", NULL), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM reject", NULL), 4);
+	questionnaire_free(q);
+	got_reset(&g);
+	tstore_free(st, dir);
+}
+
 /* A long value in a column that is used rejects its row, naming the column. */
 static void test_long_cell(void **state)
 {
@@ -594,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_responses_long),
 		cmocka_unit_test(test_responses_community_keys),
 		cmocka_unit_test(test_responses_wide),
+		cmocka_unit_test(test_responses_numbers),
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_progress_and_truncation),
 	};
