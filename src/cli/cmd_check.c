@@ -60,6 +60,7 @@ static int detect_kind(const struct cli_session *s, const char *path, enum impor
 		strbuf_addch(&line, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	fclose(fp);
 	strbuf_addch(&line, ',');
+	*kind = IMPORT_RESPONSES;
 	if (!mapped(s->cfg, 0, "foreign_country", &want))
 		strbuf_adds(&want, "foreign_country");
 	if (strstr(line.buf, want.buf)) {
