@@ -237,7 +237,9 @@ void import_warn_unknown(struct import_ctx *c, const unsigned char *used)
 	for (i = 0; i < c->nnames; i++) {
 		if (used[i] || c->why[i])
 			continue;
-		import_set_feeds(c, i, NULL, "not a column scta knows");
+		import_set_feeds(c, i, NULL, !strcmp(c->kname, "responses")
+				 ? "matches no scta column and no question (by id, alias or text)"
+				 : "matches no column of a partnerships file");
 		if (c->nunknown++ >= WARN_COLUMNS_MAX)
 			continue;
 		if (!*c->names[i] && c->nsub && *c->sub[0][i])
@@ -486,7 +488,7 @@ static void report_columns(struct import_ctx *c)
 		ci.index = i + 1;
 		ci.header = shown.buf;
 		ci.feeds = c->feeds[i];
-		ci.why = c->why[i] ? c->why[i] : "not used";
+		ci.why = c->why[i] ? c->why[i] : "matches nothing scta knows";
 		c->opts->on_column(c->opts->ctx, &ci);
 	}
 	strbuf_release(&shown);
@@ -648,7 +650,8 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	if (!rc)
 		rc = kind == IMPORT_PARTNERSHIPS ? import_partnerships_begin(&c, err)
 			: import_responses_begin(&c, q, err);
-	if (!rc)
+	/* check shows what was found, also when the header is refused for what it lacks. */
+	if (c.feeds && (!rc || err->code == SCTA_ERR_RUNTIME))
 		report_columns(&c);
 	while (!rc) {
 		if (pending) {

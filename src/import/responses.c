@@ -789,6 +789,7 @@ static int long_row(struct import_ctx *c, struct rstate *rs, struct scta_err *er
 	char code[3] = "", buf[72], *key = NULL;
 	int ok, found = 0, in_batch = 0, rc;
 	int64_t batch = 0, line = 0, first = 0;
+	size_t qi = 0;
 
 	memset(&a, 0, sizeof(a));
 	rc = check_response(c, rs, &rec, code, &ok, err);
@@ -798,6 +799,8 @@ static int long_row(struct import_ctx *c, struct rstate *rs, struct scta_err *er
 		import_problem(c, import_colname(c, rs->cols[R_QUESTION].idx), qid, "value is required");
 	} else if (qid) {
 		qu = find_question(rs, qid, NULL);
+		if (!qu && question_named(rs->q, qid, 1, &qi))
+			qu = rs->last_q = &rs->q->questions[qi];
 		if (!qu)
 			import_problem(c, import_colname(c, rs->cols[R_QUESTION].idx), qid,
 				       "unknown question '%s'", import_short(qid, buf));

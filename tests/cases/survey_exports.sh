@@ -146,6 +146,16 @@ same "$(sql limesurvey_full.csv.db "SELECT group_concat(question_id || '=' || va
   "DELEG=4 PUB=yes REVIEW=unsure SPEND=3,000 VET=no" "full headings"
 pass "LimeSurvey: question codes and full headings"
 
+# --- scta's long layout: question_id by id, alias or text ---------------------
+printf '%s\n' "response_id,us_community,us_state,question_id,answer" "L1,Tacoma,WA,Q1,Y" \
+  "L1,Tacoma,WA,Did the city vet the foreign partner before signing?,no" 'L1,Tacoma,WA,Q3,"1,500"' \
+  "L1,Tacoma,WA,Q9,yes" >long.csv
+import_one long.csv 4 "long.csv: 4 rows read, 3 loaded, 1 rejected"
+same "$(sql long.csv.db "SELECT group_concat(question_id || '=' || value || '=' || coalesce(num, ''), ' ') FROM (SELECT * FROM answer ORDER BY question_id)")" \
+  "DELEG=1,500=1500.0 PUB=yes= VET=no=" "long answers"
+same "$(sql long.csv.db "SELECT reason FROM reject")" "unknown question 'Q9'" "unknown question"
+pass "long layout: question ids by alias and text"
+
 # --- --layout names the layout ------------------------------------------------
 expect_exit 2 "$SCTA" -c scta.ini --layout typeform check googleforms.csv
 has stderr "--layout: expected scta, qualtrics, surveymonkey, googleforms or limesurvey (got 'typeform')"
