@@ -89,6 +89,10 @@ int scale_match(const struct scale *s, const char *answer)
 {
 	size_t i;
 
+	/* Most answers are a value as written: the plain comparison first. */
+	for (i = 0; i < s->n; i++)
+		if (text_ieq(s->values[i], answer))
+			return (int)i;
 	for (i = 0; i < s->n; i++)
 		if (ieq_trimmed(s->values[i], answer))
 			return (int)i;
