@@ -71,7 +71,8 @@ static int detect_kind(const struct cli_session *s, const char *path, enum impor
 		found = strstr(line.buf, response_words[i]) != NULL;
 	/* LimeSurvey's question-code export starts with a column named id. */
 	if (!found)
-		found = strstr(line.buf, ",id,") != NULL || strstr(line.buf, ",\"id\",") != NULL;
+		found = strstr(line.buf, ",id,") || strstr(line.buf, ",\"id\",") ||
+			!strncmp(line.buf, ",\xef\xbb\xbfid,", 6);
 	if (!found && mapped(s->cfg, 1, "response_id", &want))
 		found = strstr(line.buf, want.buf) != NULL;
 	if (!found)

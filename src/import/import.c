@@ -592,13 +592,13 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	context = kind == IMPORT_RESPONSES ? q->sha256 : "";
 	/* So is a file read through another --layout or [columns] mapping. */
 	if (opts->layout != IMPORT_LAYOUT_AUTO || opts->ncolmap) {
+		const char *layout = import_layout_name(opts->layout);
 		struct sha256 h;
 
 		sha256_init(&h);
 		sha256_update(&h, context, strlen(context));
 		sha256_update(&h, "\n", 1);
-		kname = import_layout_name(opts->layout);
-		sha256_update(&h, kname, strlen(kname));
+		sha256_update(&h, layout, strlen(layout));
 		for (i = 0; i < opts->ncolmap; i++) {
 			sha256_update(&h, "\n", 1);
 			sha256_update(&h, opts->colmap[i].column, strlen(opts->colmap[i].column));
