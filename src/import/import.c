@@ -458,7 +458,7 @@ static int read_subheaders(struct import_ctx *c, struct import_reader *r,
 		rc = import_reader_next(r, &rec, err);
 		if (rc || !rec)
 			break;
-		if (!import_responses_subheader(c, rec, n)) {
+		if (!import_responses_subheader(c, rec)) {
 			*pending = rec;
 			break;
 		}

@@ -170,9 +170,8 @@ void import_partnerships_end(struct import_ctx *c);
  * opts->layout; how many more header rows it may have.
  */
 enum import_layout import_responses_layout(const struct import_ctx *c, size_t *more_rows);
-/* Is rec (the n-th row after the first, from 1) another header row of c->layout? */
-int import_responses_subheader(const struct import_ctx *c, const struct import_record *rec,
-			       size_t n);
+/* Is rec, read after the first header row, another header row of c->layout? */
+int import_responses_subheader(const struct import_ctx *c, const struct import_record *rec);
 int import_responses_begin(struct import_ctx *c, const struct questionnaire *q,
 			   struct scta_err *err);
 int import_responses_row(struct import_ctx *c, struct scta_err *err);

@@ -147,12 +147,11 @@ static const char *field_at(const struct import_record *rec, int i)
 	return i >= 0 && (size_t)i < rec->nkept && !rec->flags[i] ? rec->f[i] : "";
 }
 
-int import_responses_subheader(const struct import_ctx *c, const struct import_record *rec,
-			       size_t n)
+int import_responses_subheader(const struct import_ctx *c, const struct import_record *rec)
 {
 	size_t i;
+	int id;
 
-	(void)n;
 	if (c->layout == IMPORT_LAYOUT_QUALTRICS) {
 		/* Row 2: the question texts ("Response ID" above the ids); row 3: ImportId JSON. */
 		if (import_name_eq(field_at(rec, column_named(c, "ResponseId")), "Response ID"))
@@ -164,9 +163,8 @@ int import_responses_subheader(const struct import_ctx *c, const struct import_r
 	}
 	if (c->layout == IMPORT_LAYOUT_SURVEYMONKEY) {
 		/* Row 2: sub-labels ("Response", an answer option); a data row has its id. */
-		i = (size_t)column_named(c, "Respondent ID");
-		if (column_named(c, "Respondent ID") >= 0)
-			return !*field_at(rec, (int)i);
+		if ((id = column_named(c, "Respondent ID")) >= 0)
+			return !*field_at(rec, id);
 		for (i = 0; i < rec->nkept; i++)
 			if (import_name_eq(field_at(rec, (int)i), "Response"))
 				return 1;
