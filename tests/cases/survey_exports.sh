@@ -109,7 +109,18 @@ has stdout "surveymonkey.csv: column 14 'Is the full text of the partnership agr
 has stdout "surveymonkey.csv: column 16 'Other (please specify)' -> comments on question VET (by text)"
 has stdout "surveymonkey.csv: column 17 'Which activities took place? | Culture' ignored"
 has stdout "surveymonkey.csv:4: column 'Did the city vet the foreign partner before signing?': 'Perhaps' is not an answer of scale yesno"
-pass "check prints the SurveyMonkey mapping (continued titles, sub-labels)"
+# A question that takes several answers (one column per option) is not a scta question type.
+cat "$S/questionnaire.ini" - >multi.ini <<'INI'
+[question:ACTS]
+topic = activities
+text  = Which activities took place?
+type  = text
+INI
+sed -e "s#^questionnaire = .*#questionnaire = multi.ini#" scta.ini >multi_scta.ini
+expect_exit 4 "$SCTA" -c multi_scta.ini check surveymonkey.csv
+has stdout "surveymonkey.csv: column 17 'Which activities took place? | Culture' ignored: an answer option of a question that takes several answers: scta questions take one"
+has stdout "surveymonkey.csv: column 18 'Trade' ignored: an answer option of a question that takes several answers"
+pass "check prints the SurveyMonkey mapping (continued titles, sub-labels, several-answer questions)"
 
 import_one surveymonkey.csv 4 "surveymonkey.csv: 3 rows read, 3 loaded, 0 rejected"
 has stderr "1 answer rejected in loaded rows"
