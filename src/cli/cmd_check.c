@@ -157,6 +157,7 @@ int cmd_check(struct cli_opts *o)
 		struct import_result res;
 		enum import_kind kind = IMPORT_PARTNERSHIPS;
 		char *shown = fs_normalize(o->args[i]);
+		char n[96];
 
 		memset(&res, 0, sizeof(res));
 		rc = detect_kind(&s, o->args[i], &kind, &err);
@@ -175,9 +176,9 @@ int cmd_check(struct cli_opts *o)
 				(long long)res.rows_read, (long long)res.rows_loaded,
 				(long long)res.rows_rejected);
 			if (res.answers_rejected)
-				cli_note(o, "%s: %lld answer%s rejected in loaded rows", shown,
-					 (long long)res.answers_rejected,
-					 res.answers_rejected == 1 ? "" : "s");
+				cli_note(o, "%s: %s in loaded rows", shown,
+					 text_count(res.answers_rejected, "answer rejected",
+						    "answers rejected", n, sizeof(n)));
 		}
 		free(shown);
 		if (rc)

@@ -43,8 +43,11 @@ int cmd_import(struct cli_opts *o)
 						      "rows were rejected", n, sizeof(n)));
 		rc = SCTA_ERR_REJECTS;
 	} else if (s.answers_rejected) {
-		cli_note(o, "%lld answers were rejected: 'scta check FILE' lists them, and the next "
-			 "report writes them to rejects.csv", (long long)s.answers_rejected);
+		char n[96];
+
+		cli_note(o, "%s: 'scta check FILE' lists them, and the next report writes them "
+			 "to rejects.csv", text_count(s.answers_rejected, "answer was rejected",
+						      "answers were rejected", n, sizeof(n)));
 		rc = SCTA_ERR_REJECTS;
 	}
 out:

@@ -47,8 +47,11 @@ int cmd_run(struct cli_opts *o)
 				    sizeof(n)), s.cfg->output.dir);
 		rc = SCTA_ERR_REJECTS;
 	} else if (s.answers_rejected) {
-		cli_note(o, "%lld answers were rejected: see %s/rejects.csv",
-			 (long long)s.answers_rejected, s.cfg->output.dir);
+		char n[96];
+
+		cli_note(o, "%s: see %s/rejects.csv",
+			 text_count(s.answers_rejected, "answer was rejected", "answers were rejected",
+				    n, sizeof(n)), s.cfg->output.dir);
 		rc = SCTA_ERR_REJECTS;
 	}
 out:

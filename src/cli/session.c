@@ -249,14 +249,21 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	opts.dry_run = 1;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
 	if (!rc && (res.rows_rejected || res.answers_rejected)) {
+		char rows[96], answers[96];
+
 		/* The line adds up: the valid rows are neither loaded nor rejected. */
 		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected, %lld valid but not "
 			"stored (--strict)\n", shown, (long long)res.rows_read,
 			(long long)res.rows_rejected, (long long)(res.rows_read - res.rows_rejected));
 		rc = scta_err_set(err, SCTA_ERR_REJECTS,
-				  "%s: %lld rows and %lld answers rejected; with --strict nothing is "
-				  "stored or written (list them with: scta check %s)", shown,
-				  (long long)res.rows_rejected, (long long)res.answers_rejected, shown);
+				  "%s: %s%s%s; with --strict nothing is stored or written (list them "
+				  "with: scta check %s)", shown,
+				  res.rows_rejected ? text_count(res.rows_rejected, "row rejected",
+								 "rows rejected", rows, sizeof(rows)) : "",
+				  res.rows_rejected && res.answers_rejected ? ", " : "",
+				  res.answers_rejected ? text_count(res.answers_rejected, "answer rejected",
+								    "answers rejected", answers,
+								    sizeof(answers)) : "", shown);
 	}
 out:
 	free(key);
@@ -301,9 +308,10 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 					   kind == IMPORT_PARTNERSHIPS ? "partnerships removed" :
 					   "responses removed", countbuf, sizeof(countbuf)));
 		if (res.answers_rejected)
-			cli_note(s->o, "%s: %lld answer%s rejected in loaded rows (each row was loaded "
-				 "with its other answers)", shown, (long long)res.answers_rejected,
-				 res.answers_rejected == 1 ? "" : "s");
+			cli_note(s->o, "%s: %s in loaded rows (each row was loaded with its other "
+				 "answers)", shown, text_count(res.answers_rejected, "answer rejected",
+							       "answers rejected", countbuf,
+							       sizeof(countbuf)));
 		if (res.unchanged)
 			cli_note(s->o, "%s: unchanged since it was imported (batch %lld); nothing to do",
 				 shown, (long long)res.batch_id);

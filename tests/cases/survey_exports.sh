@@ -130,7 +130,12 @@ same "$(sql surveymonkey.csv.db "SELECT group_concat(question_id || '=' || value
 same "$(sql surveymonkey.csv.db "SELECT num FROM answer WHERE question_id = 'DELEG' AND response_id = '114000001'")" "1200.0" "1,200"
 same "$(sql surveymonkey.csv.db "SELECT comment FROM answer WHERE question_id = 'VET' AND response_id = '114000001'")" "we used a broker" "comment"
 same "$(sql surveymonkey.csv.db "SELECT us_state || ' ' || us_community FROM response WHERE id = '114000002'")" "ID Boise" "state by name"
-pass "SurveyMonkey: 3 responses, 13 answers"
+# --strict: a rejected answer is a failure too, and nothing is stored.
+rm -f strict.db
+expect_exit 4 "$SCTA" -c scta.ini --db strict.db --strict import responses surveymonkey.csv
+has stderr "surveymonkey.csv: 1 answer rejected; with --strict nothing is stored or written"
+same "$(sql strict.db "SELECT count(*) FROM response")" "0" "nothing stored under --strict"
+pass "SurveyMonkey: 3 responses, 13 answers; --strict refuses a rejected answer"
 
 # --- Google Forms -----------------------------------------------------------
 import_one googleforms.csv 4 "googleforms.csv: 4 rows read, 3 loaded, 1 rejected"
