@@ -138,8 +138,7 @@ void import_set_feeds(struct import_ctx *c, size_t i, const char *feeds, const c
 	c->why[i] = why ? xstrdup(why) : NULL;
 }
 
-/* The header the config maps to column name, or NULL. */
-static const char *mapped_header(const struct import_ctx *c, const char *name)
+const char *import_mapped_header(const struct import_ctx *c, const char *name)
 {
 	size_t i;
 
@@ -153,7 +152,7 @@ static const char *mapped_header(const struct import_ctx *c, const char *name)
 static int find_col(struct import_ctx *c, const struct import_col *col, const unsigned char *used,
 		    int *idx, struct scta_err *err)
 {
-	const char *mapped = mapped_header(c, col->name);
+	const char *mapped = import_mapped_header(c, col->name);
 	const char *want;
 	size_t i, k;
 	int found = -1;
@@ -205,7 +204,7 @@ int import_map_header(struct import_ctx *c, struct import_col *cols, size_t ncol
 		import_set_feeds(c, (size_t)i, cols[j].name, NULL);
 	}
 	for (j = 0; j < ncols && !rc; j++) {
-		const char *mapped = mapped_header(c, cols[j].name);
+		const char *mapped = import_mapped_header(c, cols[j].name);
 
 		if (!cols[j].required || cols[j].idx >= 0)
 			continue;

@@ -131,6 +131,8 @@ int import_map_header(struct import_ctx *c, struct import_col *cols, size_t ncol
 		      unsigned char *used, struct scta_err *err);
 /* Warn about every header column not marked in used (and not given a c->why). */
 void import_warn_unknown(struct import_ctx *c, const unsigned char *used);
+/* The header the config's [columns:KIND] maps to column name, or NULL. */
+const char *import_mapped_header(const struct import_ctx *c, const char *name);
 /* Header cells equal ignoring ASCII case and white space around them. */
 int import_name_eq(const char *a, const char *b);
 /* Set what column i feeds, or (feeds NULL) why it is ignored. */

@@ -469,6 +469,7 @@ int import_responses_begin(struct import_ctx *c, const struct questionnaire *q,
 	struct rstate *rs = xcalloc(1, sizeof(*rs));
 	unsigned char *used = xcalloc(c->nnames ? c->nnames : 1, 1);
 	size_t i, nq = q->nquestions ? q->nquestions : 1;
+	const char *qid, *ans;
 	int rc = 0;
 
 	rs->q = q;
@@ -481,9 +482,12 @@ int import_responses_begin(struct import_ctx *c, const struct questionnaire *q,
 	c->kind = rs;
 	/* The layout is long when the header names a question_id or answer column. */
 	rs->wide = 1;
+	qid = import_mapped_header(c, "question_id");
+	ans = import_mapped_header(c, "answer");
 	if (c->layout == IMPORT_LAYOUT_SCTA)
 		for (i = 0; i < c->nnames && rs->wide; i++)
-			if (text_ieq(c->names[i], "question_id") || text_ieq(c->names[i], "answer"))
+			if (import_name_eq(c->names[i], qid ? qid : "question_id") ||
+			    import_name_eq(c->names[i], ans ? ans : "answer"))
 				rs->wide = 0;
 	/* Google Forms exports have no response id: it is made from the row. */
 	if (c->layout == IMPORT_LAYOUT_GOOGLEFORMS)

@@ -172,6 +172,26 @@ same "$(sql long.csv.db "SELECT group_concat(question_id || '=' || value || '=' 
 same "$(sql long.csv.db "SELECT reason FROM reject")" "unknown question 'Q9'" "unknown question"
 pass "long layout: question ids by alias and text"
 
+# --- [columns:responses]: a long file with its own headers ------------------------
+printf '%s\n' "Submission,Member City,us_state,Question,Reply" "S1,Tacoma,WA,PUB,yes" \
+  'S1,Tacoma,WA,Q3,"2,000"' >own.csv
+cat scta.ini - >own.ini <<'INI'
+[columns:responses]
+response_id  = submission
+us_community = Member City
+question_id  = Question
+answer       = Reply
+INI
+expect_exit 0 "$SCTA" -c own.ini check own.csv
+has stdout "own.csv: column 1 'Submission' -> response_id"
+has stdout "own.csv: column 4 'Question' -> question_id"
+rm -f own.db
+expect_exit 0 "$SCTA" -c own.ini --db own.db import responses own.csv
+has stderr "own.csv: 2 rows read, 2 loaded, 0 rejected"
+same "$(sql own.db "SELECT group_concat(question_id || '=' || value, ' ') FROM (SELECT * FROM answer WHERE response_id = 'S1' ORDER BY question_id)")" \
+  "DELEG=2,000 PUB=yes" "mapped long file"
+pass "[columns:responses] maps a long file's own headers"
+
 # --- --layout names the layout ------------------------------------------------
 expect_exit 2 "$SCTA" -c scta.ini --layout typeform check googleforms.csv
 has stderr "--layout: expected scta, qualtrics, surveymonkey, googleforms or limesurvey (got 'typeform')"
