@@ -26,6 +26,7 @@ struct cli_opts {
 	const char *out;         /* report --out DIR */
 	const char *formats;     /* report --format LIST */
 	const char *by;          /* report --by state|community */
+	const char *layout;      /* --layout NAME of responses files (default: recognised) */
 	int quiet, verbose, strict, timings;
 	int templates;           /* init --templates */
 	const char *command;     /* the command's name ("run", ...) */
@@ -61,6 +62,8 @@ struct cli_session {
 	struct analysis *plan;   /* the report's tables without data, made by the preflight; or NULL */
 	char *base;              /* canonical directory of the config: inputs are shown from it */
 	int64_t rows_read, rows_loaded, rows_rejected;   /* by this invocation's imports */
+	int64_t answers_rejected;                        /* ... in rows loaded with their others */
+	enum import_layout layout;                       /* --layout, or AUTO */
 	int summary;             /* print the headline figures after the report */
 	double t_import, t_analysis;             /* seconds, for --timings */
 	double t_out[3];         /* workbook, PDF, JSON: session.c's outputs[] order */
@@ -109,6 +112,8 @@ int cli_session_finish(struct cli_session *s, int rc, const struct scta_err *err
  */
 int cli_input_names(const struct cli_session *s, const char *path, char **key, char **shown,
 		    struct scta_err *err);
+/* The import options every command uses: encoding, --layout, [columns:KIND]. */
+void cli_import_opts(const struct cli_session *s, enum import_kind kind, struct import_opts *opts);
 
 /* Import one file and print "FILE: N rows read, N loaded, N rejected". */
 int cli_import(struct cli_session *s, enum import_kind kind, const char *path,

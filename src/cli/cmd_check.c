@@ -18,32 +18,97 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Append the header mapped to column in [columns:KIND] (lower case) to want, if any. */
+static int mapped(const struct scta_config *cfg, int k, const char *column, struct strbuf *want)
+{
+	size_t i, j;
+
+	for (i = 0; i < cfg->ncolmap[k]; i++) {
+		const char *h = cfg->colmap[k][i].header;
+
+		if (strcmp(cfg->colmap[k][i].column, column))
+			continue;
+		strbuf_reset(want);
+		for (j = 0; h[j]; j++)
+			strbuf_addch(want, h[j] >= 'A' && h[j] <= 'Z' ? h[j] - 'A' + 'a' : h[j]);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Which kind of input a file is, from the words of its header line:
- * partnerships name foreign_country; responses name response_id.
+ * partnerships name foreign_country; responses name response_id, a survey
+ * tool's id or timestamp column, or question_id (or the headers the
+ * config's [columns:KIND] maps to these).
  */
-static int detect_kind(const char *path, enum import_kind *kind, struct scta_err *err)
+static int detect_kind(const struct cli_session *s, const char *path, enum import_kind *kind,
+		       struct scta_err *err)
 {
-	struct strbuf line = STRBUF_INIT, key = STRBUF_INIT;
+	static const char *const response_words[] = {
+		"response_id", "responseid", "respondent id", "response id", "timestamp", "question_id"
+	};
+	struct strbuf line = STRBUF_INIT, want = STRBUF_INIT;
 	FILE *fp = fopen(path, "rb");
-	int c, rc = 0;
+	size_t i;
+	int c, rc = 0, found = 0;
 
 	if (!fp)
 		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot open: %s", path, strerror(errno));
-	while ((c = fgetc(fp)) != EOF && c != '\n' && line.len < 65536)
+	strbuf_addch(&line, ',');
+	while ((c = fgetc(fp)) != EOF && c != '\n' && c != '\r' && line.len < 65536)
 		strbuf_addch(&line, c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
 	fclose(fp);
-	if (strstr(line.buf, "foreign_country"))
+	strbuf_addch(&line, ',');
+	*kind = IMPORT_RESPONSES;
+	if (!mapped(s->cfg, 0, "foreign_country", &want))
+		strbuf_adds(&want, "foreign_country");
+	if (strstr(line.buf, want.buf)) {
 		*kind = IMPORT_PARTNERSHIPS;
-	else if (strstr(line.buf, "response_id"))
-		*kind = IMPORT_RESPONSES;
-	else
+		found = 1;
+	}
+	for (i = 0; !found && i < sizeof(response_words) / sizeof(response_words[0]); i++)
+		found = strstr(line.buf, response_words[i]) != NULL;
+	/* LimeSurvey's question-code export starts with a column named id. */
+	if (!found)
+		found = strstr(line.buf, ",id,") || strstr(line.buf, ",\"id\",") ||
+			!strncmp(line.buf, ",\xef\xbb\xbfid,", 6);
+	if (!found && mapped(s->cfg, 1, "response_id", &want))
+		found = strstr(line.buf, want.buf) != NULL;
+	if (!found)
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
 				  "%s:1: cannot tell the kind of file: a partnerships header names "
-				  "foreign_country, a responses header names response_id", path);
+				  "foreign_country, a responses header names response_id (or a survey "
+				  "tool's ResponseId, Respondent ID, id or Timestamp); other headers can "
+				  "be mapped in the config's [columns:partnerships] or [columns:responses]",
+				  path);
 	strbuf_release(&line);
-	strbuf_release(&key);
+	strbuf_release(&want);
 	return rc;
+}
+
+static void print_layout(void *ctx, const char *file, enum import_layout l, size_t rows)
+{
+	(void)ctx;
+	printf("%s: responses, layout %s (%zu header row%s)\n", file, import_layout_name(l), rows,
+	       rows == 1 ? "" : "s");
+}
+
+/* One column, one line: a header's newlines and escape sequences are shown escaped. */
+static void print_column(void *ctx, const struct import_column_info *ci)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)ctx;
+	if (ci->feeds)
+		strbuf_addf(&sb, "%s: column %zu '%s' -> %s", ci->file, ci->index, ci->header,
+			    ci->feeds);
+	else
+		strbuf_addf(&sb, "%s: column %zu '%s' ignored: %s", ci->file, ci->index, ci->header,
+			    ci->why);
+	cli_print_visible(stdout, sb.buf);
+	fputc('\n', stdout);
+	strbuf_release(&sb);
 }
 
 /* One problem, one line: a value's newlines and escape sequences are shown escaped. */
@@ -92,26 +157,33 @@ int cmd_check(struct cli_opts *o)
 		struct import_result res;
 		enum import_kind kind = IMPORT_PARTNERSHIPS;
 		char *shown = fs_normalize(o->args[i]);
+		char n[96];
 
-		memset(&opts, 0, sizeof(opts));
 		memset(&res, 0, sizeof(res));
-		rc = detect_kind(o->args[i], &kind, &err);
-		opts.encoding = s.cfg->input.encoding;
+		rc = detect_kind(&s, o->args[i], &kind, &err);
+		cli_import_opts(&s, kind, &opts);
 		opts.display_path = shown;
+		opts.on_layout = print_layout;
+		opts.on_column = print_column;
 		opts.dry_run = 1;
 		opts.on_problem = print_problem;
 		opts.on_warning = print_warning;
 		opts.ctx = o;
 		if (!rc)
 			rc = import_file(s.st, kind, o->args[i], s.q, &opts, &res, &err);
-		if (!rc)
+		if (!rc) {
 			fprintf(stderr, "%s: %lld rows read, %lld loaded, %lld rejected\n", shown,
 				(long long)res.rows_read, (long long)res.rows_loaded,
 				(long long)res.rows_rejected);
+			if (res.answers_rejected)
+				cli_note(o, "%s: %s in loaded rows", shown,
+					 text_count(res.answers_rejected, "answer rejected",
+						    "answers rejected", n, sizeof(n)));
+		}
 		free(shown);
 		if (rc)
 			goto out;
-		found |= res.rows_rejected > 0;
+		found |= res.rows_rejected > 0 || res.answers_rejected > 0;
 	}
 	if (found)
 		rc = SCTA_ERR_REJECTS;

@@ -42,6 +42,13 @@ int cmd_import(struct cli_opts *o)
 			 "to rejects.csv", text_count(s.rows_rejected, "row was rejected",
 						      "rows were rejected", n, sizeof(n)));
 		rc = SCTA_ERR_REJECTS;
+	} else if (s.answers_rejected) {
+		char n[96];
+
+		cli_note(o, "%s: 'scta check FILE' lists them, and the next report writes them "
+			 "to rejects.csv", text_count(s.answers_rejected, "answer was rejected",
+						      "answers were rejected", n, sizeof(n)));
+		rc = SCTA_ERR_REJECTS;
 	}
 out:
 	return cli_session_finish(&s, rc, &err);

@@ -46,6 +46,13 @@ int cmd_run(struct cli_opts *o)
 			 text_count(s.rows_rejected, "row was rejected", "rows were rejected", n,
 				    sizeof(n)), s.cfg->output.dir);
 		rc = SCTA_ERR_REJECTS;
+	} else if (s.answers_rejected) {
+		char n[96];
+
+		cli_note(o, "%s: see %s/rejects.csv",
+			 text_count(s.answers_rejected, "answer was rejected", "answers were rejected",
+				    n, sizeof(n)), s.cfg->output.dir);
+		rc = SCTA_ERR_REJECTS;
 	}
 out:
 	return cli_session_finish(&s, rc, &err);

@@ -25,9 +25,10 @@ const struct cli_command cli_commands[] = {
 	  "changes nothing. Prints 'FILE: N rows read, N loaded, N rejected' for every file." },
 	{ "check", cmd_check, "check FILE...",
 	  "validate input files, write nothing, list every problem",
-	  "Detects each file's kind from its header (partnerships or responses) and lists every\n"
-	  "problem as FILE:LINE: column 'NAME': reason (got 'VALUE'). Stores nothing. Exits 4\n"
-	  "when a problem was found." },
+	  "Detects each file's kind from its header (partnerships or responses), prints its\n"
+	  "layout and what each column feeds (or why it is ignored), and lists every problem as\n"
+	  "FILE:LINE: column 'NAME': reason (got 'VALUE'). Stores nothing. Exits 4 when a\n"
+	  "problem was found." },
 	{ "report", cmd_report, "report [--out DIR] [--format xlsx,pdf,json] [--by state|community]",
 	  "write the report from the database",
 	  "Analyses what the database holds and writes the outputs to the output directory.\n"
@@ -52,8 +53,8 @@ static void usage(FILE *fp)
 	const struct cli_command *c;
 
 	fprintf(fp,
-		"usage: scta [-c FILE] [--db FILE] [-q] [-v] [--strict] [--encoding NAME] [--timings]\n"
-		"            COMMAND [ARGS]\n\n"
+		"usage: scta [-c FILE] [--db FILE] [-q] [-v] [--strict] [--encoding NAME] [--layout NAME]\n"
+		"            [--timings] COMMAND [ARGS]\n\n"
 		"Sister City Transparency Act reports: CSV inputs -> SQLite -> workbook and PDF.\n\n"
 		"Commands:\n");
 	for (c = cli_commands; c->name; c++)
@@ -67,6 +68,8 @@ static void usage(FILE *fp)
 		"                      and the time of each stage, on stderr\n"
 		"  --strict            rejected rows are a failure: nothing stored, no outputs\n"
 		"  --encoding NAME     input encoding: utf-8 (default), cp1252, latin1\n"
+		"  --layout NAME       layout of responses files: scta, qualtrics, surveymonkey,\n"
+		"                      googleforms, limesurvey (default: recognised from the header)\n"
 		"  --timings           print the time each stage took on stderr\n"
 		"  -h, --help          this help;  --version  the version\n\n"
 		"Exit codes: 0 ok, 1 runtime or I/O failure, 2 usage, 3 configuration,\n"
@@ -117,6 +120,7 @@ int main(int argc, char **argv)
 		{ "--out", NULL, offsetof(struct cli_opts, out) },
 		{ "--format", NULL, offsetof(struct cli_opts, formats) },
 		{ "--by", NULL, offsetof(struct cli_opts, by) },
+		{ "--layout", NULL, offsetof(struct cli_opts, layout) },
 	};
 	struct cli_opts o;
 	const struct cli_command *c;

@@ -142,6 +142,11 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 					    o->encoding);
 		}
 	}
+	if (o->layout && (import_layout_parse(o->layout, &s->layout) ||
+			  s->layout == IMPORT_LAYOUT_AUTO))
+		return scta_err_set(err, SCTA_ERR_USAGE,
+				    "--layout: expected scta, qualtrics, surveymonkey, googleforms or "
+				    "limesurvey (got '%s')", o->layout);
 	if (o->db) {
 		free(s->cfg->output.db);
 		s->cfg->output.db = fs_normalize(o->db);
@@ -240,6 +245,15 @@ int cli_input_names(const struct cli_session *s, const char *path, char **key, c
 	return rc;
 }
 
+void cli_import_opts(const struct cli_session *s, enum import_kind kind, struct import_opts *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->encoding = s->cfg->input.encoding;
+	opts->layout = kind == IMPORT_RESPONSES ? s->layout : IMPORT_LAYOUT_AUTO;
+	opts->colmap = s->cfg->colmap[kind == IMPORT_RESPONSES];
+	opts->ncolmap = s->cfg->ncolmap[kind == IMPORT_RESPONSES];
+}
+
 int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
 		     struct scta_err *err)
 {
@@ -248,23 +262,30 @@ int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *p
 	char *key = NULL, *shown = NULL;
 	int rc;
 
-	memset(&opts, 0, sizeof(opts));
+	cli_import_opts(s, kind, &opts);
 	memset(&res, 0, sizeof(res));
 	if ((rc = cli_input_names(s, path, &key, &shown, err)))
 		goto out;
-	opts.encoding = s->cfg->input.encoding;
 	opts.display_path = shown;
 	opts.identity = key;
 	opts.dry_run = 1;
 	rc = import_file(s->st, kind, path, s->q, &opts, &res, err);
-	if (!rc && res.rows_rejected) {
+	if (!rc && (res.rows_rejected || res.answers_rejected)) {
+		char rows[96], answers[96];
+
 		/* The line adds up: the valid rows are neither loaded nor rejected. */
 		fprintf(stderr, "%s: %lld rows read, 0 loaded, %lld rejected, %lld valid but not "
 			"stored (--strict)\n", shown, (long long)res.rows_read,
 			(long long)res.rows_rejected, (long long)(res.rows_read - res.rows_rejected));
 		rc = scta_err_set(err, SCTA_ERR_REJECTS,
-				  "%s: %lld rows rejected; with --strict nothing is stored or written "
-				  "(list them with: scta check %s)", shown, (long long)res.rows_rejected, shown);
+				  "%s: %s%s%s; with --strict nothing is stored or written (list them "
+				  "with: scta check %s)", shown,
+				  res.rows_rejected ? text_count(res.rows_rejected, "row rejected",
+								 "rows rejected", rows, sizeof(rows)) : "",
+				  res.rows_rejected && res.answers_rejected ? ", " : "",
+				  res.answers_rejected ? text_count(res.answers_rejected, "answer rejected",
+								    "answers rejected", answers,
+								    sizeof(answers)) : "", shown);
 	}
 out:
 	free(key);
@@ -283,11 +304,10 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 	int rc;
 	double t0 = cli_now();
 
-	memset(&opts, 0, sizeof(opts));
+	cli_import_opts(s, kind, &opts);
 	memset(&res, 0, sizeof(res));
 	if ((rc = cli_input_names(s, path, &key, &shown, err)))
 		return rc;
-	opts.encoding = s->cfg->input.encoding;
 	opts.display_path = shown;
 	opts.identity = key;
 	pc.s = s;
@@ -309,12 +329,18 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 					   "partnership removed" : "response removed",
 					   kind == IMPORT_PARTNERSHIPS ? "partnerships removed" :
 					   "responses removed", countbuf, sizeof(countbuf)));
+		if (res.answers_rejected)
+			cli_note(s->o, "%s: %s in loaded rows (each row was loaded with its other "
+				 "answers)", shown, text_count(res.answers_rejected, "answer rejected",
+							       "answers rejected", countbuf,
+							       sizeof(countbuf)));
 		if (res.unchanged)
 			cli_note(s->o, "%s: unchanged since it was imported (batch %lld); nothing to do",
 				 shown, (long long)res.batch_id);
 		s->rows_read += res.rows_read;
 		s->rows_loaded += res.rows_loaded;
 		s->rows_rejected += res.rows_rejected;
+		s->answers_rejected += res.answers_rejected;
 	}
 	s->t_import += cli_now() - t0;
 	free(key);

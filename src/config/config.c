@@ -590,6 +590,56 @@ static int parse_flag(struct scta_config *c, const struct ini *ini, const char *
 	return rc;
 }
 
+/* The columns of the data contract (DESIGN.md section 2) a [columns:KIND] section may map. */
+static const char *const partnership_columns[] = {
+	"partnership_id", "us_community", "us_state", "us_community_type", "foreign_community",
+	"foreign_region", "foreign_country", "established", "status", "status_date",
+	"status_reason", "sci_recognized", "agreement_type", "agreement_public",
+	"political_clause", "intermediary", "activities", "notes", "source", NULL
+};
+static const char *const response_columns[] = {
+	"response_id", "us_community", "us_state", "partnership_id", "respondent", "submitted",
+	"question_id", "answer", "comment", NULL
+};
+
+/* [columns:partnerships] or [columns:responses]: scta column = the file's header. */
+static int parse_columns(struct scta_config *c, const struct ini *ini, const char *sec,
+			 struct scta_err *err)
+{
+	int k = !strcmp(sec + 8, "responses");
+	const char *const *names = k ? response_columns : partnership_columns;
+	const char **keys = NULL;
+	size_t n, i, j;
+	int rc = 0;
+
+	if (!k && strcmp(sec + 8, "partnerships"))
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "%s: [%s]: unknown section (expected columns:partnerships or "
+				    "columns:responses)", c->path, sec);
+	if ((rc = ini_check_keys(ini, c->path, sec, names, NULL, err)))
+		return rc;
+	n = ini_keys(ini, sec, &keys);
+	c->colmap[k] = xcalloc(n ? n : 1, sizeof(*c->colmap[k]));
+	for (i = 0; i < n && !rc; i++) {
+		struct column_map *m = &c->colmap[k][c->ncolmap[k]];
+
+		m->header = get_str(ini, sec, keys[i], NULL);
+		if (!m->header) {
+			rc = ini_bad(err, c->path, sec, keys[i], "expected the file's header for this column",
+				     NULL);
+			break;
+		}
+		m->column = xstrdup(keys[i]);
+		c->ncolmap[k]++;
+		for (j = 0; j + 1 < c->ncolmap[k]; j++)
+			if (text_ieq(c->colmap[k][j].header, m->header))
+				rc = ini_bad(err, c->path, sec, keys[i], "header already mapped to another column",
+					     m->header);
+	}
+	free(keys);
+	return rc;
+}
+
 static int parse_sections(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	static const struct { const char *name; const char *const *keys; } fixed[] = {
@@ -632,13 +682,15 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 				rc = parse_xvar(c, sec, "cols", ini_get(ini, sec, "cols"), &x->cols, err);
 			if (!rc && !x->title)
 				x->title = xasprintf("%s by %s", x->rows.spec, x->cols.spec);
+		} else if (!strncmp(sec, "columns:", 8)) {
+			rc = parse_columns(c, ini, sec, err);
 		} else if (!strncmp(sec, "flag:", 5) && sec[5]) {
 			if (!(rc = ini_check_keys(ini, c->path, sec, flag_keys, NULL, err)))
 				rc = parse_flag(c, ini, sec, err);
 		} else {
 			rc = scta_err_set(err, SCTA_ERR_CONFIG,
 					  "%s: [%s]: unknown section (expected report, scope, input, output, "
-					  "templates, index, pdf, crosstab:NAME or flag:NAME)", c->path, sec);
+					  "templates, index, pdf, columns:KIND, crosstab:NAME or flag:NAME)", c->path, sec);
 		}
 	}
 	(void)rc;
@@ -753,6 +805,13 @@ void config_free(struct scta_config *c)
 		free(c->flags[i].label);
 	}
 	free(c->flags);
+	for (i = 0; i < 2; i++) {
+		for (j = 0; j < c->ncolmap[i]; j++) {
+			free(c->colmap[i][j].column);
+			free(c->colmap[i][j].header);
+		}
+		free(c->colmap[i]);
+	}
 	free(c);
 }
 

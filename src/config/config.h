@@ -66,6 +66,12 @@ struct flag_rule {
 	size_t nconds;
 };
 
+/* One line of [columns:KIND]: scta's column name and the file's own header for it. */
+struct column_map {
+	char *column;            /* e.g. us_community */
+	char *header;            /* e.g. Member City (matched ignoring case and surrounding space) */
+};
+
 struct cpi_band {
 	int lo, hi;              /* inclusive score range */
 	char *label;             /* "0-29" unless given */
@@ -128,6 +134,10 @@ struct scta_config {
 		char **labels;       /* ncuts + 1 tier labels, highest first */
 	} index;
 
+	/* [columns:partnerships] (index 0) and [columns:responses] (index 1). */
+	struct column_map *colmap[2];
+	size_t ncolmap[2];
+
 	struct crosstab *crosstabs;
 	size_t ncrosstabs;
 	struct flag_rule *flags;
@@ -162,6 +172,10 @@ struct scale {
 	char **labels;           /* how reports print them */
 	unsigned char *valid;    /* 1 if in the base of percentages */
 	size_t n;
+	/* aliases = Y=yes, N=no: other spellings of values, as survey tools export them */
+	char **alias_text;       /* [naliases] */
+	size_t *alias_value;     /* index in values of each alias */
+	size_t naliases;
 };
 
 struct question {
@@ -174,6 +188,8 @@ struct question {
 	char *safeguard;         /* answer value that counts for the topic index, or NULL */
 	int position;            /* order in the file, from 1 */
 	char *label;             /* short name for charts; default: the id (NULL = the id) */
+	char **aliases;          /* aliases = QPUBLISH, Q1: other column names for it */
+	size_t naliases;
 };
 
 struct questionnaire {
@@ -218,6 +234,11 @@ void questionnaire_free(struct questionnaire *q);
 const struct question *questionnaire_find(const struct questionnaire *q, const char *id);
 /* Index of value in scale, or -1. Matching ignores ASCII case. */
 int scale_find(const struct scale *s, const char *value);
+/*
+ * Index of the value an answer as written means: a value, a label or an
+ * alias of the scale, ignoring case and surrounding space; or -1.
+ */
+int scale_match(const struct scale *s, const char *answer);
 const char *question_type_name(enum question_type t);
 
 #endif

@@ -123,10 +123,95 @@ int scale_find(const struct scale *s, const char *value)
 	return -1;
 }
 
+/* a and b equal ignoring ASCII case and white space around either. */
+static int ieq_trimmed(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	while (*a == ' ' || *a == '\t')
+		a++;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	la = strlen(a);
+	lb = strlen(b);
+	while (la && (a[la - 1] == ' ' || a[la - 1] == '\t'))
+		la--;
+	while (lb && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
+		lb--;
+	if (la != lb)
+		return 0;
+	while (la--) {
+		int ca = (unsigned char)*a++, cb = (unsigned char)*b++;
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return 0;
+	}
+	return 1;
+}
+
+int scale_match(const struct scale *s, const char *answer)
+{
+	size_t i;
+
+	/* Most answers are a value as written: the plain comparison first. */
+	for (i = 0; i < s->n; i++)
+		if (text_ieq(s->values[i], answer))
+			return (int)i;
+	for (i = 0; i < s->n; i++)
+		if (ieq_trimmed(s->values[i], answer))
+			return (int)i;
+	for (i = 0; i < s->n; i++)
+		if (ieq_trimmed(s->labels[i], answer))
+			return (int)i;
+	for (i = 0; i < s->naliases; i++)
+		if (ieq_trimmed(s->alias_text[i], answer))
+			return (int)s->alias_value[i];
+	return -1;
+}
+
+/* aliases = Y=yes, N=no, U=unsure: each alias names one of the scale's values. */
+static int load_scale_aliases(struct questionnaire *q, struct scale *s, const char *sec,
+			      const char *v, struct scta_err *err)
+{
+	char **items = NULL;
+	size_t n = ini_split(v, ',', &items), i;
+	int rc = 0;
+
+	s->alias_text = xcalloc(n ? n : 1, sizeof(*s->alias_text));
+	s->alias_value = xcalloc(n ? n : 1, sizeof(*s->alias_value));
+	for (i = 0; i < n && !rc; i++) {
+		char *eq = strchr(items[i], '=');
+		int k;
+
+		if (!eq) {
+			rc = ini_bad(err, q->path, sec, "aliases", "expected ALIAS=value, e.g. Y=yes", items[i]);
+			break;
+		}
+		*eq = '\0';
+		text_trim(items[i]);
+		text_trim(eq + 1);
+		k = scale_find(s, eq + 1);
+		if (!*items[i] || k < 0) {
+			rc = ini_bad(err, q->path, sec, "aliases",
+				     *items[i] ? "the alias names no value of the scale" : "empty alias",
+				     eq + 1);
+			break;
+		}
+		s->alias_text[s->naliases] = xstrdup(items[i]);
+		s->alias_value[s->naliases++] = (size_t)k;
+	}
+	ini_free_list(items, n);
+	return rc;
+}
+
 static int load_scale(struct questionnaire *q, const struct ini *ini, const char *sec,
 		      struct scta_err *err)
 {
-	static const char *const keys[] = { "values", "labels", "valid", NULL };
+	static const char *const keys[] = { "values", "labels", "valid", "aliases", NULL };
 	struct scale *s;
 	char **labels = NULL, **valid = NULL;
 	size_t nl, nv, i;
@@ -174,6 +259,8 @@ static int load_scale(struct questionnaire *q, const struct ini *ini, const char
 	if (!nv)
 		memset(s->valid, 1, s->n);
 	ini_free_list(valid, nv);
+	if (!rc)
+		rc = load_scale_aliases(q, s, sec, ini_get(ini, sec, "aliases"), err);
 	return rc;
 }
 
@@ -215,7 +302,7 @@ static int load_question(struct questionnaire *q, const struct ini *ini, const c
 			 struct scta_err *err)
 {
 	static const char *const keys[] = {
-		"topic", "text", "label", "type", "scale", "weight", "safeguard", NULL
+		"topic", "text", "label", "type", "scale", "weight", "safeguard", "aliases", NULL
 	};
 	struct question *qu;
 	const char *v;
@@ -326,6 +413,33 @@ static int load_question(struct questionnaire *q, const struct ini *ini, const c
 		free(qu->safeguard);
 		qu->safeguard = xstrdup(qu->scale->values[k]);
 	}
+	qu->naliases = ini_split(ini_get(ini, sec, "aliases"), ',', &qu->aliases);
+	return 0;
+}
+
+/* An alias names one question: never another's id or alias. */
+static int check_aliases(const struct questionnaire *q, struct scta_err *err)
+{
+	size_t i, j, k, l;
+
+	for (i = 0; i < q->nquestions; i++) {
+		const struct question *a = &q->questions[i];
+
+		for (k = 0; k < a->naliases; k++) {
+			for (j = 0; j < q->nquestions; j++) {
+				const struct question *b = &q->questions[j];
+				int clash = j != i && text_ieq(b->id, a->aliases[k]);
+
+				for (l = 0; l < b->naliases && !clash; l++)
+					clash = (j != i || l != k) && text_ieq(b->aliases[l], a->aliases[k]) &&
+						(j != i || l < k);
+				if (clash)
+					return scta_err_set(err, SCTA_ERR_CONFIG,
+							    "%s: [question:%s] aliases: '%s' also names question %s",
+							    q->path, a->id, a->aliases[k], b->id);
+			}
+		}
+	}
 	return 0;
 }
 
@@ -367,6 +481,8 @@ int questionnaire_load(const char *path, struct questionnaire **out, struct scta
 	}
 	if (!rc && !q->nquestions)
 		rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: no [question:ID] sections", path);
+	if (!rc)
+		rc = check_aliases(q, err);
 	if (rc)
 		goto out;
 	*out = q;
@@ -388,6 +504,8 @@ void questionnaire_free(struct questionnaire *q)
 		ini_free_list(q->scales[i].values, q->scales[i].n);
 		ini_free_list(q->scales[i].labels, q->scales[i].labels ? q->scales[i].n : 0);
 		free(q->scales[i].valid);
+		ini_free_list(q->scales[i].alias_text, q->scales[i].naliases);
+		free(q->scales[i].alias_value);
 	}
 	free(q->scales);
 	for (i = 0; i < q->nquestions; i++) {
@@ -396,6 +514,7 @@ void questionnaire_free(struct questionnaire *q)
 		free(q->questions[i].text);
 		free(q->questions[i].label);
 		free(q->questions[i].safeguard);
+		ini_free_list(q->questions[i].aliases, q->questions[i].naliases);
 	}
 	free(q->questions);
 	for (i = 0; i < 6; i++) {

@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/utf8.h"
@@ -98,32 +99,133 @@ const char *import_colname(const struct import_ctx *c, int i)
 	return i >= 0 && (size_t)i < c->nnames ? c->names[i] : "";
 }
 
+int import_name_eq(const char *a, const char *b)
+{
+	size_t la, lb, i;
+
+	while (*a == ' ' || *a == '\t')
+		a++;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	la = strlen(a);
+	lb = strlen(b);
+	while (la && (a[la - 1] == ' ' || a[la - 1] == '\t'))
+		la--;
+	while (lb && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
+		lb--;
+	if (la != lb)
+		return 0;
+	for (i = 0; i < la; i++) {
+		int ca = (unsigned char)a[i], cb = (unsigned char)b[i];
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return 0;
+	}
+	return 1;
+}
+
+void import_set_feeds(struct import_ctx *c, size_t i, const char *feeds, const char *why)
+{
+	if (i >= c->nnames)
+		return;
+	free(c->feeds[i]);
+	free(c->why[i]);
+	c->feeds[i] = feeds ? xstrdup(feeds) : NULL;
+	c->why[i] = why ? xstrdup(why) : NULL;
+}
+
+const char *import_mapped_header(const struct import_ctx *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->opts->ncolmap; i++)
+		if (!strcmp(c->opts->colmap[i].column, name))
+			return c->opts->colmap[i].header;
+	return NULL;
+}
+
+/* Where the header names col: the mapped header, else its name, else an alt (in order). */
+static int find_col(struct import_ctx *c, const struct import_col *col, const unsigned char *used,
+		    int *idx, struct scta_err *err)
+{
+	const char *mapped = import_mapped_header(c, col->name);
+	const char *want;
+	size_t i, k;
+	int found = -1;
+
+	for (k = 0; found < 0; k++) {
+		if (mapped)
+			want = k ? NULL : mapped;
+		else
+			want = !k ? col->name : col->alts ? col->alts[k - 1] : NULL;
+		if (!want)
+			break;
+		for (i = 0; i < c->nnames; i++) {
+			if (used[i] || !import_name_eq(c->names[i], want))
+				continue;
+			if (found >= 0)
+				return scta_err_set(err, SCTA_ERR_RUNTIME,
+						    "%s:%lld: column '%s' appears twice in the header "
+						    "(columns %d and %zu)", c->file, (long long)c->hdr_line,
+						    c->names[i], found + 1, i + 1);
+			found = (int)i;
+		}
+		/* SurveyMonkey's contact block: City/Town, State/Province under one title. */
+		for (i = 0; found < 0 && c->layout == IMPORT_LAYOUT_SURVEYMONKEY && c->nsub &&
+			    i < c->nnames; i++)
+			if (!used[i] && import_name_eq(c->sub[0][i], want))
+				found = (int)i;
+	}
+	*idx = found;
+	return 0;
+}
+
 int import_map_header(struct import_ctx *c, struct import_col *cols, size_t ncols,
 		      unsigned char *used, struct scta_err *err)
 {
-	size_t i, j;
+	struct strbuf missing = STRBUF_INIT;
+	size_t j, k, nmissing = 0;
+	int rc = 0;
 
 	for (j = 0; j < ncols; j++)
 		cols[j].idx = -1;
-	for (i = 0; i < c->nnames; i++) {
-		for (j = 0; j < ncols; j++) {
-			if (!text_ieq(c->names[i], cols[j].name))
-				continue;
-			if (cols[j].idx >= 0)
-				return scta_err_set(err, SCTA_ERR_RUNTIME,
-						    "%s:%lld: column '%s' appears twice in the header",
-						    c->file, (long long)c->hdr_line, cols[j].name);
-			cols[j].idx = (int)i;
-			used[i] = 1;
-			break;
+	for (j = 0; j < ncols && !rc; j++) {
+		int i = -1;
+
+		rc = find_col(c, &cols[j], used, &i, err);
+		if (rc || i < 0)
+			continue;
+		cols[j].idx = i;
+		used[i] = 1;
+		import_set_feeds(c, (size_t)i, cols[j].name, NULL);
+	}
+	for (j = 0; j < ncols && !rc; j++) {
+		const char *mapped = import_mapped_header(c, cols[j].name);
+
+		if (!cols[j].required || cols[j].idx >= 0)
+			continue;
+		strbuf_addf(&missing, "%s'%s'", nmissing++ ? ", " : "", cols[j].name);
+		if (mapped) {
+			strbuf_addf(&missing, " (mapped to '%s' in [columns])", mapped);
+		} else if (cols[j].alts && cols[j].alts[0]) {
+			strbuf_adds(&missing, " (or ");
+			for (k = 0; cols[j].alts[k]; k++)
+				strbuf_addf(&missing, "%s%s", k ? ", " : "", cols[j].alts[k]);
+			strbuf_adds(&missing, ")");
 		}
 	}
-	for (j = 0; j < ncols; j++)
-		if (cols[j].required && cols[j].idx < 0)
-			return scta_err_set(err, SCTA_ERR_RUNTIME,
-					    "%s:%lld: missing required column '%s'",
-					    c->file, (long long)c->hdr_line, cols[j].name);
-	return 0;
+	if (!rc && nmissing)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s:%lld: missing required column%s %s; a file with other headers "
+				  "can name them in the config's [columns:%s] section", c->file,
+				  (long long)c->hdr_line, nmissing == 1 ? "" : "s", missing.buf,
+				  c->kname);
+	strbuf_release(&missing);
+	return rc;
 }
 
 void import_warn_unknown(struct import_ctx *c, const unsigned char *used)
@@ -132,11 +234,17 @@ void import_warn_unknown(struct import_ctx *c, const unsigned char *used)
 	char buf[72];
 
 	for (i = 0; i < c->nnames; i++) {
-		if (used[i])
+		if (used[i] || c->why[i])
 			continue;
+		import_set_feeds(c, i, NULL, !strcmp(c->kname, "responses")
+				 ? "matches no scta column and no question (by id, alias or text)"
+				 : "matches no column of a partnerships file");
 		if (c->nunknown++ >= WARN_COLUMNS_MAX)
 			continue;
-		if (!*c->names[i])
+		if (!*c->names[i] && c->nsub && *c->sub[0][i])
+			import_warn(c, "unknown column %zu '%s' (second header row) ignored", i + 1,
+				    import_short(c->sub[0][i], buf));
+		else if (!*c->names[i])
 			import_warn(c, "column %zu has no name; its values are ignored", i + 1);
 		else
 			import_warn(c, "unknown column '%s' ignored", import_short(c->names[i], buf));
@@ -242,7 +350,14 @@ static int finish_row(struct import_ctx *c, struct scta_err *err)
 		c->res->rows_loaded++;
 		return 0;
 	}
-	c->res->rows_rejected++;
+	/* Rejected answers of a row loaded with its other answers: the row counts as loaded. */
+	if (c->partial) {
+		c->res->rows_loaded++;
+		c->res->answers_rejected += (int64_t)c->nprobs;
+	} else {
+		c->res->rows_rejected++;
+	}
+	c->partial = 0;
 	for (i = 0; i < c->nprobs; i++) {
 		struct import_problem *p = &c->probs[i];
 
@@ -272,6 +387,112 @@ static int blank_row(const struct import_record *rec)
 	return 1;
 }
 
+/* A number as a total row holds it: digits, thousands separators, a point, a sign. */
+static int numberish(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(",.-+% ", *s))
+			return 0;
+	}
+	return digits > 0;
+}
+
+/*
+ * "Total,,,7": a sum that spreadsheets keep below the data. Its first
+ * non-empty field says Total (or Totals, Grand total, Sum) and every other
+ * non-empty field is a number.
+ */
+static int total_row(const struct import_record *rec)
+{
+	static const char *const words[] = { "total", "totals", "grand total", "sum", "total:" };
+	size_t i;
+	int first = 1;
+
+	if (rec->malformed || rec->n > rec->nkept)
+		return 0;
+	for (i = 0; i < rec->nkept; i++) {
+		if (rec->flags[i])
+			return 0;
+		if (!rec->f[i][0])
+			continue;
+		if (first) {
+			if (import_vocab(rec->f[i], words, sizeof(words) / sizeof(words[0])) < 0)
+				return 0;
+			first = 0;
+		} else if (!numberish(rec->f[i])) {
+			return 0;
+		}
+	}
+	return !first;
+}
+
+/* The fields of rec as copies, padded with "" to n. */
+static char **copy_row(const struct import_record *rec, size_t n)
+{
+	char **v = xcalloc(n ? n : 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = xstrdup(i < rec->nkept && !rec->flags[i] ? rec->f[i] : "");
+	return v;
+}
+
+/*
+ * The header rows after the first, of a responses file whose layout has
+ * them. A row that is not a header row is the first data row: *pending.
+ */
+static int read_subheaders(struct import_ctx *c, struct import_reader *r,
+			   const struct import_record **pending, struct scta_err *err)
+{
+	const struct import_record *rec;
+	size_t more = 0, n;
+	int rc = 0;
+
+	c->layout = import_responses_layout(c, &more);
+	for (n = 1; n <= more && n <= 2; n++) {
+		rc = import_reader_next(r, &rec, err);
+		if (rc || !rec)
+			break;
+		if (!import_responses_subheader(c, rec)) {
+			*pending = rec;
+			break;
+		}
+		c->sub[c->nsub++] = copy_row(rec, c->nnames);
+	}
+	if (!rc && c->opts->on_layout)
+		c->opts->on_layout(c->opts->ctx, c->file, c->layout, c->nsub + 1);
+	return rc;
+}
+
+/* Tell the caller what each column feeds (check prints it). */
+static void report_columns(struct import_ctx *c)
+{
+	struct strbuf shown = STRBUF_INIT;
+	struct import_column_info ci;
+	size_t i, k;
+
+	if (!c->opts->on_column)
+		return;
+	for (i = 0; i < c->nnames; i++) {
+		strbuf_reset(&shown);
+		strbuf_adds(&shown, c->names[i]);
+		for (k = 0; k < c->nsub; k++)
+			if (*c->sub[k][i])
+				strbuf_addf(&shown, "%s%s", shown.len ? " | " : "", c->sub[k][i]);
+		ci.file = c->file;
+		ci.index = i + 1;
+		ci.header = shown.buf;
+		ci.feeds = c->feeds[i];
+		ci.why = c->why[i] ? c->why[i] : "matches nothing scta knows";
+		c->opts->on_column(c->opts->ctx, &ci);
+	}
+	strbuf_release(&shown);
+}
+
 static int read_header(struct import_ctx *c, struct import_reader *r, struct scta_err *err)
 {
 	const struct import_record *rec;
@@ -299,6 +520,8 @@ static int read_header(struct import_ctx *c, struct import_reader *r, struct sct
 					    : "is too long");
 	c->nnames = rec->nkept;
 	c->names = xcalloc(c->nnames, sizeof(*c->names));
+	c->feeds = xcalloc(c->nnames ? c->nnames : 1, sizeof(*c->feeds));
+	c->why = xcalloc(c->nnames ? c->nnames : 1, sizeof(*c->why));
 	for (i = 0; i < c->nnames; i++)
 		c->names[i] = xstrdup(rec->f[i]);
 	return 0;
@@ -334,10 +557,12 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	static const struct import_opts no_opts;
 	struct import_ctx c;
 	struct import_reader *r = NULL;
-	const struct import_record *rec;
+	const struct import_record *rec, *pending = NULL;
 	const char *enc, *kname, *context;
 	struct store_batch last;
 	uint64_t size = 0;
+	int64_t first_empty = 0, last_empty = 0;
+	char context_buf[65];
 	int found = 0, in_tx = 0, rc;
 	size_t i;
 
@@ -362,9 +587,28 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: responses need a questionnaire", c.file);
 		goto out;
 	}
-	kname = kind == IMPORT_PARTNERSHIPS ? "partnerships" : "responses";
 	/* Responses are checked against the questionnaire: a new one means a new check. */
 	context = kind == IMPORT_RESPONSES ? q->sha256 : "";
+	/* So is a file read through another --layout or [columns] mapping. */
+	if (opts->layout != IMPORT_LAYOUT_AUTO || opts->ncolmap) {
+		const char *layout = import_layout_name(opts->layout);
+		struct sha256 h;
+
+		sha256_init(&h);
+		sha256_update(&h, context, strlen(context));
+		sha256_update(&h, "\n", 1);
+		sha256_update(&h, layout, strlen(layout));
+		for (i = 0; i < opts->ncolmap; i++) {
+			sha256_update(&h, "\n", 1);
+			sha256_update(&h, opts->colmap[i].column, strlen(opts->colmap[i].column));
+			sha256_update(&h, "=", 1);
+			sha256_update(&h, opts->colmap[i].header, strlen(opts->colmap[i].header));
+		}
+		sha256_hex(&h, context_buf);
+		context = context_buf;
+	}
+	kname = kind == IMPORT_PARTNERSHIPS ? "partnerships" : "responses";
+	c.kname = kname;
 
 	rc = import_scan(path, c.file, !strcmp(enc, "utf-8"), res->sha256, &size, err);
 	if (rc)
@@ -381,6 +625,8 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 			res->rows_read = last.rows_read;
 			res->rows_loaded = last.rows_loaded;
 			res->rows_rejected = last.rows_rejected;
+			if (kind == IMPORT_RESPONSES)
+				rc = store_batch_answer_rejects(st, last.id, &res->answers_rejected, err);
 			goto out;
 		}
 	}
@@ -398,20 +644,41 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 				     res->sha256, context, enc, &c.batch, err);
 	if (!rc)
 		rc = read_header(&c, r, err);
+	if (!rc && kind == IMPORT_RESPONSES)
+		rc = read_subheaders(&c, r, &pending, err);
 	if (!rc)
 		rc = kind == IMPORT_PARTNERSHIPS ? import_partnerships_begin(&c, err)
 			: import_responses_begin(&c, q, err);
+	/* check shows what was found, also when the header is refused for what it lacks. */
+	if (c.feeds && (!rc || err->code == SCTA_ERR_RUNTIME))
+		report_columns(&c);
 	while (!rc) {
-		rc = import_reader_next(r, &rec, err);
+		if (pending) {
+			rec = pending;
+			pending = NULL;
+		} else {
+			rc = import_reader_next(r, &rec, err);
+		}
 		if (rc || !rec)
 			break;
-		if (blank_row(rec))
+		if (blank_row(rec)) {
+			/* Not a row of data: counted apart, named in a warning. */
+			if (!res->empty_rows++)
+				first_empty = rec->line;
+			last_empty = rec->line;
 			continue;
+		}
 		res->rows_read++;
 		c.rec = rec;
-		if (!check_shape(&c, c.nnames))
+		if (total_row(rec)) {
+			row_text(rec, &c.scratch);
+			import_problem(&c, "", c.scratch.buf, "total row, not %s (a sum below the data is "
+				       "not counted)", kind == IMPORT_PARTNERSHIPS ? "a partnership"
+				       : "a response");
+		} else if (!check_shape(&c, c.nnames)) {
 			rc = kind == IMPORT_PARTNERSHIPS ? import_partnerships_row(&c, err)
 				: import_responses_row(&c, err);
+		}
 		if (!rc)
 			rc = finish_row(&c, err);
 		/* A row's own faults are rejects; a failure here is the store's (a full disk). */
@@ -423,6 +690,13 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	}
 	if (rc)
 		goto out;
+	if (res->empty_rows == 1)
+		import_warn(&c, "1 empty row skipped (line %lld): not a row of data",
+			    (long long)first_empty);
+	else if (res->empty_rows)
+		import_warn(&c, "%lld empty rows skipped (the first at line %lld, the last at "
+			    "line %lld): not rows of data",
+			    (long long)res->empty_rows, (long long)first_empty, (long long)last_empty);
 	progress(&c, r, size);
 	rc = store_retire(st, kname, c.batch, &res->rows_removed, err);
 	if (!rc)
@@ -453,9 +727,20 @@ out:
 		free((char *)c.probs[i].reason);
 	}
 	free(c.probs);
-	for (i = 0; i < c.nnames; i++)
+	for (i = 0; i < c.nnames; i++) {
 		free(c.names[i]);
+		free(c.feeds[i]);
+		free(c.why[i]);
+		if (c.nsub > 0)
+			free(c.sub[0][i]);
+		if (c.nsub > 1)
+			free(c.sub[1][i]);
+	}
 	free(c.names);
+	free(c.feeds);
+	free(c.why);
+	free(c.sub[0]);
+	free(c.sub[1]);
 	strbuf_release(&c.scratch);
 	strbuf_release(&c.state_text);
 	return rc;

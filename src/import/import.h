@@ -14,13 +14,49 @@
 #ifndef SCTA_IMPORT_H
 #define SCTA_IMPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct scta_err;
 struct store;
 struct questionnaire;
+struct column_map;
 
 enum import_kind { IMPORT_PARTNERSHIPS, IMPORT_RESPONSES };
+
+/*
+ * How a responses file is laid out. scta's own (long or wide, one header
+ * row) or a survey tool's export as it comes: Qualtrics (three header rows:
+ * ids, question text, ImportId), SurveyMonkey (two: question titles, then
+ * sub-labels; a blank title continues the question before it), Google Forms
+ * (Timestamp, Email Address, question texts; no response id) or LimeSurvey
+ * (question codes or full headings).
+ */
+enum import_layout {
+	IMPORT_LAYOUT_AUTO,      /* recognised from the header rows */
+	IMPORT_LAYOUT_SCTA,
+	IMPORT_LAYOUT_QUALTRICS,
+	IMPORT_LAYOUT_SURVEYMONKEY,
+	IMPORT_LAYOUT_GOOGLEFORMS,
+	IMPORT_LAYOUT_LIMESURVEY
+};
+
+/* The layout named (scta, qualtrics, ...; any case): 0 ok, -1 unknown. */
+int import_layout_parse(const char *name, enum import_layout *out);
+/* "scta", "qualtrics", ... (static). */
+const char *import_layout_name(enum import_layout l);
+
+/*
+ * One column of a file's header and what it feeds, as `check` prints it.
+ * Strings are borrowed for the call.
+ */
+struct import_column_info {
+	const char *file;
+	size_t index;            /* from 1 */
+	const char *header;      /* as shown: the header cells of its rows, joined */
+	const char *feeds;       /* "us_state", "question T1 (by text)", ...; NULL: ignored */
+	const char *why;         /* when ignored: the reason */
+};
 
 /*
  * Longest field accepted, in characters (UTF-16 units, as Excel counts):
@@ -48,14 +84,28 @@ struct import_opts {
 	void (*on_problem)(void *ctx, const struct import_problem *p);
 	/* Called for warnings such as unknown columns (may be NULL). */
 	void (*on_warning)(void *ctx, const char *file, const char *msg);
+	/* Called once per header column with what it feeds (check prints it; may be NULL). */
+	void (*on_column)(void *ctx, const struct import_column_info *ci);
+	/* Called once when the header is read: the layout found and its header rows. */
+	void (*on_layout)(void *ctx, const char *file, enum import_layout l, size_t header_rows);
 	/* Progress: bytes done of total, every few thousand rows (may be NULL). */
 	void (*on_progress)(void *ctx, int64_t rows, uint64_t bytes_done, uint64_t bytes_total);
 	void *ctx;
+	enum import_layout layout;           /* responses only; AUTO: recognise it */
+	/* [columns:KIND] of the config: the file's own header for scta's column names. */
+	const struct column_map *colmap;
+	size_t ncolmap;
 };
 
 struct import_result {
 	int64_t rows_read, rows_loaded, rows_rejected;
 	int64_t rows_removed;    /* records of the file's earlier import it no longer has (retired) */
+	/*
+	 * Answers rejected in loaded rows: a bad answer rejects that answer
+	 * only; its row is loaded with its other answers and counts as loaded.
+	 */
+	int64_t answers_rejected;
+	int64_t empty_rows;      /* rows of empty fields: skipped, not rows read */
 	int64_t batch_id;        /* the batch recorded (or the earlier one when unchanged) */
 	int unchanged;           /* identical to the latest import of this path: nothing done */
 	char sha256[65];

@@ -68,11 +68,18 @@ struct import_ctx {
 	struct store *st;
 	const struct import_opts *opts;
 	const char *file;            /* display path */
+	const char *kname;           /* "partnerships" or "responses" */
 	int64_t batch;
 	struct import_result *res;
 	int64_t hdr_line;            /* line of the header row */
 	char **names;                /* header names as in the file (trimmed), [nnames] */
 	size_t nnames;
+	char **sub[2];               /* the 2nd and 3rd header rows of survey exports, or NULL */
+	size_t nsub;                 /* header rows after the first */
+	char **feeds;                /* what each column feeds (owned), NULL: ignored */
+	char **why;                  /* why an ignored column is ignored (owned), or NULL */
+	enum import_layout layout;   /* responses: the layout found */
+	int partial;                 /* the row's problems are answers only: it is loaded */
 	const struct import_record *rec;   /* the row being validated */
 	/* problems of the current row */
 	struct import_problem *probs;
@@ -102,21 +109,34 @@ const char *import_field(const struct import_ctx *c, int i);
 /* The header name of column i as written in the file ("" for i < 0). */
 const char *import_colname(const struct import_ctx *c, int i);
 
-/* A column the importer knows: name, required, and where it is (-1: absent). */
+/*
+ * A column the importer knows: name, required, and where it is (-1: absent);
+ * alts: other headers that mean it (City for us_community), NULL-terminated
+ * or NULL, in order of preference.
+ */
 struct import_col {
 	const char *name;
 	int required;
 	int idx;
+	const char *const *alts;
 };
 /*
- * Find each of cols in the header (names match ignoring ASCII case). Marks
- * used[i] for header columns found. Refuses the file when a required column
- * is missing or a known column appears twice.
+ * Find each of cols in the header: by the header the config maps to it
+ * ([columns:KIND]), else by its name or one of its alts; names match
+ * ignoring case and surrounding space. Marks used[i] and c->feeds[i] for
+ * header columns found. Refuses the file when required columns are missing
+ * (naming all of them) or a column appears twice.
  */
 int import_map_header(struct import_ctx *c, struct import_col *cols, size_t ncols,
 		      unsigned char *used, struct scta_err *err);
-/* Warn about every header column not marked in used. */
+/* Warn about every header column not marked in used (and not given a c->why). */
 void import_warn_unknown(struct import_ctx *c, const unsigned char *used);
+/* The header the config's [columns:KIND] maps to column name, or NULL. */
+const char *import_mapped_header(const struct import_ctx *c, const char *name);
+/* Header cells equal ignoring ASCII case and white space around them. */
+int import_name_eq(const char *a, const char *b);
+/* Set what column i feeds, or (feeds NULL) why it is ignored. */
+void import_set_feeds(struct import_ctx *c, size_t i, const char *feeds, const char *why);
 
 /*
  * Resolve a U.S. state or territory as written (any case, name, code or
@@ -147,6 +167,13 @@ int import_partnerships_begin(struct import_ctx *c, struct scta_err *err);
 int import_partnerships_row(struct import_ctx *c, struct scta_err *err);
 void import_partnerships_end(struct import_ctx *c);
 
+/*
+ * The layout of a responses file from its first header row (c->names) and
+ * opts->layout; how many more header rows it may have.
+ */
+enum import_layout import_responses_layout(const struct import_ctx *c, size_t *more_rows);
+/* Is rec, read after the first header row, another header row of c->layout? */
+int import_responses_subheader(const struct import_ctx *c, const struct import_record *rec);
 int import_responses_begin(struct import_ctx *c, const struct questionnaire *q,
 			   struct scta_err *err);
 int import_responses_row(struct import_ctx *c, struct scta_err *err);

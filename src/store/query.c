@@ -39,7 +39,11 @@
 	" FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1" \
 	" WHERE c.score <= ?2 AND " OPERATING("p") ")"
 #define SC "sc AS (SELECT DISTINCT ckey FROM sp)"
-#define UR "ur AS (SELECT r.* FROM response r WHERE r.community_key IN (SELECT ckey FROM sc))"
+/* A response counts only with an answer: one without any never counts as responded. */
+#define ANSWERED(r) "EXISTS (SELECT 1 FROM answer ax WHERE ax.response_id = " r ".id)"
+#define UR \
+	"ur AS (SELECT r.* FROM response r WHERE r.community_key IN (SELECT ckey FROM sc)" \
+	" AND " ANSWERED("r") ")"
 #define WITH_SP "WITH " SP " "
 #define WITH_UR "WITH " SP ", " SC ", " UR " "
 
@@ -80,12 +84,14 @@ static const struct named_query queries[] = {
 	{ "coverage", 3,
 	  WITH_UR
 	  "SELECT (SELECT COUNT(*) FROM sc), (SELECT COUNT(DISTINCT community_key) FROM ur),"
-	  " (SELECT COUNT(*) FROM ur), (SELECT COUNT(*) FROM response), (SELECT COUNT(*) FROM answer)" },
+	  " (SELECT COUNT(*) FROM ur), (SELECT COUNT(*) FROM response r WHERE " ANSWERED("r") "),"
+	  " (SELECT COUNT(*) FROM answer)" },
 	{ "coverage_by_state", 3,
 	  WITH_SP ", " SC
 	  " SELECT st, COUNT(*), SUM(responded) FROM"
 	  " (SELECT DISTINCT sp.us_state AS st, sp.ckey,"
-	  "   EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey) AS responded FROM sp)"
+	  "   EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey"
+	  " AND " ANSWERED("r") ") AS responded FROM sp)"
 	  " GROUP BY st ORDER BY st" },
 	{ "detail_partnerships", 3,
 	  "SELECT p.id, p.us_community, p.us_state, p.us_community_type, p.foreign_community,"
@@ -151,7 +157,8 @@ static const struct named_query queries[] = {
 	{ "responding_communities", 3,
 	  WITH_SP
 	  "SELECT sp.ckey, sp.us_state, MIN(sp.us_community) FROM sp"
-	  " WHERE EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey)"
+	  " WHERE EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey"
+	  " AND " ANSWERED("r") ")"
 	  " GROUP BY sp.ckey ORDER BY 2, 3, 1" },
 	{ "scope_activities", 3,
 	  WITH_SP

@@ -34,6 +34,7 @@ enum stmt_id {
 	S_RETIRE_PARTNERSHIPS_KEEP, S_RETIRE_PARTNERSHIPS_DROP,
 	S_RETIRE_ANSWERS_KEEP, S_RETIRE_RESPONSES_KEEP, S_RETIRE_RESPONSES_DROP,
 	S_RETIRE_ONE_KEEP, S_RETIRE_ONE_DROP, S_BATCH_SAME_FILE,
+	S_BATCH_ANSWER_REJECTS,
 	S_PARTNERSHIP_FIND, S_PARTNERSHIP_PUT, S_ACTIVITY_CLEAR, S_ACTIVITY_ADD,
 	S_SCALE_CLEAR, S_QUESTION_CLEAR, S_SCALE_ADD, S_QUESTION_ADD,
 	S_RESPONSE_FIND, S_RESPONSE_CLEAR, S_RESPONSE_PUT,
@@ -67,6 +68,10 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_BATCH_FINISH] =
 		"UPDATE batch SET rows_read = ?2, rows_loaded = ?3, rows_rejected = ?4, rows_removed = ?5\n"
 		"  WHERE id = ?1",
+	/* Rejects on the line of a stored response: answers rejected in loaded rows. */
+	[S_BATCH_ANSWER_REJECTS] =
+		"SELECT count(*) FROM response r JOIN reject j ON j.batch_id = r.batch_id AND j.line = r.line\n"
+		"  WHERE r.batch_id = ?1",
 	[S_REJECT_ADD] =
 		"INSERT INTO reject (batch_id, file, line, column, value, reason)\n"
 		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -787,6 +792,22 @@ int store_batch_finish(struct store *st, int64_t id, int64_t read, int64_t loade
 		rc = run(s, err);
 	else
 		reset(s);
+	return rc;
+}
+
+int store_batch_answer_rejects(struct store *st, int64_t id, int64_t *n, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc = stmt(st, S_BATCH_ANSWER_REJECTS, &s, err);
+
+	*n = 0;
+	if (!rc)
+		rc = db_bind_int(s, 1, id, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row)
+		*n = db_col_int(s, 0);
+	reset(s);
 	return rc;
 }
 

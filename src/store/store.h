@@ -107,6 +107,11 @@ int store_batch_same_file(struct store *st, int64_t a, int64_t b, int *same,
  */
 int store_partnership_retire(struct store *st, const char *id, int64_t batch,
 			     struct scta_err *err);
+/*
+ * How many answers batch id rejected in rows it loaded (a bad answer rejects
+ * that answer only): its rejects on the line of a response it stored.
+ */
+int store_batch_answer_rejects(struct store *st, int64_t id, int64_t *n, struct scta_err *err);
 int store_reject(struct store *st, int64_t batch, const char *file, int64_t line,
 		 const char *column, const char *value, const char *reason, struct scta_err *err);
 

@@ -1182,6 +1182,35 @@ static void test_unknown_crosstab_question(void **state)
 	cfg->crosstabs[2].rows.question = saved;
 }
 
+/*
+ * A response without answers (a database written before the importer
+ * refused them, or an unfinished survey) never counts as responded: Salem,
+ * OR (in scope, no response) gets one with no answer, and every figure of
+ * test_coverage stays: 9 communities, 6 responded, 7 responses, 1 outside.
+ */
+static void test_response_without_answers(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct response_rec r = { "R99", "Salem", "OR", "OR|salem", NULL, NULL, NULL, 1, 99 };
+	const struct table *t;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_response_put(st, &r, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	rerun();
+	fig_int("in_scope_communities", 9);
+	fig_int("communities_responded", 6);
+	fig_int("responses_total", 7);
+	t = tab("coverage");
+	row_is(t, 1, "TI", "Communities that responded", 6LL);
+	row_is(t, 3, "TI", "Responses received", 7LL);
+	row_is(t, 5, "TI", "Responses from communities with no partnership in scope (not analyzed)", 1LL);
+	row_is(tab("coverage_by_state"), 6, "TIIP", "OR", 1LL, 0LL, 0LL, 1LL);
+	row_is(tab("item_nonresponse"), 0, "TTTIIIP", "SEL1", "Selection of U.S. partners",
+	       "Was an intermediary involved?", 7LL, 6LL, 1LL, 1LL, 7LL);
+}
+
 static void test_no_cpi_year(void **state)
 {
 	struct scta_err err = SCTA_ERR_INIT;
@@ -1218,6 +1247,7 @@ int main(void)
 		cmocka_unit_test(test_cpi_year_2018),
 		cmocka_unit_test(test_unknown_crosstab_question),
 		cmocka_unit_test(test_no_cpi_year),
+		cmocka_unit_test(test_response_without_answers),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

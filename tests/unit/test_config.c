@@ -134,6 +134,11 @@ static void test_bad(void **state)
 		   "language = en-\n", "[report] language");
 	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
 		   "language = e\n", "[report] language");
+	expect_bad(REPORT "[columns:partnerships]\ntown = Member City\n",
+		   "[columns:partnerships] town: unknown setting");
+	expect_bad(REPORT "[columns:responses]\nus_community = City\nus_state = city\n",
+		   "[columns:responses] us_state: header already mapped to another column (got 'city')");
+	expect_bad(REPORT "[columns:answers]\nx = y\n", "expected columns:partnerships or columns:responses");
 }
 
 /* Language tags as documents carry them are accepted as written. */
@@ -171,7 +176,7 @@ static void test_every_problem_listed(void **state)
 	assert_null(c);
 	snprintf(want, sizeof(want),
 		 "%s: [outptu]: unknown section (expected report, scope, input, output, templates, "
-		 "index, pdf, crosstab:NAME or flag:NAME)\n"
+		 "index, pdf, columns:KIND, crosstab:NAME or flag:NAME)\n"
 		 "%s: [flag:x] where: unknown field in condition (got 'colour = red')\n"
 		 "%s: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')\n"
 		 "%s: [scope] cpi_max: not a whole number from 0 to 100 (got '101')\n"
@@ -183,6 +188,26 @@ static void test_every_problem_listed(void **state)
 	assert_int_equal(config_load_partial(path, &c, &err), SCTA_ERR_CONFIG);
 	assert_non_null(c);
 	assert_string_equal(c->report.organization, "O");
+	config_free(c);
+}
+
+/* [columns:KIND]: scta's column names mapped to a file's headers, in file order. */
+static void test_columns(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(config_load(write_ini("cols.ini", REPORT
+		"[columns:partnerships]\nus_community = Member City\nforeign_country =  Partner Country \n"
+		"[columns:responses]\nresponse_id = Submission\n"), &c, &err), 0);
+	assert_int_equal(c->ncolmap[0], 2);
+	assert_string_equal(c->colmap[0][0].column, "us_community");
+	assert_string_equal(c->colmap[0][0].header, "Member City");
+	assert_string_equal(c->colmap[0][1].column, "foreign_country");
+	assert_string_equal(c->colmap[0][1].header, "Partner Country");
+	assert_int_equal(c->ncolmap[1], 1);
+	assert_string_equal(c->colmap[1][0].header, "Submission");
 	config_free(c);
 }
 
@@ -231,6 +256,36 @@ static void test_questionnaire(void **state)
 	questionnaire_free(q);
 }
 
+/* Aliases: other column names for a question, other spellings of a scale's values. */
+static void test_questionnaire_aliases(void **state)
+{
+	struct questionnaire *q = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	const struct question *qu;
+
+	(void)state;
+	assert_int_equal(questionnaire_load(write_ini("qa.ini",
+		"[scale:yn]\nvalues = yes, no, unsure\nlabels = Yes, No, Not sure\n"
+		"aliases = Y=yes, N = no, U=unsure, 1=yes\n"
+		"[question:PUB]\ntopic = transparency\ntext = Public?\nscale = yn\naliases = QPUBLISH, Q1\n"),
+		&q, &err), 0);
+	qu = questionnaire_find(q, "pub");
+	assert_int_equal(qu->naliases, 2);
+	assert_string_equal(qu->aliases[0], "QPUBLISH");
+	assert_string_equal(qu->aliases[1], "Q1");
+	/* by value, by label, by alias; case and surrounding space ignored */
+	assert_int_equal(scale_match(qu->scale, "unsure"), 2);
+	assert_int_equal(scale_match(qu->scale, " not SURE "), 2);
+	assert_int_equal(scale_match(qu->scale, "y"), 0);
+	assert_int_equal(scale_match(qu->scale, "n"), 1);
+	assert_int_equal(scale_match(qu->scale, "1"), 0);
+	assert_int_equal(scale_match(qu->scale, "2"), -1);
+	assert_int_equal(scale_match(qu->scale, "Not"), -1);
+	/* the contract's own check is by value only */
+	assert_int_equal(scale_find(qu->scale, "Y"), -1);
+	questionnaire_free(q);
+}
+
 static void expect_bad_q(const char *text, const char *needle)
 {
 	struct questionnaire *q = NULL;
@@ -258,6 +313,14 @@ static void test_questionnaire_bad(void **state)
 	expect_bad_q("[scale:s]\nvalues = a\n", "no [question:ID] sections");
 	expect_bad_q("[question:a_comment]\ntopic = visa\ntext = x\ntype = count\n", "_comment");
 	expect_bad_q("[misc]\nx = 1\n", "[misc]: unknown section");
+	expect_bad_q("[scale:s]\nvalues = a, b\naliases = A=a, B\n", "[scale:s] aliases: expected ALIAS=value");
+	expect_bad_q("[scale:s]\nvalues = a, b\naliases = C=c\n", "the alias names no value of the scale");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\ntype = count\naliases = Q1\n"
+		     "[question:b]\ntopic = visa\ntext = y\ntype = count\naliases = q1\n",
+		     "[question:A] aliases: 'Q1' also names question B");
+	expect_bad_q("[question:a]\ntopic = visa\ntext = x\ntype = count\naliases = B\n"
+		     "[question:b]\ntopic = visa\ntext = y\ntype = count\n",
+		     "[question:A] aliases: 'B' also names question B");
 }
 
 static int setup(void **state)
@@ -285,6 +348,8 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_questionnaire_bad),
+		cmocka_unit_test(test_questionnaire_aliases),
+		cmocka_unit_test(test_columns),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

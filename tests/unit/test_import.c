@@ -272,11 +272,14 @@ static void test_refused_headers(void **state)
 	(void)state;
 	assert_int_equal(import_p(st, IFIX "missing_column.csv", "m.csv", &g, &res, &err),
 			 SCTA_ERR_RUNTIME);
-	assert_string_equal(err.msg, "m.csv:1: missing required column 'foreign_country'");
+	assert_string_equal(err.msg, "m.csv:1: missing required column 'foreign_country'; a file "
+			    "with other headers can name them in the config's [columns:partnerships] "
+			    "section");
 	scta_err_clear(&err);
 	assert_int_equal(import_p(st, IFIX "duplicate_column.csv", "d.csv", &g, &res, &err),
 			 SCTA_ERR_RUNTIME);
-	assert_string_equal(err.msg, "d.csv:1: column 'us_state' appears twice in the header");
+	assert_string_equal(err.msg, "d.csv:1: column 'US_STATE' appears twice in the header "
+			    "(columns 2 and 5)");
 	scta_err_clear(&err);
 	assert_int_equal(import_p(st, IFIX "no-such-file.csv", "x.csv", &g, &res, &err),
 			 SCTA_ERR_RUNTIME);
@@ -445,29 +448,37 @@ static void test_responses_wide(void **state)
 	o = got_opts(&g, "wide.csv");
 	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_wide.csv", q, &o, &res,
 				     &err), 0);
-	assert_counts(res, 5, 3, 2);
-	/* every problem of row 3 is reported; the row is counted once */
-	assert_int_equal(g.np, 4);
+	/*
+	 * Line 2 loads; line 3 has no valid answer left (three bad ones); line 4
+	 * repeats W1; lines 5 and 6 answer nothing: a row that yields no answer
+	 * is rejected, naming the question columns and the unmatched one.
+	 */
+	assert_counts(res, 5, 1, 4);
+	assert_int_equal(res.answers_rejected, 0);
+	assert_int_equal(g.np, 6);
 	assert_problem(&g, 0, 3, "T1", "nope",
 		       "'nope' is not an answer of scale yesno (yes, no, dont_know, not_applicable)");
 	assert_problem(&g, 1, 3, "E1", "x", "not a non-negative integer");
 	assert_problem(&g, 2, 3, "A1", "-5", "not a non-negative number");
 	assert_problem(&g, 3, 4, "Response_ID", "W1", "duplicate of line 2");
+	assert_problem(&g, 4, 5, "", "", "no answer: the question columns (T1, E1, A1, S1) are "
+		       "empty; columns that match no question: 'Extra'");
+	assert_problem(&g, 5, 6, "", "", "no answer: the question columns (T1, E1, A1, S1) are "
+		       "empty; columns that match no question: 'Extra'");
 	assert_int_equal(g.nwarn, 2);
 	assert_string_equal(g.warn[0], "unknown column 'Extra' ignored");
 	assert_string_equal(g.warn[1], "1 comment on unanswered questions not loaded");
 
-	assert_int_equal(q_int(st, "SELECT count(*) FROM response", NULL), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response", NULL), 1);
 	assert_q_text(st, "SELECT group_concat(question_id || '=' || value, ' ') FROM "
 		      "(SELECT * FROM answer WHERE response_id = ?1 ORDER BY question_id)", "W1",
 		      "E1=2 S1=council T1=yes");
 	assert_q_text(st, "SELECT comment FROM answer WHERE response_id = ?1 AND question_id = 'T1'",
 		      "W1", "public on website");
 	assert_q_text(st, "SELECT submitted FROM response WHERE id = ?1", "W1", "2024-05-01");
-	assert_int_equal(q_int(st, "SELECT count(*) FROM answer WHERE response_id IN ('W3', 'W4')",
-			       NULL), 0);
-	assert_int_equal(q_int(st, "SELECT count(*) FROM response WHERE id IN ('W3', 'W4')", NULL), 2);
-	assert_int_equal(q_int(st, "SELECT count(*) FROM reject", NULL), 4);
+	/* a response without answers is never stored */
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response WHERE id IN ('W3', 'W4')", NULL), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM reject", NULL), 6);
 
 	/* same file, same questionnaire: unchanged; another questionnaire: checked again */
 	got_reset(&g);
@@ -475,14 +486,56 @@ static void test_responses_wide(void **state)
 	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_wide.csv", q, &o, &res,
 				     &err), 0);
 	assert_true(res.unchanged);
-	assert_counts(res, 5, 3, 2);
+	assert_counts(res, 5, 1, 4);
 	q->sha256[0] = q->sha256[0] == '0' ? '1' : '0';
 	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_wide.csv", q, &o, &res,
 				     &err), 0);
 	assert_false(res.unchanged);
 	/* W1 now comes from the new batch, so line 4 is again a duplicate of line 2 */
-	assert_counts(res, 5, 3, 2);
+	assert_counts(res, 5, 1, 4);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM batch", NULL), 2);
+	questionnaire_free(q);
+	got_reset(&g);
+	tstore_free(st, dir);
+}
+
+/*
+ * Counts and amounts accept thousands separators grouping digits by three;
+ * a bad answer rejects that answer only, and a row without a valid answer
+ * is rejected. By hand: N1 and N2 load both answers; N3 has two bad ones
+ * (rejected row); N4 loads A1 and rejects E1 (",123"); N5's only answer is
+ * bad (rejected row): 5 read, 3 loaded, 2 rejected, 1 answer rejected.
+ */
+static void test_responses_numbers(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct import_result res;
+	struct import_opts o;
+	struct got g = { 0 };
+	char dir[64];
+	struct store *st = tstore_new(dir, sizeof(dir));
+	struct questionnaire *q = load_q();
+
+	(void)state;
+	o = got_opts(&g, "n.csv");
+	assert_int_equal(import_file(st, IMPORT_RESPONSES, IFIX "responses_numbers.csv", q, &o, &res,
+				     &err), 0);
+	assert_counts(res, 5, 3, 2);
+	assert_int_equal(res.answers_rejected, 1);
+	assert_int_equal(g.np, 4);
+	assert_problem(&g, 0, 4, "E1", "1,20", "not a non-negative integer");
+	assert_problem(&g, 1, 4, "A1", "1,2345", "not a non-negative number");
+	assert_problem(&g, 2, 5, "E1", ",123", "not a non-negative integer");
+	assert_problem(&g, 3, 6, "E1", "1,000,00", "not a non-negative integer");
+	assert_int_equal(q_int(st, "SELECT num FROM answer WHERE question_id = 'E1' AND "
+			       "response_id = ?1", "N1"), 1200);
+	assert_int_equal(q_int(st, "SELECT CAST(num * 10 AS INTEGER) FROM answer WHERE "
+			       "question_id = 'A1' AND response_id = ?1", "N1"), 12345);
+	assert_int_equal(q_int(st, "SELECT num FROM answer WHERE question_id = 'E1' AND "
+			       "response_id = ?1", "N2"), 12345678);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer WHERE response_id = ?1", "N4"), 1);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response", NULL), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM reject", NULL), 4);
 	questionnaire_free(q);
 	got_reset(&g);
 	tstore_free(st, dir);
@@ -583,6 +636,7 @@ int main(void)
 		cmocka_unit_test(test_responses_long),
 		cmocka_unit_test(test_responses_community_keys),
 		cmocka_unit_test(test_responses_wide),
+		cmocka_unit_test(test_responses_numbers),
 		cmocka_unit_test(test_long_cell),
 		cmocka_unit_test(test_progress_and_truncation),
 	};

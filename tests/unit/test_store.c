@@ -570,10 +570,10 @@ static void test_responses(void **state)
 	char *values[] = { "yes", "no", "dont_know" };
 	char *labels[] = { "Yes", "No", "Don't know" };
 	unsigned char valid[] = { 1, 1, 0 };
-	struct scale sc = { "yesno", values, labels, valid, 3 };
+	struct scale sc = { "yesno", values, labels, valid, 3, NULL, NULL, 0 };
 	struct question qs[2] = {
-		{ "T1", "transparency", "Public?", QTYPE_CHOICE, &sc, 1.0, "yes", 1, NULL },
-		{ "E1", "espionage", "How many?", QTYPE_COUNT, NULL, 2.5, NULL, 2, NULL },
+		{ "T1", "transparency", "Public?", QTYPE_CHOICE, &sc, 1.0, "yes", 1, NULL, NULL, 0 },
+		{ "E1", "espionage", "How many?", QTYPE_COUNT, NULL, 2.5, NULL, 2, NULL, NULL, 0 },
 	};
 	struct questionnaire q = { "q.ini", "0123", &sc, 1, qs, 2, { NULL }, { NULL } };
 	struct response_rec r;
