@@ -721,6 +721,18 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 		strbuf_addf(&sb, " in %s", text_count(r->states, "state", "states", a, sizeof(a)));
 		strbuf_addf(&sb, " with communities in %s.",
 			    text_count(r->countries, "country", "countries", a, sizeof(a)));
+		if (f->top_name && r->countries > 1) {
+			strbuf_addf(&sb, " %s accounts for the most, %s", f->top_name,
+				    analysis_num(f->top_n, b));
+			if (r->in_scope >= r->cfg->report.min_base) {
+				struct cell share = { CELL_NULL, 0, 0, NULL };
+
+				cell_pct(&share, f->top_n, r->in_scope);
+				cell_format(&share, pct, sizeof(pct));
+				strbuf_addf(&sb, " (%s)", pct);
+			}
+			strbuf_addch(&sb, '.');
+		}
 	}
 	analysis_fig_text(r, "scope_sentence", "Which partnerships are in scope, in words", sb.buf);
 	strbuf_release(&sb);

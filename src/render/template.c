@@ -170,23 +170,32 @@ static int counted(const struct render_input *in, const char *name, struct strbu
 {
 	const char *bar1 = strchr(name, '|'), *bar2 = bar1 ? strchr(bar1 + 1, '|') : NULL;
 	const struct figure *fig;
+	const char *val;
 	char id[64];
 	size_t n = (size_t)(bar1 - name);
+	int64_t v;
+	int num;
 
 	if (!bar2 || strchr(bar2 + 1, '|') || n == 0 || n >= sizeof id)
 		return scta_err_set(err, SCTA_ERR_CONFIG,
 				    "placeholder {{%s}}: expected {{FIGURE|singular|plural}}", name);
 	memcpy(id, name, n);
 	id[n] = '\0';
-	fig = find_figure(in ? in->an : NULL, id);
-	if (!fig)
-		return scta_err_set(err, SCTA_ERR_CONFIG, "unknown placeholder {{%s}}", id);
-	if (fig->value.kind != CELL_INT)
-		return scta_err_set(err, SCTA_ERR_CONFIG,
-				    "placeholder {{%s}}: %s is not a count", name, id);
-	add_count(out, (long long)fig->value.i);
+	/* A count among the settings (recommendations_n), else a figure. */
+	if (in && in->cfg && setting(in->cfg, id, &val, &num) && num >= 0) {
+		v = num;
+	} else {
+		fig = find_figure(in ? in->an : NULL, id);
+		if (!fig)
+			return scta_err_set(err, SCTA_ERR_CONFIG, "unknown placeholder {{%s}}", id);
+		if (fig->value.kind != CELL_INT)
+			return scta_err_set(err, SCTA_ERR_CONFIG,
+					    "placeholder {{%s}}: %s is not a count", name, id);
+		v = fig->value.i;
+	}
+	add_count(out, (long long)v);
 	strbuf_addch(out, ' ');
-	if (fig->value.i == 1)
+	if (v == 1)
 		strbuf_add(out, bar1 + 1, (size_t)(bar2 - bar1 - 1));
 	else
 		strbuf_adds(out, bar2 + 1);

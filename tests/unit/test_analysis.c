@@ -804,7 +804,8 @@ static void test_figures(void **state)
 	f = analysis_figure(an, "scope_sentence");
 	assert_string_equal(f->value.s, "Of the 18 partnerships whose foreign country has a 2019 CPI "
 			    "score, 12 (67%) are with a country scoring 45 or less. They link 9 U.S. "
-			    "communities in 8 states with communities in 9 countries.");
+			    "communities in 8 states with communities in 9 countries. China accounts for "
+			    "the most, 3 (25%).");
 	f = analysis_figure(an, "response_sentence");
 	assert_string_equal(f->value.s, "Of the 9 U.S. communities with partnerships in scope, 6 "
 			    "answered the questionnaire, a response rate of 67%.");

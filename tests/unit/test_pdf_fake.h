@@ -394,6 +394,12 @@ static void fake_analysis(struct analysis *an, int countries)
 		    "Of the 120 agreements whose availability is recorded, 56 (47%) are posted online.");
 	fake_figure(an, "provisions_sentence", CELL_TEXT, 0, 0,
 		    "Of the 90 agreements whose terms are recorded, 12 carry a political commitment.");
+	fake_figure(an, "scope_sentence", CELL_TEXT, 0, 0,
+		    "Of the 1,200 partnerships whose foreign country has a 2019 CPI score, 1,234 are "
+		    "with a country scoring 45 or less.");
+	fake_figure(an, "response_sentence", CELL_TEXT, 0, 0,
+		    "Of the 900 U.S. communities with partnerships in scope, 45 answered the "
+		    "questionnaire, a response rate of 5%.");
 	fake_figure(an, "status_sentence", CELL_TEXT, 0, 0,
 		    "Every partnership with a low-scoring country has a recorded status.");
 	fake_figure(an, "intermediary_n", CELL_INT, 34, 0, NULL);
