@@ -1263,7 +1263,6 @@ out:
 
 int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 {
-
 	size_t i, nlinked = 0;
 
 	mc_end(g);

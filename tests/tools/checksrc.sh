@@ -15,7 +15,7 @@ done < <(grep -rnE '(^|[^_[:alnum:]])(strcpy|strcat|sprintf|vsprintf|strtok|atoi
   | grep -vE '^[^:]+:[0-9]+:[[:space:]]*(/?\*|//)')
 
 # One door per library (section 1).
-for h in sqlite3.h xlsxwriter.h hpdf.h iniparser.h csv.h md4c.h openssl/evp.h; do
+for h in sqlite3.h xlsxwriter.h hpdf.h iniparser.h csv.h md4c.h openssl/evp.h zlib.h; do
   files=$(grep -rlE "#include *[<\"]$h[>\"]" src | grep -v '^src/render/pdf_int.h$')
   n=$(printf '%s' "$files" | grep -c .)
   if [ "$h" = hpdf.h ]; then
