@@ -334,6 +334,13 @@ const struct figure *analysis_figure(const struct analysis *an, const char *id)
 	return NULL;
 }
 
+const char *analysis_count(struct an_run *r, int64_t n, const char *one, const char *many)
+{
+	char *buf = r->counts[r->next_count++ % 4];
+
+	return text_count(n, one, many, buf, sizeof(r->counts[0]));
+}
+
 const char *analysis_num(int64_t v, char buf[32])
 {
 	return text_num(v, buf);

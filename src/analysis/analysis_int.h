@@ -33,7 +33,18 @@ struct an_run {
 	/* Shared counts, filled by analysis_scope() and analysis_survey(). */
 	int64_t in_scope, scored, communities, countries, states;
 	int64_t responded, responses, answers;
+
+	/* Buffers of analysis_count(), used in turn. */
+	char counts[4][128];
+	unsigned next_count;
 };
+
+/*
+ * n with its noun in agreeing number ("1 partnership in scope", "944
+ * partnerships in scope"), in one of the run's four buffers: valid until
+ * four more calls, so up to four can stand in one format.
+ */
+const char *analysis_count(struct an_run *r, int64_t n, const char *one, const char *many);
 
 /* Loop over a report query's rows: the body sees `row`; rc holds the outcome. */
 #define FOR_ROWS(r, id, cur, row, rc, err)                                                   \

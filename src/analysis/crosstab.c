@@ -410,7 +410,6 @@ static int one_crosstab(struct xctx *x, const struct crosstab *ct, struct scta_e
 	size_t i, j, a, b, ea, eb, *ri = NULL, *ci = NULL;
 	struct table *t = NULL;
 	struct cell *o;
-	char buf[32];
 	int rc = 0;
 
 	if ((ct->rows.kind == XVAR_QUESTION && !questionnaire_find(r->q, ct->rows.question)) ||
@@ -487,13 +486,15 @@ static int one_crosstab(struct xctx *x, const struct crosstab *ct, struct scta_e
 	cell_int(&o[1 + dc.n], grand);
 	t->has_total = 1;
 	if (!by_comm) {
-		table_set_base(t, "n = %s partnerships in scope", analysis_num(grand, buf));
+		table_set_base(t, "n = %s", analysis_count(x->r, grand, "partnership in scope",
+								 "partnerships in scope"));
 		table_add_note(t, "Counts are partnerships in scope, by %s (rows) and %s (columns).",
 			       var_head(&ct->rows), var_head(&ct->cols));
 		analysis_note_scope(r, t);
 	} else {
-		table_set_base(t, "n = %s responding U.S. communities with partnerships in scope",
-			       analysis_num(grand, buf));
+		table_set_base(t, "n = %s with partnerships in scope",
+			       analysis_count(x->r, grand, "responding U.S. community",
+					      "responding U.S. communities"));
 		table_add_note(t, "Counts are responding U.S. communities with partnerships in scope, by "
 			       "%s (rows) and %s (columns); a community that did not answer a question "
 			       "in the table is not counted.", var_head(&ct->rows), var_head(&ct->cols));

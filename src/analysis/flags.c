@@ -183,7 +183,7 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	const struct cell *row;
 	int64_t *n = NULL;
 	struct cell *o;
-	char a[32], b[32];
+	char b[32];
 	size_t i, k;
 	int rc;
 
@@ -240,7 +240,8 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	}
 	sum->chart = CHART_BAR;
 	sum->chart_col = 2;
-	table_set_base(sum, "n = %s partnerships in scope", analysis_num(r->in_scope, a));
+	table_set_base(sum, "n = %s", analysis_count(r, r->in_scope, "partnership in scope",
+							   "partnerships in scope"));
 	table_add_note(sum, "Rules are set in the configuration and apply to partnerships in scope. "
 		       "A partnership may meet more than one rule, so the rows do not add to the "
 		       "number of flagged partnerships (%s).", analysis_num((int64_t)fl->nrows, b));
@@ -248,8 +249,9 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 		table_add_note(sum, "The configuration defines no flag rules.");
 	analysis_note_scope(r, sum);
 
-	table_set_base(fl, "n = %s flagged partnerships of %s in scope",
-		       analysis_num((int64_t)fl->nrows, a), analysis_num(r->in_scope, b));
+	table_set_base(fl, "n = %s of %s in scope",
+		       analysis_count(r, (int64_t)fl->nrows, "flagged partnership",
+				      "flagged partnerships"), analysis_num(r->in_scope, b));
 	table_add_note(fl, "Rules lists the rules each partnership meets (see the table of flagged "
 		       "partnerships by rule).");
 	analysis_add_table(r, sum);
@@ -271,7 +273,7 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 	const struct cell *row;
 	struct cell *o;
 	int64_t s = 0, term = 0, unk_s = 0, unk_t = 0;
-	char year[32], buf[32];
+	char year[32];
 	int rc;
 
 	table_add_col(t, "Year", CELL_TEXT);
@@ -309,8 +311,10 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 	cell_int(&o[2], term);
 	cell_int(&o[3], s + term);
 	t->has_total = 1;
-	table_set_base(t, "n = %s suspended or terminated partnerships with countries that scored %d "
-		       "or less on the Corruption Perceptions Index %d", analysis_num(s + term, buf),
+	table_set_base(t, "n = %s with countries that scored %d or less on the Corruption "
+		       "Perceptions Index %d", analysis_count(r, s + term, "suspended or terminated "
+							      "partnership", "suspended or terminated "
+							      "partnerships"),
 		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
 	table_add_note(t, "Years are those of the status date in the partnership records, whatever "
 		       "the statuses counted as operating; \"" ANALYSIS_NOT_RECORDED "\" counts records "

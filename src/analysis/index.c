@@ -209,7 +209,6 @@ static void distribution(struct ictx *x)
 	int64_t *n = xcalloc(ntiers, sizeof(*n)), valid;
 	double sum;
 	struct cell *o;
-	char buf[32];
 
 	table_add_col(t, "Topic", CELL_TEXT);
 	for (k = 0; k < ntiers; k++)
@@ -242,9 +241,10 @@ static void distribution(struct ictx *x)
 	t->chart = CHART_STACKED;
 	t->chart_col = 1;
 	t->chart_ncols = ntiers;
-	table_set_base(t, "n = %s responding U.S. communities with partnerships in scope; each row "
-		       "counts those with an index for the topic (Communities (n))",
-		       analysis_num((int64_t)x->nc, buf));
+	table_set_base(t, "n = %s with partnerships in scope; each row counts those with an index "
+		       "for the topic (Communities (n))",
+		       analysis_count(x->r, (int64_t)x->nc, "responding U.S. community",
+				      "responding U.S. communities"));
 	definition_note(x->r->q, t);
 	tier_note(cfg, t);
 	if (!x->ntopics)
@@ -259,7 +259,6 @@ static void by_community(struct ictx *x)
 					     "Safeguard index by responding community", "index",
 					     x->r->src_resp);
 	struct cell *o;
-	char buf[32];
 	size_t i, s;
 
 	table_add_col(t, "Community", CELL_TEXT);
@@ -275,8 +274,9 @@ static void by_community(struct ictx *x)
 			if (x->c[i].den[s] > 0)
 				cell_real(&o[2 + s], x->c[i].num[s] / x->c[i].den[s]);
 	}
-	table_set_base(t, "n = %s responding U.S. communities with partnerships in scope",
-		       analysis_num((int64_t)x->nc, buf));
+	table_set_base(t, "n = %s with partnerships in scope",
+		       analysis_count(x->r, (int64_t)x->nc, "responding U.S. community",
+				      "responding U.S. communities"));
 	definition_note(x->r->q, t);
 	table_add_note(t, "An empty cell means the community gave no valid answer to the topic's "
 		       "safeguard questions.");

@@ -28,9 +28,8 @@ struct scope_figs {
 
 static void base_in_scope(struct an_run *r, struct table *t)
 {
-	char n[32];
-
-	table_set_base(t, "n = %s partnerships in scope", analysis_num(r->in_scope, n));
+	table_set_base(t, "n = %s", analysis_count(r, r->in_scope, "partnership in scope",
+							 "partnerships in scope"));
 }
 
 static int counts(struct an_run *r, struct scope_figs *f, struct scta_err *err)
@@ -427,7 +426,6 @@ static int not_scored(struct an_run *r, struct scope_figs *f, struct scta_err *e
 	const struct cell *row;
 	struct cell *o;
 	size_t i;
-	char buf[32];
 	int rc;
 
 	table_add_col(t, "Partnership ID", CELL_TEXT);
@@ -442,7 +440,7 @@ static int not_scored(struct an_run *r, struct scope_figs *f, struct scta_err *e
 			cell_text(&o[i], analysis_cell_str(&row[i]));
 	}
 	store_cursor_close(c);
-	table_set_base(t, "n = %s partnerships", analysis_num((int64_t)t->nrows, buf));
+	table_set_base(t, "n = %s", analysis_count(r, (int64_t)t->nrows, "partnership", "partnerships"));
 	table_add_note(t, "Transparency International published no Corruption Perceptions Index %d "
 		       "score for these countries, so the scope rule cannot be applied to these "
 		       "partnerships; they are listed here, whatever their status, and counted in no "
@@ -558,7 +556,7 @@ static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *e
 	struct store_cursor *c = NULL;
 	const struct cell *row;
 	int64_t act[16] = { 0 }, with_acts = 0, without_acts = 0;
-	char buf[32], label[64];
+	char label[64];
 	size_t i;
 	int rc;
 
@@ -604,7 +602,8 @@ static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *e
 	}
 	t->chart = CHART_BAR;
 	t->chart_col = 1;
-	table_set_base(t, "n = %s partnerships in scope", analysis_num(r->in_scope, buf));
+	table_set_base(t, "n = %s", analysis_count(r, r->in_scope, "partnership in scope",
+							 "partnerships in scope"));
 	analysis_note_scope(r, t);
 	table_add_note(t, "A partnership may have several provisions and activities, so the rows "
 		       "do not add to the total. Percentages are of the partnerships for which the "

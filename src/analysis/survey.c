@@ -141,8 +141,9 @@ static int coverage(struct an_run *r, struct survey *s, struct scta_err *err)
 	o = table_add_row(t);
 	cell_text(&o[0], "Responses from communities with no partnership in scope (not analyzed)");
 	cell_int(&o[1], s->excluded_responses);
-	table_set_base(t, "n = %s U.S. communities with partnerships in scope",
-		       analysis_num(r->communities, buf));
+	table_set_base(t, "n = %s", analysis_count(r, r->communities, "U.S. community with "
+						   "partnerships in scope", "U.S. communities with "
+						   "partnerships in scope"));
 	table_add_note(t, "A U.S. community (a state and a community name) is in the questionnaire's "
 		       "universe when it has at least one partnership in scope. The response rate is "
 		       "the share of those communities that sent at least one response.");
@@ -165,7 +166,6 @@ static int coverage_by_state(struct an_run *r, struct scta_err *err)
 	struct store_cursor *c = NULL;
 	const struct cell *row;
 	struct cell *o;
-	char buf[32];
 	int rc;
 
 	table_add_col(t, "State", CELL_TEXT);
@@ -186,8 +186,9 @@ static int coverage_by_state(struct an_run *r, struct scta_err *err)
 	cell_int(&o[2], r->responded);
 	cell_pct(&o[3], r->responded, r->communities);
 	t->has_total = 1;
-	table_set_base(t, "n = %s U.S. communities with partnerships in scope",
-		       analysis_num(r->communities, buf));
+	table_set_base(t, "n = %s", analysis_count(r, r->communities, "U.S. community with "
+						   "partnerships in scope", "U.S. communities with "
+						   "partnerships in scope"));
 	table_add_note(t, "The response rate of each state is of that state's communities with "
 		       "partnerships in scope.");
 	analysis_add_table(r, t);
@@ -200,7 +201,6 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 					     "survey", r->src_resp);
 	const struct questionnaire *q = r->q;
 	struct cell *o;
-	char buf[32];
 	size_t i;
 
 	table_add_col(t, "Question ID", CELL_TEXT);
@@ -223,8 +223,8 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 		cell_int(&o[5], r->responses - n);
 		cell_pct(&o[6], r->responses - n, r->responses);
 	}
-	table_set_base(t, "n = %s responses from U.S. communities with partnerships in scope",
-		       analysis_num(r->responses, buf));
+	table_set_base(t, "n = %s from U.S. communities with partnerships in scope",
+		       analysis_count(r, r->responses, "response", "responses"));
 	table_add_note(t, "A question counts as answered when the response gives any answer to it, "
 		       "including \"don't know\" or \"not applicable\".");
 	analysis_add_table(r, t);
@@ -384,7 +384,6 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	const struct questionnaire *q = r->q;
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	struct table *t;
-	char a[32], b[32];
 	size_t i, nchoice = 0, nnum = 0, ntext = 0;
 
 	/*
@@ -418,9 +417,9 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 			ntext++;
 		}
 	}
-	table_set_base(t, "n = valid answers to each question (last column), from %s responses of "
-		       "%s U.S. communities with partnerships in scope", analysis_num(r->responses, a),
-		       analysis_num(r->responded, b));
+	table_set_base(t, "n = valid answers to each question (last column), from %s of %s with "
+		       "partnerships in scope", analysis_count(r, r->responses, "response", "responses"),
+		       analysis_count(r, r->responded, "U.S. community", "U.S. communities"));
 	table_add_note(t, "Only responses from U.S. communities with at least one partnership in "
 		       "scope are counted.");
 	if (nchoice) {
@@ -480,7 +479,6 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	struct cell *o;
 	size_t i, j, k, nvalid = 0, other = 0, first, ng;
 	int64_t *n = NULL, valid;
-	char a[32];
 	int idx;
 
 	/* No choice question on the topic: no chart, so no table (templates test it). */
@@ -529,8 +527,9 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 		t->chart_col = 1;
 		t->chart_ncols = nvalid;
 	}
-	table_set_base(t, "n = valid answers to each question (last column), from %s responses of "
-		       "U.S. communities with partnerships in scope", analysis_num(r->responses, a));
+	table_set_base(t, "n = valid answers to each question (last column), from %s of "
+		       "U.S. communities with partnerships in scope",
+		       analysis_count(r, r->responses, "response", "responses"));
 	{
 		struct strbuf ob = STRBUF_INIT;
 		size_t nout = 0, seen = 0;

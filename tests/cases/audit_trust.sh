@@ -160,3 +160,17 @@ printf 'partnership_id,us_community,us_state,foreign_community,foreign_country\n
 expect_exit 4 "$SCTA" -c config/scta.ini import partnerships data/bad.csv
 has "$T/stderr" "1 row was rejected:"
 pass "one rejected row is one row"
+
+# 5. a report over no partnership in scope says so plainly, never "not available".
+mkdir -p "$T/zero" && cd "$T/zero"
+printf 'partnership_id,us_community,us_state,foreign_community,foreign_country,status\nZ1,Boston,MA,Kyoto,Japan,active\n' >p.csv
+sed -e 's|^partnerships = .*|partnerships = p.csv|' -e 's|^dir = ../out|dir = out|' "$T/proj/config/scta.ini" >scta.ini
+expect_exit 0 "$SCTA" -q -c scta.ini run
+pdftotext out/report.pdf - 2>/dev/null | tr -s ' \n' '  ' >z.txt
+has z.txt "Of the 1 partnership whose foreign country has a 2019 CPI score, none is both operating and with a country scoring 45 or less."
+has z.txt "No U.S. community has a partnership in scope, so no questionnaire answers were analyzed."
+has z.txt "No partnership in the records is in scope, so no agreement was analyzed."
+hasnt z.txt "response rate of not available"
+hasnt z.txt "Of the 0 "
+hasnt z.txt "(not available)"
+pass "a report with nothing in scope says so in words"
