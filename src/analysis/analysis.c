@@ -10,53 +10,13 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/text.h"
+#include "util/vocab.h"
 #include "util/strbuf.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-const char *const analysis_statuses[] = { "active", "inactive", "suspended", "terminated", "proposed", NULL };
-const char *const analysis_types[] = { "city", "county", "state", "other", NULL };
-const char *const analysis_avails[] = { "online", "on_request", "not_available", "confidential", "unknown", NULL };
-const char *const analysis_activities[] = { "culture", "education", "youth", "trade", "investment",
-					    "tourism", "technology", "health", "sports", "government",
-					    "other", NULL };
-
-static const char *label_of(const char *const *values, const char *const *labels, const char *v)
-{
-	size_t i;
-
-	if (!v || !*v)
-		return ANALYSIS_NOT_RECORDED;
-	for (i = 0; values[i]; i++)
-		if (!strcmp(values[i], v))
-			return labels[i];
-	return v;
-}
-
-const char *analysis_status_label(const char *status)
-{
-	static const char *const labels[] = { "Active", "Inactive", "Suspended", "Terminated", "Proposed" };
-
-	return label_of(analysis_statuses, labels, status);
-}
-
-const char *analysis_type_label(const char *type)
-{
-	static const char *const labels[] = { "City", "County", "State", "Other" };
-
-	return label_of(analysis_types, labels, type);
-}
-
-const char *analysis_avail_label(const char *avail)
-{
-	static const char *const labels[] = { "Posted online", "Provided on request", "Not available",
-					      "Confidential", "Unknown" };
-
-	return label_of(analysis_avails, labels, avail);
-}
 
 int analysis_band_of(const struct scta_config *cfg, int score)
 {

@@ -62,11 +62,14 @@ enum detail_kind {
 	DETAIL__COUNT
 };
 
+struct vocab;
+
 struct detail_col {
 	const char *name;        /* header */
 	enum cell_kind kind;
 	const char *meaning;     /* for the data dictionary */
 	const char *values;      /* allowed values, for the data dictionary */
+	const struct vocab *vocab;   /* or its vocabulary's values (util/vocab.h) */
 };
 
 struct detail_spec {

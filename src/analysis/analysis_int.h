@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "analysis/analysis.h"
+#include "util/vocab.h"
 #include "analysis/table.h"
 
 struct store_cursor;
@@ -77,19 +78,6 @@ void analysis_note_rounding(struct table *t);
 /* Row cell helpers: integer value of a cursor cell (0 for NULL), text or "". */
 int64_t analysis_cell_int(const struct cell *c);
 const char *analysis_cell_str(const struct cell *c);
-
-/* Printed labels for partnership field values. */
-const char *analysis_status_label(const char *status);
-const char *analysis_type_label(const char *type);
-const char *analysis_avail_label(const char *avail);
-/* Fixed report order of each field's values (NULL-terminated lists). */
-/* The label of a field the records leave blank: never replaced by a default. */
-#define ANALYSIS_NOT_RECORDED "Not recorded"
-
-extern const char *const analysis_statuses[];
-extern const char *const analysis_types[];
-extern const char *const analysis_avails[];
-extern const char *const analysis_activities[];
 
 /* The CPI band of a score: index into cfg->scope.bands, or -1. */
 int analysis_band_of(const struct scta_config *cfg, int score);

@@ -266,16 +266,16 @@ static void describe(const struct xctx *x, const struct xvar *v, const char *k, 
 			d->label = xstrdup(k);
 		break;
 	case XVAR_STATUS:
-		d->label = xstrdup(analysis_status_label(k));
-		d->ord = fixed_rank(analysis_statuses, k);
+		d->label = xstrdup(vocab_label(&vocab_status, k));
+		d->ord = fixed_rank(vocab_status.values, k);
 		break;
 	case XVAR_COMMUNITY_TYPE:
-		d->label = xstrdup(analysis_type_label(k));
-		d->ord = fixed_rank(analysis_types, k);
+		d->label = xstrdup(vocab_label(&vocab_community_type, k));
+		d->ord = fixed_rank(vocab_community_type.values, k);
 		break;
 	case XVAR_AGREEMENT_PUBLIC:
-		d->label = xstrdup(analysis_avail_label(k));
-		d->ord = fixed_rank(analysis_avails, k);
+		d->label = xstrdup(vocab_label(&vocab_agreement_public, k));
+		d->ord = fixed_rank(vocab_agreement_public.values, k);
 		break;
 	case XVAR_CPI_BAND:
 		b = (long)num;
@@ -297,7 +297,7 @@ static void describe(const struct xctx *x, const struct xvar *v, const char *k, 
 			d->label = xstrdup(buf);
 			d->ord = b;
 		} else {
-			d->label = xstrdup(ANALYSIS_NOT_RECORDED);
+			d->label = xstrdup(VOCAB_NOT_RECORDED);
 			d->ord = LONG_MAX;
 		}
 		break;

@@ -14,104 +14,103 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define YESNO "yes, no, unknown"
-
 static const struct detail_col partnership_cols[] = {
 	{ "Partnership ID", CELL_TEXT, "Identifier of the partnership, as given or derived from its four names",
-	  "text, unique" },
+	  "text, unique", NULL },
 	{ "U.S. community", CELL_TEXT, "Name of the U.S. city, county, state or other unit of local government",
-	  "text" },
-	{ "State", CELL_TEXT, "U.S. state, district or territory of the U.S. community", "USPS code" },
-	{ "Community type", CELL_TEXT, "Kind of U.S. community", "city, county, state, other" },
+	  "text", NULL },
+	{ "State", CELL_TEXT, "U.S. state, district or territory of the U.S. community", "USPS code", NULL },
+	{ "Community type", CELL_TEXT, "Kind of U.S. community", NULL, &vocab_community_type },
 	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community, as commonly written in English",
-	  "text" },
-	{ "Foreign region", CELL_TEXT, "Province or state of the foreign community", "text; empty when not given" },
-	{ "Country", CELL_TEXT, "Country of the foreign community", "ISO 3166 alpha-3 code" },
-	{ "Country name", CELL_TEXT, "English name of the country", "text" },
-	{ "Established", CELL_TEXT, "Date the partnership was established", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
-	{ "Status", CELL_TEXT, "Status of the partnership", "active, inactive, suspended, terminated, proposed" },
-	{ "Status date", CELL_TEXT, "Date of the current status", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
-	{ "Status reason", CELL_TEXT, "Why the status changed, as recorded", "text" },
-	{ "SCI recognized", CELL_TEXT, "Recognized by Sister Cities International", YESNO },
-	{ "Agreement type", CELL_TEXT, "Kind of agreement", "sister, friendship, mou, other; empty when not known" },
-	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
-	  "online, on_request, not_available, confidential, unknown" },
+	  "text", NULL },
+	{ "Foreign region", CELL_TEXT, "Province or state of the foreign community", "text; empty when not given", NULL },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "ISO 3166 alpha-3 code", NULL },
+	{ "Country name", CELL_TEXT, "English name of the country", "text", NULL },
+	{ "Established", CELL_TEXT, "Date the partnership was established", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
+	{ "Status", CELL_TEXT, "Status of the partnership", NULL, &vocab_status },
+	{ "Status date", CELL_TEXT, "Date of the current status", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
+	{ "Status reason", CELL_TEXT, "Why the status changed, as recorded", "text", NULL },
+	{ "SCI recognized", CELL_TEXT, "Recognized by Sister Cities International", NULL, &vocab_yesno },
+	{ "Agreement type", CELL_TEXT, "Kind of agreement", NULL, &vocab_agreement_type },
+	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public", NULL,
+	  &vocab_agreement_public },
 	{ "Political clause", CELL_TEXT,
-	  "The agreement carries a political commitment (such as a \"One China\" clause)", YESNO },
-	{ "Intermediary", CELL_TEXT, "Organization that brokered or manages the partnership", "text; empty when none recorded" },
-	{ "Activities", CELL_TEXT, "Activities of the partnership",
-	  "';'-separated: culture, education, youth, trade, investment, tourism, technology, health, "
-	  "sports, government, other" },
-	{ "Notes", CELL_TEXT, "Notes from the partnership records", "text" },
-	{ "Source", CELL_TEXT, "Where the record came from, as given in the input", "text" },
+	  "The agreement carries a political commitment (such as a \"One China\" clause)", NULL,
+	  &vocab_yesno },
+	{ "Intermediary", CELL_TEXT, "Organization that brokered or manages the partnership", "text; empty when none recorded", NULL },
+	{ "Activities", CELL_TEXT, "Activities of the partnership (';'-separated)", NULL,
+	  &vocab_activity },
+	{ "Notes", CELL_TEXT, "Notes from the partnership records", "text", NULL },
+	{ "Source", CELL_TEXT, "Where the record came from, as given in the input", "text", NULL },
 	{ "CPI score", CELL_INT,
 	  "Transparency International Corruption Perceptions Index score of the country for the report's CPI year",
-	  "0 (highly corrupt) to 100 (very clean); empty when the country has no score that year" },
+	  "0 (highly corrupt) to 100 (very clean); empty when the country has no score that year", NULL },
 	{ "In scope", CELL_TEXT,
 	  "Whether the partnership is in the study's scope (country scored at or below the cut-off and status counted as operating)",
-	  "Yes, No, Not scored" },
-	{ "Batch", CELL_INT, "Import batch that loaded the record", "number" },
-	{ "Source file", CELL_TEXT, "Input file the record was loaded from", "path" },
-	{ "Source line", CELL_INT, "Line of the input file where the record starts", "number, from 1" },
+	  "Yes, No, Not scored", NULL },
+	{ "Batch", CELL_INT, "Import batch that loaded the record", "number", NULL },
+	{ "Source file", CELL_TEXT, "Input file the record was loaded from", "path", NULL },
+	{ "Source line", CELL_INT, "Line of the input file where the record starts", "number, from 1", NULL },
 };
 
 static const struct detail_col scope_cols[] = {
-	{ "ID", CELL_TEXT, "Identifier of the partnership", "text, unique" },
-	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "text" },
-	{ "State", CELL_TEXT, "U.S. state, district or territory", "USPS code" },
-	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text" },
-	{ "Country", CELL_TEXT, "Country of the foreign community", "English name" },
+	{ "ID", CELL_TEXT, "Identifier of the partnership", "text, unique", NULL },
+	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "text", NULL },
+	{ "State", CELL_TEXT, "U.S. state, district or territory", "USPS code", NULL },
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text", NULL },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "English name", NULL },
 	{ "CPI", CELL_INT, "Corruption Perceptions Index score of the country for the report's CPI year",
-	  "0 to 100, at or below the cut-off" },
+	  "0 to 100, at or below the cut-off", NULL },
 	{ "Established", CELL_TEXT, "Date the partnership was established",
-	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known" },
+	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
 	{ "Status", CELL_TEXT, "Status of the partnership (a status counted as operating)",
-	  "Active, Inactive, Suspended, Terminated, Proposed" },
+	  "Active, Inactive, Suspended, Terminated, Proposed", NULL },
 	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
-	  "Posted online, Provided on request, Not available, Confidential, Unknown" },
+	  "Posted online, Provided on request, Not available, Confidential, Unknown", NULL },
 };
 
 static const struct detail_col response_cols[] = {
-	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "text" },
-	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text" },
-	{ "State", CELL_TEXT, "State of the responding community", "USPS code" },
-	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given" },
-	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire" },
+	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "text", NULL },
+	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text", NULL },
+	{ "State", CELL_TEXT, "State of the responding community", "USPS code", NULL },
+	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given", NULL },
+	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire", NULL },
 	{ "Question", CELL_TEXT, "Text of the question (its topic and answer labels are on the Questions sheet)",
-	  "text" },
+	  "text", NULL },
 	{ "Answer", CELL_TEXT, "Answer as stored",
-	  "a value of the question's scale (labels on the Questions sheet), or the number or text written" },
-	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise" },
-	{ "Comment", CELL_TEXT, "Comment given with the answer", "text" },
-	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path" },
-	{ "Source line", CELL_INT, "Line of the input file with the answer", "number, from 1" },
+	  "a value of the question's scale (labels on the Questions sheet), or the number or text written", NULL },
+	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise", NULL },
+	{ "Comment", CELL_TEXT, "Comment given with the answer", "text", NULL },
+	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path", NULL },
+	{ "Source line", CELL_INT, "Line of the input file with the answer", "number, from 1", NULL },
 };
 
 static const struct detail_col question_cols[] = {
-	{ "ID", CELL_TEXT, "Identifier of the question", "text" },
+	{ "ID", CELL_TEXT, "Identifier of the question", "text", NULL },
 	{ "Topic", CELL_TEXT, "Topic of the study the question serves",
-	  "Selection, Activities, Transparency, Expression, Espionage, Visa" },
-	{ "Text", CELL_TEXT, "Text of the question", "text" },
-	{ "Type", CELL_TEXT, "Kind of answer", "choice, count, amount, text" },
-	{ "Scale", CELL_TEXT, "Named answer scale of a choice question", "text; empty for other types" },
+	  "Selection, Activities, Transparency, Expression, Espionage, Visa", NULL },
+	{ "Text", CELL_TEXT, "Text of the question", "text", NULL },
+	{ "Type", CELL_TEXT, "Kind of answer", "choice, count, amount, text", NULL },
+	{ "Scale", CELL_TEXT, "Named answer scale of a choice question", "text; empty for other types", NULL },
 	{ "Allowed answers", CELL_TEXT, "What an answer may be; valid answers form the base of percentages",
-	  "value (label), ...; or a description" },
-	{ "Weight", CELL_REAL, "Weight of the question in its topic's safeguard index", "number, default 1" },
+	  "value (label), ...; or a description", NULL },
+	{ "Weight", CELL_REAL, "Weight of the question in its topic's safeguard index", "number, default 1", NULL },
 	{ "Safeguard", CELL_TEXT, "Answer that counts toward the topic's safeguard index",
-	  "a scale value; empty when the question is not in the index" },
+	  "a scale value; empty when the question is not in the index", NULL },
 };
 
 static const struct detail_col reject_cols[] = {
-	{ "File", CELL_TEXT, "Input file of the rejected row", "path" },
-	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1" },
-	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row" },
-	{ "Value", CELL_TEXT, "Value that was rejected", "text" },
-	{ "Reason", CELL_TEXT, "What is wrong with it", "text" },
+	{ "File", CELL_TEXT, "Input file of the rejected row", "path", NULL },
+	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1", NULL },
+	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row", NULL },
+	{ "Value", CELL_TEXT, "Value that was rejected", "text", NULL },
+	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL },
 };
 
 #define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0 }
@@ -204,8 +203,8 @@ static int next_scope(struct detail *d, const struct cell **row, struct scta_err
 	if (rc || !in)
 		return rc;
 	memcpy(x->row, in, d->spec->ncols * sizeof(*in));
-	set_text(&x->row[7], analysis_status_label(analysis_cell_str(&in[7])));
-	set_text(&x->row[8], analysis_avail_label(analysis_cell_str(&in[8])));
+	set_text(&x->row[7], vocab_label(&vocab_status, analysis_cell_str(&in[7])));
+	set_text(&x->row[8], vocab_label(&vocab_agreement_public, analysis_cell_str(&in[8])));
 	*row = x->row;
 	return 0;
 }

@@ -17,36 +17,40 @@
 #include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/vocab.h"
 
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Field name -> column of the flag_candidates query; numeric fields compare as numbers. */
-static const struct {
-	const char *name;
-	int col;
-	int numeric;
-} fields[] = {
-	{ "us_community", 1, 0 },     { "us_state", 2, 0 },          { "foreign_community", 3, 0 },
-	{ "status", 5, 0 },           { "agreement_public", 6, 0 },  { "political_clause", 7, 0 },
-	{ "sci_recognized", 8, 0 },   { "agreement_type", 9, 0 },    { "us_community_type", 10, 0 },
-	{ "intermediary", 11, 0 },    { "activities", 12, 0 },       { "status_reason", 13, 0 },
-	{ "foreign_country", 14, 0 }, { "cpi", 15, 1 },              { "notes", 16, 0 },
-	{ "foreign_region", 17, 0 },  { "established_year", 18, 1 }, { "source", 19, 0 },
-};
-
-#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-
+/* The flag field's index in util/vocab.c's table, or -1. */
 static int field_index(const char *name)
 {
-	size_t i;
+	const struct vocab_flag_field *f = vocab_flag_field(name);
 
-	for (i = 0; i < NFIELDS; i++)
-		if (text_ieq(fields[i].name, name))
-			return (int)i;
-	return -1;
+	return f ? (int)(f - vocab_flag_fields) : -1;
+}
+
+/*
+ * Each flag field's column in the flag_candidates query, found by name,
+ * so the query's column order is nobody's business.
+ */
+static int map_columns(const struct store_cursor *c, int *col, struct scta_err *err)
+{
+	size_t i, k, n = store_cursor_ncols(c);
+
+	for (i = 0; i < vocab_nflag_fields; i++) {
+		col[i] = -1;
+		for (k = 0; k < n; k++)
+			if (!strcmp(store_cursor_colname(c, k), vocab_flag_fields[i].name))
+				col[i] = (int)k;
+		if (col[i] < 0)
+			return scta_err_set(err, SCTA_ERR_RUNTIME,
+					    "database: the flag query has no column '%s'",
+					    vocab_flag_fields[i].name);
+	}
+	return 0;
 }
 
 /* Case-insensitive (ASCII) substring test. */
@@ -108,22 +112,22 @@ static int value_eq(const struct cell *c, int numeric, const char *v)
 	return text_ieq(analysis_cell_str(c), v);
 }
 
-static int cond_holds(const struct cond *cd, const struct cell *row)
+static int cond_holds(const struct cond *cd, const struct cell *row, const int *col)
 {
 	int f = field_index(cd->field);
-	const struct cell *c = &row[fields[f].col];
+	const struct cell *c = &row[col[f]];
 	char num[32];
 	const char *s;
 	size_t i;
 
 	switch (cd->op) {
 	case COND_EQ:
-		return cd->nvalues && value_eq(c, fields[f].numeric, cd->values[0]);
+		return cd->nvalues && value_eq(c, vocab_flag_fields[f].numeric, cd->values[0]);
 	case COND_NE:
-		return cd->nvalues && !value_eq(c, fields[f].numeric, cd->values[0]);
+		return cd->nvalues && !value_eq(c, vocab_flag_fields[f].numeric, cd->values[0]);
 	case COND_IN:
 		for (i = 0; i < cd->nvalues; i++)
-			if (value_eq(c, fields[f].numeric, cd->values[i]))
+			if (value_eq(c, vocab_flag_fields[f].numeric, cd->values[i]))
 				return 1;
 		return 0;
 	case COND_HAS:
@@ -161,7 +165,7 @@ static int check_rules(const struct scta_config *cfg, struct scta_err *err)
 				return scta_err_set(err, SCTA_ERR_CONFIG,
 						    "%s: [flag:%s]: unknown field '%s'", where, fr->id,
 						    cd->field);
-			if (!fields[f].numeric || cd->op == COND_HAS || cd->op == COND_CONTAINS)
+			if (!vocab_flag_fields[f].numeric || cd->op == COND_HAS || cd->op == COND_CONTAINS)
 				continue;
 			for (j = 0; j < cd->nvalues; j++)
 				if (text_int(cd->values[j], INT64_MIN, INT64_MAX, &v))
@@ -185,11 +189,13 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	struct cell *o;
 	char b[32];
 	size_t i, k;
-	int rc;
+	int *col = xcalloc(vocab_nflag_fields, sizeof(*col)), mapped = 0, rc;
 
 	rc = check_rules(cfg, err);
-	if (rc)
+	if (rc) {
+		free(col);
 		return rc;
+	}
 	n = xcalloc(cfg->nflags + 1, sizeof(*n));
 	fl = analysis_table_new("flagged", "Flagged partnerships", "flags", r->src_part);
 	table_add_col(fl, "Partnership ID", CELL_TEXT);
@@ -200,12 +206,15 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	table_add_col(fl, "Rules", CELL_TEXT);
 	if (cfg->nflags) {
 		FOR_ROWS(r, "flag_candidates", c, row, rc, err) {
+			if (!mapped && (rc = map_columns(c, col, err)))
+				break;
+			mapped = 1;
 			strbuf_reset(&ids);
 			for (i = 0; i < cfg->nflags; i++) {
 				const struct flag_rule *fr = &cfg->flags[i];
 
 				for (k = 0; k < fr->nconds; k++)
-					if (!cond_holds(&fr->conds[k], row))
+					if (!cond_holds(&fr->conds[k], row, col))
 						break;
 				/* A rule without conditions flags nothing rather than everything. */
 				if (!fr->nconds || k < fr->nconds)
@@ -261,6 +270,7 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 				 (int64_t)fl->nrows);
 	strbuf_release(&ids);
 	free(n);
+	free(col);
 	return rc;
 }
 
@@ -300,7 +310,7 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 	store_cursor_close(c);
 	if (unk_s || unk_t) {
 		o = table_add_row(t);
-		cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+		cell_text(&o[0], VOCAB_NOT_RECORDED);
 		cell_int(&o[1], unk_s);
 		cell_int(&o[2], unk_t);
 		cell_int(&o[3], unk_s + unk_t);
@@ -317,7 +327,7 @@ int analysis_status_changes(struct an_run *r, struct scta_err *err)
 							      "partnerships"),
 		       r->cfg->scope.cpi_max, r->cfg->scope.cpi_year);
 	table_add_note(t, "Years are those of the status date in the partnership records, whatever "
-		       "the statuses counted as operating; \"" ANALYSIS_NOT_RECORDED "\" counts records "
+		       "the statuses counted as operating; \"" VOCAB_NOT_RECORDED "\" counts records "
 		       "with no status date.");
 	analysis_add_table(r, t);
 	if (!rc)

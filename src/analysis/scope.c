@@ -166,19 +166,18 @@ static int by_state(struct an_run *r, struct scta_err *err)
  * a zero is shown rather than left out), counted by query `id`.
  */
 static int fixed_oneway(struct an_run *r, const char *id, const char *query, const char *title,
-			const char *head, const char *const *values, const char *(*label)(const char *),
+			const char *head, const struct vocab *vc,
 			int64_t *counts_out, struct table **tout, struct scta_err *err)
 {
 	struct table *t = analysis_table_new(id, title, "scope", r->src_part);
 	struct store_cursor *c = NULL;
 	const struct cell *row;
 	struct cell *o;
-	size_t i, nv = 0;
+	size_t i, nv = vc->n;
+	const char *const *values = vc->values;
 	int64_t *n, other = 0, unrecorded = 0;
 	int rc;
 
-	while (values[nv])
-		nv++;
 	n = xcalloc(nv, sizeof(*n));
 	table_add_col(t, head, CELL_TEXT);
 	table_add_col(t, "Partnerships", CELL_INT);
@@ -199,7 +198,7 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 	store_cursor_close(c);
 	for (i = 0; i < nv; i++) {
 		o = table_add_row(t);
-		cell_text(&o[0], label(values[i]));
+		cell_text(&o[0], vc->labels[i]);
 		cell_int(&o[1], n[i]);
 		cell_pct(&o[2], n[i], r->in_scope);
 		if (counts_out)
@@ -213,7 +212,7 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 		cell_pct(&o[2], other, r->in_scope);
 	}
 	o = table_add_row(t);
-	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+	cell_text(&o[0], VOCAB_NOT_RECORDED);
 	cell_int(&o[1], unrecorded);
 	cell_pct(&o[2], unrecorded, r->in_scope);
 	o = table_add_row(t);
@@ -225,7 +224,7 @@ static int fixed_oneway(struct an_run *r, const char *id, const char *query, con
 	analysis_note_scope(r, t);
 	table_add_note(t, "\"%s\" counts partnerships whose records leave this field blank; no "
 		       "value is assumed for them. Percentages are of all partnerships in scope.",
-		       ANALYSIS_NOT_RECORDED);
+		       VOCAB_NOT_RECORDED);
 	analysis_note_rounding(t);
 	free(n);
 	*tout = t;
@@ -237,7 +236,7 @@ static int by_type(struct an_run *r, struct scta_err *err)
 	struct table *t = NULL;
 	int rc = fixed_oneway(r, "scope_by_type", "scope_by_type",
 			      "In-scope partnerships by type of U.S. community", "Community type",
-			      analysis_types, analysis_type_label, NULL, &t, err);
+			      &vocab_community_type, NULL, &t, err);
 
 	analysis_add_table(r, t);
 	return rc;
@@ -263,21 +262,21 @@ static int by_status(struct an_run *r, struct scope_figs *f, struct scta_err *er
 	FOR_ROWS(r, "scope_by_status", c, row, rc, err) {
 		if (row[0].kind == CELL_NULL)
 			unrecorded += analysis_cell_int(&row[1]);
-		for (i = 0; analysis_statuses[i]; i++)
-			if (!strcmp(analysis_statuses[i], analysis_cell_str(&row[0])))
+		for (i = 0; vocab_status.values[i]; i++)
+			if (!strcmp(vocab_status.values[i], analysis_cell_str(&row[0])))
 				n[i] += analysis_cell_int(&row[1]);
 		total += analysis_cell_int(&row[1]);
 	}
 	store_cursor_close(c);
-	for (i = 0; analysis_statuses[i]; i++) {
+	for (i = 0; vocab_status.values[i]; i++) {
 		o = table_add_row(t);
-		cell_text(&o[0], analysis_status_label(analysis_statuses[i]));
-		cell_text(&o[1], config_status_counted(r->cfg, analysis_statuses[i]) ? "Yes" : "No");
+		cell_text(&o[0], vocab_label(&vocab_status, vocab_status.values[i]));
+		cell_text(&o[1], config_status_counted(r->cfg, vocab_status.values[i]) ? "Yes" : "No");
 		cell_int(&o[2], n[i]);
 		cell_pct(&o[3], n[i], total);
 	}
 	o = table_add_row(t);
-	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+	cell_text(&o[0], VOCAB_NOT_RECORDED);
 	cell_text(&o[1], config_status_counted(r->cfg, NULL) ? "Yes" : "No");
 	cell_int(&o[2], unrecorded);
 	cell_pct(&o[3], unrecorded, total);
@@ -292,7 +291,7 @@ static int by_status(struct an_run *r, struct scope_figs *f, struct scta_err *er
 	table_add_note(t, "The table counts every status; only statuses counted as operating put a "
 		       "partnership in scope. \"%s\" counts records that give no status; whether "
 		       "they are counted as operating is set by [scope] unrecorded_status.",
-		       ANALYSIS_NOT_RECORDED);
+		       VOCAB_NOT_RECORDED);
 	f->status_unrecorded = unrecorded;
 	f->low_total = total;
 	analysis_note_scope(r, t);
@@ -329,7 +328,7 @@ static int by_decade(struct an_run *r, struct scta_err *err)
 	}
 	store_cursor_close(c);
 	o = table_add_row(t);
-	cell_text(&o[0], ANALYSIS_NOT_RECORDED);
+	cell_text(&o[0], VOCAB_NOT_RECORDED);
 	cell_int(&o[1], unknown);
 	cell_pct(&o[2], unknown, r->in_scope);
 	o = table_add_row(t);
@@ -341,7 +340,7 @@ static int by_decade(struct an_run *r, struct scta_err *err)
 	t->chart_col = 1;
 	base_in_scope(r, t);
 	analysis_note_scope(r, t);
-	table_add_note(t, "\"" ANALYSIS_NOT_RECORDED "\" counts partnerships whose records give no "
+	table_add_note(t, "\"" VOCAB_NOT_RECORDED "\" counts partnerships whose records give no "
 		       "year of establishment.");
 	analysis_note_rounding(t);
 	analysis_add_table(r, t);
@@ -491,23 +490,23 @@ static int availability(struct an_run *r, struct scope_figs *f, struct scta_err 
 	FOR_ROWS(r, "scope_by_availability", c, row, rc, err) {
 		if (row[0].kind == CELL_NULL)
 			unrecorded += analysis_cell_int(&row[1]);
-		for (i = 0; analysis_avails[i]; i++)
-			if (!strcmp(analysis_avails[i], analysis_cell_str(&row[0])))
+		for (i = 0; vocab_agreement_public.values[i]; i++)
+			if (!strcmp(vocab_agreement_public.values[i], analysis_cell_str(&row[0])))
 				n[i] += analysis_cell_int(&row[1]);
 	}
 	store_cursor_close(c);
-	for (i = 0; analysis_avails[i]; i++) {
-		if (!strcmp(analysis_avails[i], "unknown"))
+	for (i = 0; vocab_agreement_public.values[i]; i++) {
+		if (!strcmp(vocab_agreement_public.values[i], "unknown"))
 			unknown = i;
 		else
 			known += n[i];
 	}
-	for (i = 0; analysis_avails[i]; i++)
+	for (i = 0; vocab_agreement_public.values[i]; i++)
 		if (i != unknown)
-			share_row(t, analysis_avail_label(analysis_avails[i]), n[i], known,
+			share_row(t, vocab_label(&vocab_agreement_public, vocab_agreement_public.values[i]), n[i], known,
 				  "with availability recorded");
 	share_row(t, "Unknown (so recorded)", n[unknown], r->in_scope, "in scope");
-	share_row(t, ANALYSIS_NOT_RECORDED, unrecorded, r->in_scope, "in scope");
+	share_row(t, VOCAB_NOT_RECORDED, unrecorded, r->in_scope, "in scope");
 	share_row(t, "Total", r->in_scope, r->in_scope, "in scope");
 	t->has_total = 1;
 	t->chart = CHART_BAR;
@@ -522,7 +521,7 @@ static int availability(struct an_run *r, struct scope_figs *f, struct scta_err 
 		       "posted, on request, not available and confidential agreements are of the "
 		       "agreements whose availability is recorded; \"Unknown\" and \"%s\" (the "
 		       "record is blank) are percentages of all agreements in scope. Each row's base "
-		       "is in the column Of (N).", ANALYSIS_NOT_RECORDED);
+		       "is in the column Of (N).", VOCAB_NOT_RECORDED);
 	analysis_add_table(r, t);
 	return rc;
 }
@@ -547,9 +546,6 @@ static void provision_row(struct table *t, const char *label, int64_t yes, int64
 
 static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *err)
 {
-	static const char *const act_labels[] = { "Culture", "Education", "Youth", "Trade", "Investment",
-						  "Tourism", "Technology", "Health", "Sports", "Government",
-						  "Other" };
 	struct table *t = analysis_table_new("provisions",
 					     "Provisions and activities of in-scope partnerships",
 					     "activities", r->src_part);
@@ -591,13 +587,13 @@ static int provisions(struct an_run *r, struct scope_figs *f, struct scta_err *e
 	if (rc)
 		goto out;
 	FOR_ROWS(r, "scope_activities", c, row, rc, err) {
-		for (i = 0; analysis_activities[i]; i++)
-			if (!strcmp(analysis_activities[i], analysis_cell_str(&row[0])))
+		for (i = 0; vocab_activity.values[i]; i++)
+			if (!strcmp(vocab_activity.values[i], analysis_cell_str(&row[0])))
 				act[i] += analysis_cell_int(&row[1]);
 	}
 	/* Activities are recorded as a list: a partnership with a list and without A did not do A. */
-	for (i = 0; analysis_activities[i]; i++) {
-		snprintf(label, sizeof(label), "Activities: %s", act_labels[i]);
+	for (i = 0; vocab_activity.values[i]; i++) {
+		snprintf(label, sizeof(label), "Activities: %s", vocab_activity.labels[i]);
 		provision_row(t, label, act[i], with_acts - act[i], without_acts);
 	}
 	t->chart = CHART_BAR;

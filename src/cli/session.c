@@ -16,6 +16,7 @@
 #include "util/strbuf.h"
 #include "util/tempfile.h"
 #include "util/text.h"
+#include "util/vocab.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -131,14 +132,12 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 	if ((rc = path_canonical(s->cfg->dir, &s->base, err)))
 		return rc;
 	if (o->encoding) {
-		if (!strcmp(o->encoding, "utf-8") || !strcmp(o->encoding, "utf8") ||
-		    !strcmp(o->encoding, "cp1252") || !strcmp(o->encoding, "windows-1252") ||
-		    !strcmp(o->encoding, "latin1") || !strcmp(o->encoding, "iso-8859-1")) {
+		if (vocab_encoding(o->encoding)) {
 			free(s->cfg->input.encoding);
 			s->cfg->input.encoding = xstrdup(o->encoding);
 		} else {
 			return scta_err_set(err, SCTA_ERR_USAGE,
-					    "--encoding: expected utf-8, cp1252 or latin1 (got '%s')",
+					    "--encoding: expected " VOCAB_ENCODINGS " (got '%s')",
 					    o->encoding);
 		}
 	}

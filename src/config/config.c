@@ -11,6 +11,7 @@
 #include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/vocab.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -33,25 +34,6 @@ static const char *const pdf_keys[] = {
 };
 static const char *const crosstab_keys[] = { "title", "rows", "cols", NULL };
 static const char *const flag_keys[] = { "label", "where", NULL };
-
-static const char *const statuses[] = {
-	"active", "inactive", "suspended", "terminated", "proposed", NULL
-};
-
-/* Partnership fields a flag rule may test. */
-static const char *const flag_fields[] = {
-	"status", "agreement_public", "political_clause", "sci_recognized", "agreement_type",
-	"us_community_type", "intermediary", "activities", "status_reason", "foreign_country",
-	"us_state", "cpi", "notes", "established_year", NULL
-};
-
-static int in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return 1;
-	return 0;
-}
 
 /* Copy an optional string setting (NULL when absent or blank). */
 static char *get_str(const struct ini *ini, const char *sec, const char *key, const char *def)
@@ -253,9 +235,16 @@ static int parse_scope(struct scta_config *c, const struct ini *ini, struct scta
 		for (p = s; *p; p++)
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
-		if (!in_list(statuses, s))
-			return ini_bad(err, f, "scope", "statuses",
-				   "unknown status (active, inactive, suspended, terminated, proposed)", s);
+		if (vocab_index(&vocab_status, s) < 0) {
+			struct strbuf what = STRBUF_INIT;
+
+			strbuf_adds(&what, "unknown status (");
+			vocab_list(&vocab_status, NULL, &what);
+			strbuf_addch(&what, ')');
+			rc = ini_bad(err, f, "scope", "statuses", what.buf, s);
+			strbuf_release(&what);
+			return rc;
+		}
 	}
 	v = get_str(ini, "scope", "unrecorded_status", "operating");
 	if (text_ieq(v, "operating")) {
@@ -331,10 +320,8 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 	if (!c->input.questionnaire)
 		c->input.questionnaire = datadir_path(DATA_QUESTIONNAIRE, NULL);
 	c->input.encoding = get_str(ini, "input", "encoding", "utf-8");
-	if (!text_ieq(c->input.encoding, "utf-8") && !text_ieq(c->input.encoding, "utf8") &&
-	    !text_ieq(c->input.encoding, "cp1252") && !text_ieq(c->input.encoding, "windows-1252") &&
-	    !text_ieq(c->input.encoding, "latin1") && !text_ieq(c->input.encoding, "iso-8859-1"))
-		return ini_bad(err, f, "input", "encoding", "expected utf-8, cp1252 or latin1",
+	if (!vocab_encoding(c->input.encoding))
+		return ini_bad(err, f, "input", "encoding", "expected " VOCAB_ENCODINGS,
 			   c->input.encoding);
 
 	c->output.dir = get_path(ini, c->dir, "output", "dir", "output");
@@ -481,7 +468,8 @@ static int parse_cond(const struct scta_config *c, const char *sec, char *s, str
 			if (*q >= 'A' && *q <= 'Z')
 				*q = (char)(*q - 'A' + 'a');
 	}
-	if (!flen || !in_list(flag_fields, field)) {
+	/* The fields the flag engine can test (util/vocab.c), nothing more or less. */
+	if (!flen || !vocab_flag_field(field)) {
 		int rc = ini_bad(err, c->path, sec, "where", "unknown field in condition", s);
 
 		free(field);

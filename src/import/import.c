@@ -12,6 +12,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "util/utf8.h"
+#include "util/vocab.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -27,20 +28,7 @@
 
 const char *import_encoding(const char *name)
 {
-	static const char *const names[][2] = {
-		{ "utf-8", "utf-8" }, { "utf8", "utf-8" },
-		{ "cp1252", "cp1252" }, { "windows-1252", "cp1252" }, { "win1252", "cp1252" },
-		{ "latin1", "latin1" }, { "latin-1", "latin1" }, { "iso-8859-1", "latin1" },
-		{ "iso8859-1", "latin1" },
-	};
-	size_t i;
-
-	if (!name || !*name)
-		return "utf-8";
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (text_ieq(name, names[i][0]))
-			return names[i][1];
-	return NULL;
+	return vocab_encoding(name);
 }
 
 const char *import_short(const char *s, char buf[72])
@@ -579,7 +567,7 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
 	enc = import_encoding(opts->encoding);
 	if (!enc) {
 		rc = scta_err_set(err, SCTA_ERR_USAGE,
-				  "unknown encoding '%s' (expected utf-8, cp1252 or latin1)",
+				  "unknown encoding '%s' (expected " VOCAB_ENCODINGS ")",
 				  opts->encoding);
 		goto out;
 	}

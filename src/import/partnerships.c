@@ -7,6 +7,7 @@
 #include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/vocab.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,18 +41,6 @@ static const struct import_col columns[P_NCOLS] = {
 	[P_SOURCE] = { "source", 0, -1 },
 };
 
-static const char *const community_types[] = { "city", "county", "state", "other" };
-static const char *const statuses[] = { "active", "inactive", "suspended", "terminated", "proposed" };
-static const char *const agreement_types[] = { "sister", "friendship", "mou", "other" };
-static const char *const agreement_publics[] = {
-	"online", "on_request", "not_available", "confidential", "unknown"
-};
-/* Alphabetical, so a set of them prints sorted. */
-static const char *const activities[] = {
-	"culture", "education", "government", "health", "investment", "other", "sports",
-	"technology", "tourism", "trade", "youth"
-};
-#define NACTIVITIES (sizeof(activities) / sizeof(activities[0]))
 
 /* ISO codes of the United States and its territories: never a foreign country. */
 static const char *const us_iso3[] = { "USA", "PRI", "GUM", "VIR", "ASM", "MNP", "UMI" };
@@ -142,8 +131,7 @@ static const char *required_name(struct import_ctx *c, enum pcol k, struct strbu
  * A vocabulary field; returns the canonical word, NULL when empty (not
  * recorded) or invalid (a problem is recorded).
  */
-static const char *vocab_field(struct import_ctx *c, enum pcol k, const char *const *words,
-			       size_t n)
+static const char *vocab_field(struct import_ctx *c, enum pcol k, const struct vocab *vc)
 {
 	const char *v = get(c, k);
 	struct strbuf list = STRBUF_INIT;
@@ -158,11 +146,10 @@ static const char *vocab_field(struct import_ctx *c, enum pcol k, const char *co
 	for (i = 0; norm[i]; i++)
 		if (norm[i] == ' ' || norm[i] == '-')
 			norm[i] = '_';
-	idx = strlen(v) < sizeof(norm) ? import_vocab(norm, words, n) : -1;
+	idx = strlen(v) < sizeof(norm) ? vocab_index(vc, norm) : -1;
 	if (idx >= 0)
-		return words[idx];
-	for (i = 0; i < n; i++)
-		strbuf_addf(&list, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "", words[i]);
+		return vc->values[idx];
+	vocab_list(vc, "or", &list);
 	import_problem(c, col(c, k), v, "not one of %s", list.buf);
 	strbuf_release(&list);
 	return NULL;
@@ -218,7 +205,7 @@ static const char *activities_field(struct import_ctx *c, struct pstate *ps)
 		int idx;
 
 		if (*one) {
-			idx = import_vocab(one, activities, NACTIVITIES);
+			idx = vocab_index(&vocab_activity, one);
 			if (idx < 0)
 				import_problem(c, col(c, P_ACTIVITIES), v, "unknown activity '%s'",
 					       import_short(one, buf));
@@ -231,12 +218,13 @@ static const char *activities_field(struct import_ctx *c, struct pstate *ps)
 			p++;
 	}
 	strbuf_reset(&ps->acts);
-	for (i = 0; i < NACTIVITIES; i++) {
+	/* In the contract's order, whatever the file's. */
+	for (i = 0; i < vocab_activity.n; i++) {
 		if (!(mask & (1u << i)))
 			continue;
 		if (ps->acts.len)
 			strbuf_addch(&ps->acts, ';');
-		strbuf_adds(&ps->acts, activities[i]);
+		strbuf_adds(&ps->acts, vocab_activity.values[i]);
 	}
 	return ps->acts.len ? ps->acts.buf : NULL;
 }
@@ -299,17 +287,15 @@ int import_partnerships_row(struct import_ctx *c, struct scta_err *err)
 		}
 	}
 
-	rec.us_community_type = vocab_field(c, P_TYPE, community_types, COUNT(community_types));
+	rec.us_community_type = vocab_field(c, P_TYPE, &vocab_community_type);
 	rec.foreign_region = opt_text(c, P_REGION);
 	rec.established = date_field(c, P_ESTABLISHED, est, &rec.established_year, &ok);
-	rec.status = vocab_field(c, P_STATUS, statuses, COUNT(statuses));
+	rec.status = vocab_field(c, P_STATUS, &vocab_status);
 	rec.status_date = date_field(c, P_STATUS_DATE, sdate, &rec.status_year, &ok);
 	rec.status_reason = opt_text(c, P_STATUS_REASON);
 	rec.sci_recognized = yesno_field(c, P_SCI);
-	rec.agreement_type = vocab_field(c, P_AGREEMENT_TYPE, agreement_types,
-					 COUNT(agreement_types));
-	rec.agreement_public = vocab_field(c, P_AGREEMENT_PUBLIC, agreement_publics,
-					   COUNT(agreement_publics));
+	rec.agreement_type = vocab_field(c, P_AGREEMENT_TYPE, &vocab_agreement_type);
+	rec.agreement_public = vocab_field(c, P_AGREEMENT_PUBLIC, &vocab_agreement_public);
 	rec.political_clause = yesno_field(c, P_POLITICAL);
 	rec.intermediary = opt_text(c, P_INTERMEDIARY);
 	rec.activities = activities_field(c, ps);

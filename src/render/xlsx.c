@@ -34,6 +34,7 @@
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/vocab.h"
 #include "util/tempfile.h"
 #include "util/text.h"
 #include "util/tmpstream.h"
@@ -1401,7 +1402,16 @@ static void dict_add(struct xw *x, const struct detail_spec *spec, const char *s
 	for (c = 0; c < spec->ncols; c++) {
 		dc->cols[c].name = xstrdup(or_empty(spec->cols[c].name));
 		dc->cols[c].meaning = xstrdup(or_empty(spec->cols[c].meaning));
-		dc->cols[c].values = xstrdup(or_empty(spec->cols[c].values));
+		if (spec->cols[c].vocab) {
+			/* The vocabulary as the importer accepts it (util/vocab.c). */
+			struct strbuf sb = STRBUF_INIT;
+
+			vocab_list(spec->cols[c].vocab, NULL, &sb);
+			strbuf_adds(&sb, "; empty when not recorded");
+			dc->cols[c].values = strbuf_detach(&sb);
+		} else {
+			dc->cols[c].values = xstrdup(or_empty(spec->cols[c].values));
+		}
 		dc->cols[c].kind = spec->cols[c].kind;
 	}
 }

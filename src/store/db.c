@@ -198,6 +198,13 @@ int db_col_count(struct db_stmt *st)
 	return sqlite3_column_count(st->h);
 }
 
+const char *db_col_name(struct db_stmt *st, int i)
+{
+	const char *n = sqlite3_column_name(st->h, i);
+
+	return n ? n : "";
+}
+
 int64_t db_changes(struct db *db)
 {
 	return sqlite3_changes64(db->h);

@@ -45,6 +45,8 @@ int64_t db_col_int(struct db_stmt *st, int i);
 double db_col_real(struct db_stmt *st, int i);
 const char *db_col_text(struct db_stmt *st, int i);   /* NULL for SQL NULL */
 int db_col_count(struct db_stmt *st);
+/* The name of result column i (as SQLite gives it: "status" for sp.status). */
+const char *db_col_name(struct db_stmt *st, int i);
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t db_changes(struct db *db);
 /* Does the database already have table `name`? */

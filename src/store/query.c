@@ -125,7 +125,7 @@ static const struct named_query queries[] = {
 	  " sp.established, sp.status, sp.agreement_public"
 	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
 	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
-	/* The columns flag rules may test; analysis/flags.c names them in this order. */
+	/* The columns flag rules may test, named as util/vocab.c's flag fields (flags.c finds them by name). */
 	{ "flag_candidates", 3,
 	  WITH_SP
 	  "SELECT sp.id, sp.us_community, sp.us_state, sp.foreign_community, co.name,"
@@ -324,6 +324,11 @@ int store_cursor_next(struct store_cursor *c, const struct cell **row, struct sc
 size_t store_cursor_ncols(const struct store_cursor *c)
 {
 	return c->ncols;
+}
+
+const char *store_cursor_colname(const struct store_cursor *c, size_t i)
+{
+	return i < c->ncols ? db_col_name(c->stmt, (int)i) : "";
 }
 
 void store_cursor_close(struct store_cursor *c)

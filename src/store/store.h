@@ -196,6 +196,8 @@ int store_answer_add(struct store *st, const struct answer_rec *rec, int *dup, i
 struct store_cursor;
 int store_cursor_next(struct store_cursor *c, const struct cell **row, struct scta_err *err);
 size_t store_cursor_ncols(const struct store_cursor *c);
+/* The name of column i of the cursor's rows ("" when out of range). */
+const char *store_cursor_colname(const struct store_cursor *c, size_t i);
 void store_cursor_close(struct store_cursor *c);
 
 /*

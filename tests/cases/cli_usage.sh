@@ -36,3 +36,13 @@ sed -i 's/^date = November/date = 2026-11/' "$T/bad.ini"
 expect_exit 3 "$SCTA" -c "$T/bad.ini" run
 has "$T/stderr" "[scope] cpi_max: not a whole number from 0 to 100 (got 'high')"
 pass "config errors exit 3 naming file, section and key"
+
+# one list of encodings: what the config and the importer take, the command line takes
+mkdir -p "$T/enc" && cp "$SCTA_FIXTURES/cli/partnerships.csv" "$T/enc/" && cd "$T/enc"
+fixture_config scta.ini
+for e in Latin1 latin-1 win1252 UTF8; do
+  expect_exit 4 "$SCTA" -c scta.ini --encoding "$e" check partnerships.csv
+done
+expect_exit 2 "$SCTA" -c scta.ini --encoding ebcdic check partnerships.csv
+has "$T/stderr" "--encoding: expected utf-8, cp1252 or latin1 (got 'ebcdic')"
+pass "--encoding takes every spelling the config and the importer take"

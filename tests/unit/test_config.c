@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "util/err.h"
+#include "util/vocab.h"
 
 #define FIX SCTA_FIXTURES "/config/"
 
@@ -191,6 +192,40 @@ static void test_every_problem_listed(void **state)
 	config_free(c);
 }
 
+/*
+ * One list each (util/vocab.c): every spelling of an encoding the importer
+ * takes, the config takes; every field the flag engine tests, a rule may name.
+ */
+static void test_one_vocabulary(void **state)
+{
+	static const char *const encodings[] = { "Latin1", "latin-1", "win1252", "UTF8",
+						  "windows-1252", "ISO-8859-1" };
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	char ini[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(encodings) / sizeof(encodings[0]); i++) {
+		snprintf(ini, sizeof(ini), REPORT "[input]\nencoding = %s\n", encodings[i]);
+		assert_int_equal(config_load(write_ini("enc.ini", ini), &c, &err), 0);
+		assert_non_null(vocab_encoding(c->input.encoding));
+		config_free(c);
+		c = NULL;
+	}
+	for (i = 0; i < vocab_nflag_fields; i++) {
+		snprintf(ini, sizeof(ini), REPORT "[flag:f]\nwhere = %s ~ x\n",
+			 vocab_flag_fields[i].name);
+		if (config_load(write_ini("flag.ini", ini), &c, &err))
+			fail_msg("flag field %s refused: %s", vocab_flag_fields[i].name, err.msg);
+		config_free(c);
+		c = NULL;
+	}
+	assert_int_equal(config_load(write_ini("flag.ini", REPORT "[flag:f]\nwhere = colour ~ x\n"),
+				     &c, &err), SCTA_ERR_CONFIG);
+	scta_err_clear(&err);
+}
+
 /* [columns:KIND]: scta's column names mapped to a file's headers, in file order. */
 static void test_columns(void **state)
 {
@@ -350,6 +385,7 @@ int main(void)
 		cmocka_unit_test(test_questionnaire_bad),
 		cmocka_unit_test(test_questionnaire_aliases),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_one_vocabulary),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,6 +22,8 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/err.h"
+#include "util/embed.h"
+#include "util/vocab.h"
 #include "util/mem.h"
 
 static char dir[64];
@@ -563,6 +565,52 @@ static void test_retire(void **state)
 	store_close(st);
 }
 
+/*
+ * The schema's CHECK lists are the vocabularies of util/vocab.c, value for
+ * value and in order: one statement of each fact, checked here.
+ */
+extern const struct embedded_file schema_files[];
+
+static void check_list(const char *schema, const char *column, const struct vocab *v)
+{
+	char pat[96], want[512] = "";
+	const char *at, *end;
+	size_t i, n = 0;
+	char got[512];
+
+	snprintf(pat, sizeof(pat), "CHECK (%s IN (", column);
+	at = strstr(schema, pat);
+	if (!at)
+		fail_msg("schema.sql has no %s", pat);
+	at += strlen(pat);
+	end = strchr(at, ')');
+	assert_non_null(end);
+	/* the list as written, folded onto one line */
+	for (; at < end && n + 1 < sizeof(got); at++)
+		if (*at != '\n' && !(*at == ' ' && n && got[n - 1] == ' '))
+			got[n++] = *at;
+	got[n] = '\0';
+	for (i = 0; i < v->n; i++)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s'%s'", i ? ", " : "",
+			 v->values[i]);
+	if (strcmp(got, want))
+		fail_msg("schema.sql %s: %s; util/vocab.c: %s", column, got, want);
+}
+
+static void test_schema_vocabularies(void **state)
+{
+	const char *schema = schema_files[0].data;
+
+	(void)state;
+	check_list(schema, "status", &vocab_status);
+	check_list(schema, "us_community_type", &vocab_community_type);
+	check_list(schema, "agreement_type", &vocab_agreement_type);
+	check_list(schema, "agreement_public", &vocab_agreement_public);
+	check_list(schema, "political_clause", &vocab_yesno);
+	check_list(schema, "sci_recognized", &vocab_yesno);
+	check_list(schema, "activity", &vocab_activity);
+}
+
 static void test_responses(void **state)
 {
 	struct scta_err err = SCTA_ERR_INIT;
@@ -679,6 +727,7 @@ int main(void)
 		cmocka_unit_test(test_partnerships),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_migrate_v1),
+		cmocka_unit_test(test_schema_vocabularies),
 		cmocka_unit_test(test_retire),
 	};
 

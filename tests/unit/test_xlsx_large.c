@@ -30,11 +30,11 @@
 #define NROWS 1048600L
 
 static const struct detail_col tiny_cols[] = {
-	{ "N", CELL_INT, "Row number", "1 or more" },
-	{ "Tag", CELL_TEXT, "Always r", "r" },
+	{ "N", CELL_INT, "Row number", "1 or more", NULL },
+	{ "Tag", CELL_TEXT, "Always r", "r", NULL },
 };
 static const struct detail_col empty_cols[] = {
-	{ "Nothing", CELL_TEXT, "An empty stream", "None" },
+	{ "Nothing", CELL_TEXT, "An empty stream", "None", NULL },
 };
 
 static struct detail_spec specs[DETAIL__COUNT];
