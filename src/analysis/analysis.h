@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-#include "analysis/table.h"
+#include "util/table.h"
 
 struct scta_err;
 struct store;

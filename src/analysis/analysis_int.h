@@ -13,7 +13,7 @@
 
 #include "analysis/analysis.h"
 #include "util/vocab.h"
-#include "analysis/table.h"
+#include "util/table.h"
 
 struct store_cursor;
 

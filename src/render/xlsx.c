@@ -28,7 +28,7 @@
 #include "render/render.h"
 
 #include "analysis/analysis.h"
-#include "analysis/table.h"
+#include "util/table.h"
 #include "config/config.h"
 #include "util/err.h"
 #include "util/fs.h"

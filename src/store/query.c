@@ -11,7 +11,7 @@
  *   item in the list counts partnerships whose status is not recorded (NULL).
  * Statements that need more take ?4, ?5, ... after those three.
  */
-#include "analysis/table.h"
+#include "util/table.h"
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/err.h"

@@ -27,6 +27,28 @@ for h in sqlite3.h xlsxwriter.h hpdf.h iniparser.h csv.h md4c.h openssl/evp.h zl
   fi
 done
 
+# Includes run one way, down the layers (docs/DESIGN.md section 1).
+allowed() {
+  case "$1" in
+    util) echo "util" ;;
+    config) echo "util config" ;;
+    store) echo "util config store" ;;
+    import) echo "util config store import" ;;
+    analysis) echo "util config store analysis" ;;
+    render) echo "util config analysis render" ;;
+    cli) echo "util config store import analysis render cli" ;;
+  esac
+}
+for dir in src/*/; do
+  m=$(basename "$dir")
+  ok=$(allowed "$m")
+  [ -n "$ok" ] || { say "$dir: a module docs/DESIGN.md does not name"; continue; }
+  while IFS= read -r hit; do
+    target=$(printf '%s' "$hit" | sed -E 's/.*#include "([a-z]+)\/.*/\1/')
+    case " $ok " in *" $target "*) ;; *) say "$hit: $m/ includes $target/, above it" ;; esac
+  done < <(grep -rnE '#include "[a-z]+/' "$dir")
+done
+
 # Every source file opens with a comment saying what it is for (rule 5).
 for f in $(find src -name '*.c' -o -name '*.h' | sort); do
   first=$(grep -m1 -vE '^[[:space:]]*$' "$f")

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "analysis/analysis.h"
-#include "analysis/table.h"
+#include "util/table.h"
 #include "config/config.h"
 #include "render/render.h"
 #include "util/err.h"

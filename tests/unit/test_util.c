@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analysis/table.h"
+#include "util/table.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/sha256.h"

@@ -21,7 +21,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
-#include "analysis/table.h"
+#include "util/table.h"
 #include "config/config.h"
 #include "render/render.h"
 #include "util/err.h"

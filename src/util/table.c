@@ -2,7 +2,7 @@
  * table.c - the report table: columns, rows of cells, base, notes and chart hint,
  * and the plain-text form of a cell (see table.h).
  */
-#include "analysis/table.h"
+#include "util/table.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
