@@ -13,10 +13,12 @@
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
+#include "util/strbuf.h"
 #include "util/text.h"
 #include "util/utf8.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,17 +85,6 @@ static const char *const stmt_sql[S_COUNT] = {
 #define OLDER_BATCHES(kind) \
 	"(SELECT o.id FROM batch o JOIN batch n ON n.id = ?1\n" \
 	"  WHERE o.kind = '" kind "' AND o.path = n.path AND o.id <> n.id)"
-	[S_RETIRE_PARTNERSHIPS_KEEP] =
-		"INSERT INTO partnership_retired (id, natural_key, us_community, us_state,\n"
-		"    us_community_type, foreign_community, foreign_region, foreign_country, established,\n"
-		"    established_year, status, status_date, status_year, status_reason, sci_recognized,\n"
-		"    agreement_type, agreement_public, political_clause, intermediary, activities, notes,\n"
-		"    source, batch_id, line, retired_by)\n"
-		"  SELECT id, natural_key, us_community, us_state, us_community_type, foreign_community,\n"
-		"    foreign_region, foreign_country, established, established_year, status, status_date,\n"
-		"    status_year, status_reason, sci_recognized, agreement_type, agreement_public,\n"
-		"    political_clause, intermediary, activities, notes, source, batch_id, line, ?1\n"
-		"  FROM partnership WHERE batch_id IN " OLDER_BATCHES("partnerships"),
 	[S_RETIRE_PARTNERSHIPS_DROP] =
 		"DELETE FROM partnership WHERE batch_id IN " OLDER_BATCHES("partnerships"),
 	[S_RETIRE_ANSWERS_KEEP] =
@@ -113,17 +104,6 @@ static const char *const stmt_sql[S_COUNT] = {
 		"DELETE FROM response WHERE batch_id IN " OLDER_BATCHES("responses"),
 #undef OLDER_BATCHES
 	/* One partnership (?2) retired by batch ?1. */
-	[S_RETIRE_ONE_KEEP] =
-		"INSERT INTO partnership_retired (id, natural_key, us_community, us_state,\n"
-		"    us_community_type, foreign_community, foreign_region, foreign_country, established,\n"
-		"    established_year, status, status_date, status_year, status_reason, sci_recognized,\n"
-		"    agreement_type, agreement_public, political_clause, intermediary, activities, notes,\n"
-		"    source, batch_id, line, retired_by)\n"
-		"  SELECT id, natural_key, us_community, us_state, us_community_type, foreign_community,\n"
-		"    foreign_region, foreign_country, established, established_year, status, status_date,\n"
-		"    status_year, status_reason, sci_recognized, agreement_type, agreement_public,\n"
-		"    political_clause, intermediary, activities, notes, source, batch_id, line, ?1\n"
-		"  FROM partnership WHERE id = ?2",
 	[S_RETIRE_ONE_DROP] = "DELETE FROM partnership WHERE id = ?2 AND ?1 IS NOT NULL",
 	[S_BATCH_SAME_FILE] =
 		"SELECT count(*) FROM batch a JOIN batch b ON a.kind = b.kind AND a.path = b.path\n"
@@ -131,28 +111,6 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_PARTNERSHIP_FIND] =
 		"SELECT id, natural_key, batch_id, line FROM partnership\n"
 		"  WHERE id = ?1 OR natural_key = ?2",
-	/* NULL is "not recorded": no default stands in for a blank field. */
-	[S_PARTNERSHIP_PUT] =
-		"INSERT INTO partnership (id, natural_key, us_community, us_state, us_community_type,\n"
-		"    foreign_community, foreign_region, foreign_country, established, established_year,\n"
-		"    status, status_date, status_year, status_reason, sci_recognized, agreement_type,\n"
-		"    agreement_public, political_clause, intermediary, activities, notes, source,\n"
-		"    batch_id, line)\n"
-		"  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,\n"
-		"    ?18, ?19, ?20, ?21, ?22, ?23, ?24)\n"
-		"  ON CONFLICT (id) DO UPDATE SET natural_key = excluded.natural_key,\n"
-		"    us_community = excluded.us_community, us_state = excluded.us_state,\n"
-		"    us_community_type = excluded.us_community_type,\n"
-		"    foreign_community = excluded.foreign_community,\n"
-		"    foreign_region = excluded.foreign_region, foreign_country = excluded.foreign_country,\n"
-		"    established = excluded.established, established_year = excluded.established_year,\n"
-		"    status = excluded.status, status_date = excluded.status_date,\n"
-		"    status_year = excluded.status_year, status_reason = excluded.status_reason,\n"
-		"    sci_recognized = excluded.sci_recognized, agreement_type = excluded.agreement_type,\n"
-		"    agreement_public = excluded.agreement_public,\n"
-		"    political_clause = excluded.political_clause, intermediary = excluded.intermediary,\n"
-		"    activities = excluded.activities, notes = excluded.notes, source = excluded.source,\n"
-		"    batch_id = excluded.batch_id, line = excluded.line",
 	[S_ACTIVITY_CLEAR] = "DELETE FROM partnership_activity WHERE partnership_id = ?1",
 	[S_ACTIVITY_ADD] =
 		"INSERT OR IGNORE INTO partnership_activity (partnership_id, activity) VALUES (?1, ?2)",
@@ -188,12 +146,88 @@ static const char *const stmt_sql[S_COUNT] = {
 };
 
 /* The prepared statement `id`, prepared on first use; owned by the store. */
+/*
+ * The partnership's columns, in the table's order: each is bound from its
+ * member of struct partnership_rec, by this table alone. The INSERT and the
+ * statements that copy a partnership into partnership_retired are made
+ * from it (partnership_sql), so a column is added in one place here.
+ */
+enum pcol_kind { PCOL_TEXT, PCOL_YEAR, PCOL_INT };
+static const struct pcol {
+	const char *name;
+	enum pcol_kind kind;
+	size_t off;
+} pcols[] = {
+#define TEXT(m) { #m, PCOL_TEXT, offsetof(struct partnership_rec, m) }
+#define YEAR(m) { #m, PCOL_YEAR, offsetof(struct partnership_rec, m) }
+#define INT(m) { #m, PCOL_INT, offsetof(struct partnership_rec, m) }
+	TEXT(id), TEXT(natural_key), TEXT(us_community), TEXT(us_state), TEXT(us_community_type),
+	TEXT(foreign_community), TEXT(foreign_region), TEXT(foreign_country), TEXT(established),
+	YEAR(established_year), TEXT(status), TEXT(status_date), YEAR(status_year),
+	TEXT(status_reason), TEXT(sci_recognized), TEXT(agreement_type), TEXT(agreement_public),
+	TEXT(political_clause), TEXT(intermediary), TEXT(activities), TEXT(notes), TEXT(source),
+	INT(batch_id), INT(line),
+#undef TEXT
+#undef YEAR
+#undef INT
+};
+#define NPCOLS (sizeof(pcols) / sizeof(pcols[0]))
+
+/* The statements made from pcols; NULL for the others (stmt_sql has them). */
+static char *partnership_sql(enum stmt_id id)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	switch (id) {
+	case S_PARTNERSHIP_PUT:
+		/* NULL is "not recorded": no default stands in for a blank field. */
+		strbuf_adds(&sb, "INSERT INTO partnership (");
+		for (i = 0; i < NPCOLS; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", pcols[i].name);
+		strbuf_adds(&sb, ")\n  VALUES (");
+		for (i = 0; i < NPCOLS; i++)
+			strbuf_addf(&sb, "%s?%zu", i ? ", " : "", i + 1);
+		strbuf_adds(&sb, ")\n  ON CONFLICT (id) DO UPDATE SET ");
+		for (i = 1; i < NPCOLS; i++)
+			strbuf_addf(&sb, "%s%s = excluded.%s", i > 1 ? ", " : "", pcols[i].name,
+				    pcols[i].name);
+		break;
+	case S_RETIRE_PARTNERSHIPS_KEEP:
+	case S_RETIRE_ONE_KEEP:
+		/* ?1 the retiring batch; one partnership ?2, or the file's older batches' records. */
+		strbuf_adds(&sb, "INSERT INTO partnership_retired (");
+		for (i = 0; i < NPCOLS; i++)
+			strbuf_addf(&sb, "%s, ", pcols[i].name);
+		strbuf_adds(&sb, "retired_by)\n  SELECT ");
+		for (i = 0; i < NPCOLS; i++)
+			strbuf_addf(&sb, "%s, ", pcols[i].name);
+		strbuf_adds(&sb, "?1 FROM partnership WHERE ");
+		if (id == S_RETIRE_ONE_KEEP)
+			strbuf_adds(&sb, "id = ?2");
+		else
+			strbuf_adds(&sb, "batch_id IN (SELECT o.id FROM batch o JOIN batch n ON n.id = ?1"
+				    " WHERE o.kind = 'partnerships' AND o.path = n.path AND o.id <> n.id)");
+		break;
+	default:
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb);
+}
+
 static int stmt(struct store *st, enum stmt_id id, struct db_stmt **out, struct scta_err *err)
 {
 	int rc;
 
 	if (!st->stmts[id]) {
-		rc = db_prepare(st->db, stmt_sql[id], &st->stmts[id], err);
+		char *made = stmt_sql[id] ? NULL : partnership_sql(id);
+
+		if (!stmt_sql[id] && !made)
+			return scta_err_set(err, SCTA_ERR_RUNTIME, "database: statement %d has no SQL",
+					    (int)id);
+		rc = db_prepare(st->db, made ? made : stmt_sql[id], &st->stmts[id], err);
+		free(made);
 		if (rc) {
 			*out = NULL;
 			return rc;
@@ -889,41 +923,24 @@ int store_partnership_find(struct store *st, const char *id, const char *natural
 int store_partnership_put(struct store *st, const struct partnership_rec *r, struct scta_err *err)
 {
 	struct db_stmt *s;
-	const char *text[24] = { 0 };
-	int i, rc = stmt(st, S_PARTNERSHIP_PUT, &s, err);
+	size_t i;
+	int rc = stmt(st, S_PARTNERSHIP_PUT, &s, err);
 
-	text[1] = r->id;
-	text[2] = r->natural_key;
-	text[3] = r->us_community;
-	text[4] = r->us_state;
-	text[5] = r->us_community_type;
-	text[6] = r->foreign_community;
-	text[7] = r->foreign_region;
-	text[8] = r->foreign_country;
-	text[9] = r->established;
-	text[11] = r->status;
-	text[12] = r->status_date;
-	text[14] = r->status_reason;
-	text[15] = r->sci_recognized;
-	text[16] = r->agreement_type;
-	text[17] = r->agreement_public;
-	text[18] = r->political_clause;
-	text[19] = r->intermediary;
-	text[20] = r->activities;
-	text[21] = r->notes;
-	text[22] = r->source;
-	for (i = 1; !rc && i <= 22; i++) {
-		if (i == 10)
-			rc = bind_opt_int(s, i, r->established_year, err);
-		else if (i == 13)
-			rc = bind_opt_int(s, i, r->status_year, err);
-		else
-			rc = db_bind_text(s, i, text[i], err);
+	for (i = 0; !rc && i < NPCOLS; i++) {
+		const char *m = (const char *)r + pcols[i].off;
+
+		switch (pcols[i].kind) {
+		case PCOL_TEXT:
+			rc = db_bind_text(s, (int)i + 1, *(const char *const *)(const void *)m, err);
+			break;
+		case PCOL_YEAR:   /* 0 = not known */
+			rc = bind_opt_int(s, (int)i + 1, *(const int *)(const void *)m, err);
+			break;
+		case PCOL_INT:
+			rc = db_bind_int(s, (int)i + 1, *(const int64_t *)(const void *)m, err);
+			break;
+		}
 	}
-	if (!rc)
-		rc = db_bind_int(s, 23, r->batch_id, err);
-	if (!rc)
-		rc = db_bind_int(s, 24, r->line, err);
 	if (!rc)
 		rc = run(s, err);
 	else

@@ -566,6 +566,81 @@ static void test_retire(void **state)
 }
 
 /*
+ * Every member of struct partnership_rec lands in the column of its name,
+ * and retiring the record copies every column: each text member holds its
+ * own column's name (valid values for the coded ones), so a value bound to
+ * the wrong column shows.
+ */
+static void test_partnership_columns_by_name(void **state)
+{
+	static const char *const text_cols[] = {
+		"id", "natural_key", "us_community", "foreign_community", "foreign_region",
+		"established", "status_date", "status_reason", "intermediary", "activities", "notes",
+		"source",
+	};
+	struct scta_err err = SCTA_ERR_INIT;
+	struct store *st = small_store("cols.db");
+	struct partnership_rec r;
+	int64_t b = 0, removed = 0;
+	char sql[160];
+	size_t i;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.id = "id";
+	r.natural_key = "natural_key";
+	r.us_community = "us_community";
+	r.us_state = "WA";
+	r.us_community_type = "county";
+	r.foreign_community = "foreign_community";
+	r.foreign_region = "foreign_region";
+	r.foreign_country = "CHN";
+	r.established = "established";
+	r.established_year = 1991;
+	r.status = "suspended";
+	r.status_date = "status_date";
+	r.status_year = 2021;
+	r.status_reason = "status_reason";
+	r.sci_recognized = "no";
+	r.agreement_type = "mou";
+	r.agreement_public = "on_request";
+	r.political_clause = "unknown";
+	r.intermediary = "intermediary";
+	r.activities = "activities";
+	r.notes = "notes";
+	r.source = "source";
+	r.line = 77;
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "/p.csv", NULL, "1", "", "utf-8", &b, &err), 0);
+	r.batch_id = b;
+	assert_int_equal(store_partnership_put(st, &r, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	for (i = 0; i < sizeof(text_cols) / sizeof(text_cols[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT %s FROM partnership", text_cols[i]);
+		assert_q_text(st, sql, text_cols[i]);
+	}
+	assert_q_text(st, "SELECT us_state || foreign_country || us_community_type || status || "
+		      "sci_recognized || agreement_type || agreement_public || political_clause || "
+		      "established_year || status_year || line FROM partnership",
+		      "WACHNcountysuspendednomouon_requestunknown1991202177");
+	/* a later import of the file without it: every column goes to the history */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_batch_new(st, "partnerships", "/p.csv", NULL, "2", "", "utf-8", &b, &err), 0);
+	assert_int_equal(store_retire(st, "partnerships", b, &removed, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(removed, 1);
+	for (i = 0; i < sizeof(text_cols) / sizeof(text_cols[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT %s FROM partnership_retired", text_cols[i]);
+		assert_q_text(st, sql, text_cols[i]);
+	}
+	assert_q_text(st, "SELECT us_state || foreign_country || us_community_type || status || "
+		      "sci_recognized || agreement_type || agreement_public || political_clause || "
+		      "established_year || status_year || line FROM partnership_retired",
+		      "WACHNcountysuspendednomouon_requestunknown1991202177");
+	store_close(st);
+}
+
+/*
  * The schema's CHECK lists are the vocabularies of util/vocab.c, value for
  * value and in order: one statement of each fact, checked here.
  */
@@ -728,6 +803,7 @@ int main(void)
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_migrate_v1),
 		cmocka_unit_test(test_schema_vocabularies),
+		cmocka_unit_test(test_partnership_columns_by_name),
 		cmocka_unit_test(test_retire),
 	};
 
