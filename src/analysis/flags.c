@@ -261,8 +261,8 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	table_set_base(fl, "n = %s of %s in scope",
 		       analysis_count(r, (int64_t)fl->nrows, "flagged partnership",
 				      "flagged partnerships"), analysis_num(r->in_scope, b));
-	table_add_note(fl, "Rules lists the rules each partnership meets (see the table of flagged "
-		       "partnerships by rule).");
+	table_add_note(fl, "Rules lists the rules each partnership meets, by the labels the "
+		       "configuration gives them; \"Flagged partnerships by rule\" counts each rule.");
 	analysis_add_table(r, sum);
 	analysis_add_table(r, fl);
 	if (!rc)
