@@ -87,11 +87,18 @@ static int detect_kind(const struct cli_session *s, const char *path, enum impor
 	return rc;
 }
 
-static void print_layout(void *ctx, const char *file, enum import_layout l, size_t rows)
+/* Like a problem, FILE:LINE: first (the header's line), so every line of check names its place. */
+static void print_layout(void *ctx, const char *file, int64_t line, enum import_layout l,
+			 size_t rows)
 {
+	struct strbuf sb = STRBUF_INIT;
+
 	(void)ctx;
-	printf("%s: responses, layout %s (%zu header row%s)\n", file, import_layout_name(l), rows,
-	       rows == 1 ? "" : "s");
+	strbuf_addf(&sb, "%s:%lld: responses, layout %s (%zu header row%s)", file, (long long)line,
+		    import_layout_name(l), rows, rows == 1 ? "" : "s");
+	cli_print_visible(stdout, sb.buf);
+	fputc('\n', stdout);
+	strbuf_release(&sb);
 }
 
 /* One column, one line: a header's newlines and escape sequences are shown escaped. */
@@ -101,11 +108,11 @@ static void print_column(void *ctx, const struct import_column_info *ci)
 
 	(void)ctx;
 	if (ci->feeds)
-		strbuf_addf(&sb, "%s: column %zu '%s' -> %s", ci->file, ci->index, ci->header,
-			    ci->feeds);
+		strbuf_addf(&sb, "%s:%lld: column %zu '%s' -> %s", ci->file, (long long)ci->line,
+			    ci->index, ci->header, ci->feeds);
 	else
-		strbuf_addf(&sb, "%s: column %zu '%s' ignored: %s", ci->file, ci->index, ci->header,
-			    ci->why);
+		strbuf_addf(&sb, "%s:%lld: column %zu '%s' ignored: %s", ci->file,
+			    (long long)ci->line, ci->index, ci->header, ci->why);
 	cli_print_visible(stdout, sb.buf);
 	fputc('\n', stdout);
 	strbuf_release(&sb);

@@ -678,7 +678,8 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		} else {
 			rc = scta_err_set(err, SCTA_ERR_CONFIG,
 					  "%s: [%s]: unknown section (expected report, scope, input, output, "
-					  "templates, index, pdf, columns:KIND, crosstab:NAME or flag:NAME)", c->path, sec);
+					  "templates, index, pdf, columns:KIND, crosstab:NAME or flag:NAME)",
+					  c->path, sec);
 		}
 	}
 	(void)rc;

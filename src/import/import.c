@@ -452,7 +452,7 @@ static int read_subheaders(struct import_ctx *c, struct import_reader *r,
 		c->sub[c->nsub++] = copy_row(rec, c->nnames);
 	}
 	if (!rc && c->opts->on_layout)
-		c->opts->on_layout(c->opts->ctx, c->file, c->layout, c->nsub + 1);
+		c->opts->on_layout(c->opts->ctx, c->file, c->hdr_line, c->layout, c->nsub + 1);
 	return rc;
 }
 
@@ -472,6 +472,7 @@ static void report_columns(struct import_ctx *c)
 			if (*c->sub[k][i])
 				strbuf_addf(&shown, "%s%s", shown.len ? " | " : "", c->sub[k][i]);
 		ci.file = c->file;
+		ci.line = c->hdr_line;
 		ci.index = i + 1;
 		ci.header = shown.buf;
 		ci.feeds = c->feeds[i];

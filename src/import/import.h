@@ -52,6 +52,7 @@ const char *import_layout_name(enum import_layout l);
  */
 struct import_column_info {
 	const char *file;
+	int64_t line;            /* of the (first) header row */
 	size_t index;            /* from 1 */
 	const char *header;      /* as shown: the header cells of its rows, joined */
 	const char *feeds;       /* "us_state", "question T1 (by text)", ...; NULL: ignored */
@@ -87,7 +88,8 @@ struct import_opts {
 	/* Called once per header column with what it feeds (check prints it; may be NULL). */
 	void (*on_column)(void *ctx, const struct import_column_info *ci);
 	/* Called once when the header is read: the layout found and its header rows. */
-	void (*on_layout)(void *ctx, const char *file, enum import_layout l, size_t header_rows);
+	void (*on_layout)(void *ctx, const char *file, int64_t line, enum import_layout l,
+			  size_t header_rows);
 	/* Progress: bytes done of total, every few thousand rows (may be NULL). */
 	void (*on_progress)(void *ctx, int64_t rows, uint64_t bytes_done, uint64_t bytes_total);
 	void *ctx;

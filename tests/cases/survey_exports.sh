@@ -61,13 +61,13 @@ import_one() {
 
 # --- Qualtrics ---------------------------------------------------------------
 expect_exit 4 "$SCTA" -c scta.ini check qualtrics.csv
-has stdout "qualtrics.csv: responses, layout qualtrics (3 header rows)"
-has stdout "qualtrics.csv: column 1 'StartDate | Start Date | {\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}' ignored: Qualtrics metadata"
-has stdout "qualtrics.csv: column 9 'ResponseId | Response ID | {\"ImportId\":\"_recordId\"}' -> response_id"
-has stdout "qualtrics.csv: column 18 'City | City | {\"ImportId\":\"QID10_TEXT\"}' -> us_community"
+has stdout "qualtrics.csv:1: responses, layout qualtrics (3 header rows)"
+has stdout "qualtrics.csv:1: column 1 'StartDate | Start Date | {\"ImportId\":\"startDate\",\"timeZone\":\"America/Denver\"}' ignored: Qualtrics metadata"
+has stdout "qualtrics.csv:1: column 9 'ResponseId | Response ID | {\"ImportId\":\"_recordId\"}' -> response_id"
+has stdout "qualtrics.csv:1: column 18 'City | City | {\"ImportId\":\"QID10_TEXT\"}' -> us_community"
 has stdout "-> question PUB (by alias)"
-has stdout "qualtrics.csv: column 21 'Q2 | Did the city vet the foreign partner before signing? - Selected Choice | {\"ImportId\":\"QID2\"}' -> question VET (by text)"
-has stdout "qualtrics.csv: column 25 'Q5_3_TEXT | Has a federal agency reviewed the partnership's activities? - Not sure - Text | {\"ImportId\":\"QID5_3_TEXT\"}' -> comments on question REVIEW (by alias)"
+has stdout "qualtrics.csv:1: column 21 'Q2 | Did the city vet the foreign partner before signing? - Selected Choice | {\"ImportId\":\"QID2\"}' -> question VET (by text)"
+has stdout "qualtrics.csv:1: column 25 'Q5_3_TEXT | Has a federal agency reviewed the partnership's activities? - Not sure - Text | {\"ImportId\":\"QID5_3_TEXT\"}' -> comments on question REVIEW (by alias)"
 has stdout "qualtrics.csv:5: column 'Q4': not a non-negative number (got '1,20')"
 has stdout "qualtrics.csv:6: no answer: the question columns (PUB, VET, DELEG, SPEND, REVIEW) are empty"
 has stdout "qualtrics.csv:7: column 'QPUBLISH': 'Maybe' is not an answer of scale yesno"
@@ -101,13 +101,13 @@ pass "an unchanged file reports its rejected answers again"
 
 # --- SurveyMonkey -----------------------------------------------------------
 expect_exit 4 "$SCTA" -c scta.ini check surveymonkey.csv
-has stdout "surveymonkey.csv: responses, layout surveymonkey (2 header rows)"
-has stdout "surveymonkey.csv: column 1 'Respondent ID' -> response_id"
-has stdout "surveymonkey.csv: column 11 'City/Town' -> us_community"
-has stdout "surveymonkey.csv: column 12 'State/Province' -> us_state"
-has stdout "surveymonkey.csv: column 14 'Is the full text of the partnership agreement publicly available? | Response' -> question PUB (by text)"
-has stdout "surveymonkey.csv: column 16 'Other (please specify)' -> comments on question VET (by text)"
-has stdout "surveymonkey.csv: column 17 'Which activities took place? | Culture' ignored"
+has stdout "surveymonkey.csv:1: responses, layout surveymonkey (2 header rows)"
+has stdout "surveymonkey.csv:1: column 1 'Respondent ID' -> response_id"
+has stdout "surveymonkey.csv:1: column 11 'City/Town' -> us_community"
+has stdout "surveymonkey.csv:1: column 12 'State/Province' -> us_state"
+has stdout "surveymonkey.csv:1: column 14 'Is the full text of the partnership agreement publicly available? | Response' -> question PUB (by text)"
+has stdout "surveymonkey.csv:1: column 16 'Other (please specify)' -> comments on question VET (by text)"
+has stdout "surveymonkey.csv:1: column 17 'Which activities took place? | Culture' ignored"
 has stdout "surveymonkey.csv:4: column 'Did the city vet the foreign partner before signing?': 'Perhaps' is not an answer of scale yesno"
 # A question that takes several answers (one column per option) is not a scta question type.
 cat "$S/questionnaire.ini" - >multi.ini <<'INI'
@@ -118,8 +118,8 @@ type  = text
 INI
 sed -e "s#^questionnaire = .*#questionnaire = multi.ini#" scta.ini >multi_scta.ini
 expect_exit 4 "$SCTA" -c multi_scta.ini check surveymonkey.csv
-has stdout "surveymonkey.csv: column 17 'Which activities took place? | Culture' ignored: an answer option of a question that takes several answers: scta questions take one"
-has stdout "surveymonkey.csv: column 18 'Trade' ignored: an answer option of a question that takes several answers"
+has stdout "surveymonkey.csv:1: column 17 'Which activities took place? | Culture' ignored: an answer option of a question that takes several answers: scta questions take one"
+has stdout "surveymonkey.csv:1: column 18 'Trade' ignored: an answer option of a question that takes several answers"
 pass "check prints the SurveyMonkey mapping (continued titles, sub-labels, several-answer questions)"
 
 import_one surveymonkey.csv 4 "surveymonkey.csv: 3 rows read, 3 loaded, 0 rejected"
@@ -183,8 +183,8 @@ question_id  = Question
 answer       = Reply
 INI
 expect_exit 0 "$SCTA" -c own.ini check own.csv
-has stdout "own.csv: column 1 'Submission' -> response_id"
-has stdout "own.csv: column 4 'Question' -> question_id"
+has stdout "own.csv:1: column 1 'Submission' -> response_id"
+has stdout "own.csv:1: column 4 'Question' -> question_id"
 rm -f own.db
 expect_exit 0 "$SCTA" -c own.ini --db own.db import responses own.csv
 has stderr "own.csv: 2 rows read, 2 loaded, 0 rejected"
@@ -198,15 +198,18 @@ has stderr "--layout: expected scta, qualtrics, surveymonkey, googleforms or lim
 expect_exit 1 "$SCTA" -c scta.ini --layout scta check googleforms.csv
 has stderr "missing required column 'response_id'"
 expect_exit 4 "$SCTA" -c scta.ini --layout googleforms check googleforms.csv
-has stdout "googleforms.csv: responses, layout googleforms (1 header row)"
+has stdout "googleforms.csv:1: responses, layout googleforms (1 header row)"
 pass "--layout overrides the recognised layout"
 
 # --- the report counts what was loaded ----------------------------------------
 printf '%s\n' "partnership_id,us_community,us_state,foreign_community,foreign_country,status" \
   "P1,Tacoma,WA,Fuzhou,China,active" "P2,Boise,ID,Harbin,China,active" \
   "P3,Fresno,CA,Kursk,Russia,active" "P4,Austin,TX,Omsk,Russia,active" >p.csv
-sed -e "s#^\[input\]#[input]\npartnerships = p.csv\nresponses = qualtrics.csv#" scta.ini >run.ini
+sed -e "s#^\[input\]#[input]\npartnerships = p.csv\nresponses = qualtrics.csv#" \
+  -e "s#^formats = json#formats = json, pdf#" scta.ini >run.ini
 expect_exit 4 "$SCTA" -c run.ini run
+pdftotext out/report.pdf out/report.txt
+has out/report.txt "a response rate of 75%"
 $PY - out/report.json <<'PY'
 import json, sys
 f = {k: v["value"] for k, v in json.load(open(sys.argv[1]))["figures"].items()}
@@ -216,7 +219,7 @@ assert f["communities_responded"] == 3, f
 assert f["responses_total"] == 3 and f["answers_total"] == 12, f
 PY
 same "$(grep -c qualtrics.csv out/rejects.csv)" "3" "rejects.csv lines"
-pass "run: 3 of 4 communities responded, 12 answers"
+pass "run: 3 of 4 communities responded, 12 answers (JSON and PDF over the five-question questionnaire)"
 
 # --- [columns:partnerships], total and empty rows -----------------------------
 printf '%s\r\n' "Member City,State,Partner City,Partner Country,Status" \
@@ -232,8 +235,8 @@ foreign_community = Partner City
 foreign_country   =  Partner Country
 INI
 expect_exit 4 "$SCTA" -c mapped.ini check members.csv
-has stdout "members.csv: column 1 'Member City' -> us_community"
-has stdout "members.csv: column 4 'Partner Country' -> foreign_country"
+has stdout "members.csv:1: column 1 'Member City' -> us_community"
+has stdout "members.csv:1: column 4 'Partner Country' -> foreign_country"
 has stdout "members.csv:6: total row, not a partnership (a sum below the data is not counted)"
 has stderr "members.csv: warning: 2 empty rows skipped (the first at line 4, the last at line 5)"
 has stderr "members.csv: 3 rows read, 2 loaded, 1 rejected"

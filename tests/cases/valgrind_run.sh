@@ -20,7 +20,7 @@ cp "$S"/qualtrics.csv "$S"/surveymonkey.csv "$S"/googleforms.csv "$T/"
 sed -e "s#^questionnaire = .*#questionnaire = $S/questionnaire.ini#" scta.ini >surveys.ini
 expect_exit 4 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
   "$SCTA" -c surveys.ini check qualtrics.csv surveymonkey.csv
-has stdout "qualtrics.csv: responses, layout qualtrics (3 header rows)"
+has stdout "qualtrics.csv:1: responses, layout qualtrics (3 header rows)"
 expect_exit 4 valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
   "$SCTA" -c surveys.ini --db g.db import responses googleforms.csv
 has stderr "googleforms.csv: 4 rows read, 3 loaded, 1 rejected"

@@ -37,7 +37,7 @@ seeds() {
       put "$F"/cli/partnerships.csv "$F"/analysis/partnerships.csv "$F"/import/*.csv "$H"/*
       head -40 "$repo/data/sample/partnerships.csv" >"$d/sample_head.csv" ;;
     fuzz_responses)
-      put "$F"/analysis/responses.csv "$F"/import/responses_*.csv "$H"/*
+      put "$F"/analysis/responses.csv "$F"/import/responses_*.csv "$F"/surveys/*.csv "$H"/*
       head -40 "$repo/data/sample/responses.csv" >"$d/sample_head.csv" ;;
     fuzz_config)
       put "$repo"/config/*.ini "$F"/config/*.ini "$F"/cli/scta.ini "$F"/analysis/*.ini \
