@@ -6,12 +6,15 @@
 #include "config/config.h"
 #include "util/err.h"
 #include "util/fs.h"
+#include "util/mem.h"
+#include "util/path.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int render_detail_open(const struct render_input *in, enum detail_kind kind,
@@ -133,6 +136,19 @@ out:
 	return rc;
 }
 
+char *render_path_shown(const struct scta_config *cfg, const char *path)
+{
+	char *base = NULL, *file = NULL, *out;
+
+	if (!cfg->dir || path_canonical(cfg->dir, &base, NULL) || path_canonical(path, &file, NULL))
+		out = xstrdup(path);
+	else
+		out = path_shown(base, file);
+	free(base);
+	free(file);
+	return out;
+}
+
 static void json_str(struct strbuf *sb, const char *s)
 {
 	strbuf_addch(sb, '"');
@@ -151,7 +167,12 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 	strbuf_adds(&sb, "{\n  \"version\": ");
 	json_str(&sb, SCTA_VERSION);
 	strbuf_adds(&sb, ",\n  \"config\": {\"path\": ");
-	json_str(&sb, in->cfg->path);
+	{
+		char *shown = render_path_shown(in->cfg, in->cfg->path);
+
+		json_str(&sb, shown);
+		free(shown);
+	}
 	strbuf_adds(&sb, ", \"sha256\": ");
 	json_str(&sb, config_sha256);
 	strbuf_adds(&sb, "},\n  \"scope\": {");

@@ -118,6 +118,14 @@ int rejects_csv_write(const struct render_input *in, const char *path, struct sc
 int pdf_write(const struct render_input *in, const char *path, struct scta_err *err);
 int json_write(const struct render_input *in, const char *path, struct scta_err *err);
 
+/*
+ * How outputs show a file the configuration names (the config itself, the
+ * questionnaire): relative to the config's directory when it lies in the
+ * project (util/path.h, path_shown), else its canonical path; so outputs
+ * do not depend on the directory scta ran from. Caller frees.
+ */
+char *render_path_shown(const struct scta_config *cfg, const char *path);
+
 /* ---- manifest.json ---- */
 struct manifest_output {
 	const char *name;        /* file name within the output directory */

@@ -856,10 +856,7 @@ static const struct { const char *term, *text; } fixed_notes[] = {
 	  "Input files were checked row by row. Rows that failed a check were not "
 	  "loaded; each is listed with its file, line and reason on the Rejects "
 	  "sheet, and the row counts per file are given below." },
-	{ "Methodology",
-	  "Percentages of questionnaire answers use valid answers as their base: "
-	  "\"Don't know\" and \"Not applicable\" answers are counted but kept out of "
-	  "the base. Each table states its base (n) below the table." },
+	{ "Methodology", NULL },   /* the base of percentages: named from the questionnaire */
 	{ "Methodology",
 	  "Cells hold unrounded values; percentages are displayed rounded, so shown "
 	  "percentages may not add to exactly 100." },
@@ -926,10 +923,26 @@ static int write_notes(struct xw *x)
 		if ((rc = note_row(x, &s, &r, "CPI score bands", sb.buf)))
 			goto out;
 	}
-	for (i = 0; i < sizeof(fixed_notes) / sizeof(fixed_notes[0]); i++)
-		if ((rc = note_row(x, &s, &r, fixed_notes[i].term, fixed_notes[i].text)))
-			goto out;
+	for (i = 0; i < sizeof(fixed_notes) / sizeof(fixed_notes[0]); i++) {
+		const char *text = fixed_notes[i].text;
 
+		if (!text) {
+			/* The answers kept out of bases are the questionnaire's, e.g. "Not sure". */
+			struct strbuf ob = STRBUF_INIT;
+
+			questionnaire_out_of_base(x->in->q, NULL, &ob);
+			strbuf_reset(&sb);
+			strbuf_adds(&sb, "Percentages of questionnaire answers use valid answers as their "
+				    "base");
+			if (ob.len)
+				strbuf_addf(&sb, ": %s answers are counted but kept out of the base", ob.buf);
+			strbuf_adds(&sb, ". Each table states its base (n) below the table.");
+			strbuf_release(&ob);
+			text = sb.buf;
+		}
+		if ((rc = note_row(x, &s, &r, fixed_notes[i].term, text)))
+			goto out;
+	}
 	strbuf_reset(&sb);
 	strbuf_addf(&sb,
 		    "Corruption Perceptions Index %d by Transparency International is licensed "
@@ -946,14 +959,24 @@ static int write_notes(struct xw *x)
 	strbuf_addf(&sb, "Questionnaire responses were collected by %s.", organization(x));
 	if ((rc = note_row(x, &s, &r, "Data source", sb.buf)))
 		goto out;
+	/* Shown from the config's directory: the same workbook from any current directory. */
 	if (x->in->q && x->in->q->path) {
+		char *shown = render_path_shown(cfg, x->in->q->path);
+
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "%s (SHA-256 %s)", x->in->q->path, x->in->q->sha256);
+		strbuf_addf(&sb, "%s (SHA-256 %s)", shown, x->in->q->sha256);
+		free(shown);
 		if ((rc = note_row(x, &s, &r, "Questionnaire", sb.buf)))
 			goto out;
 	}
-	if (cfg->path && (rc = note_row(x, &s, &r, "Configuration", cfg->path)))
-		goto out;
+	if (cfg->path) {
+		char *shown = render_path_shown(cfg, cfg->path);
+
+		rc = note_row(x, &s, &r, "Configuration", shown);
+		free(shown);
+		if (rc)
+			goto out;
+	}
 	strbuf_reset(&sb);
 	strbuf_addf(&sb, "All dates in this workbook are fixed by the report date, %s.",
 		    x->month_year);
