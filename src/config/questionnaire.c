@@ -123,36 +123,6 @@ int scale_find(const struct scale *s, const char *value)
 	return -1;
 }
 
-/* a and b equal ignoring ASCII case and white space around either. */
-static int ieq_trimmed(const char *a, const char *b)
-{
-	size_t la, lb;
-
-	while (*a == ' ' || *a == '\t')
-		a++;
-	while (*b == ' ' || *b == '\t')
-		b++;
-	la = strlen(a);
-	lb = strlen(b);
-	while (la && (a[la - 1] == ' ' || a[la - 1] == '\t'))
-		la--;
-	while (lb && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
-		lb--;
-	if (la != lb)
-		return 0;
-	while (la--) {
-		int ca = (unsigned char)*a++, cb = (unsigned char)*b++;
-
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb)
-			return 0;
-	}
-	return 1;
-}
-
 int scale_match(const struct scale *s, const char *answer)
 {
 	size_t i;
@@ -162,13 +132,13 @@ int scale_match(const struct scale *s, const char *answer)
 		if (text_ieq(s->values[i], answer))
 			return (int)i;
 	for (i = 0; i < s->n; i++)
-		if (ieq_trimmed(s->values[i], answer))
+		if (text_ieq_trimmed(s->values[i], answer))
 			return (int)i;
 	for (i = 0; i < s->n; i++)
-		if (ieq_trimmed(s->labels[i], answer))
+		if (text_ieq_trimmed(s->labels[i], answer))
 			return (int)i;
 	for (i = 0; i < s->naliases; i++)
-		if (ieq_trimmed(s->alias_text[i], answer))
+		if (text_ieq_trimmed(s->alias_text[i], answer))
 			return (int)s->alias_value[i];
 	return -1;
 }

@@ -89,31 +89,7 @@ const char *import_colname(const struct import_ctx *c, int i)
 
 int import_name_eq(const char *a, const char *b)
 {
-	size_t la, lb, i;
-
-	while (*a == ' ' || *a == '\t')
-		a++;
-	while (*b == ' ' || *b == '\t')
-		b++;
-	la = strlen(a);
-	lb = strlen(b);
-	while (la && (a[la - 1] == ' ' || a[la - 1] == '\t'))
-		la--;
-	while (lb && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
-		lb--;
-	if (la != lb)
-		return 0;
-	for (i = 0; i < la; i++) {
-		int ca = (unsigned char)a[i], cb = (unsigned char)b[i];
-
-		if (ca >= 'A' && ca <= 'Z')
-			ca += 'a' - 'A';
-		if (cb >= 'A' && cb <= 'Z')
-			cb += 'a' - 'A';
-		if (ca != cb)
-			return 0;
-	}
-	return 1;
+	return text_ieq_trimmed(a, b);
 }
 
 void import_set_feeds(struct import_ctx *c, size_t i, const char *feeds, const char *why)

@@ -337,3 +337,32 @@ void text_file_part(const char *s, size_t max, struct strbuf *out)
 	out->buf[keep] = '\0';
 	strbuf_addf(out, "-%010llx", (unsigned long long)(h & 0xFFFFFFFFFFull));
 }
+
+int text_ieq_trimmed(const char *a, const char *b)
+{
+	size_t la, lb, i;
+
+	while (*a == ' ' || *a == '\t')
+		a++;
+	while (*b == ' ' || *b == '\t')
+		b++;
+	la = strlen(a);
+	lb = strlen(b);
+	while (la && (a[la - 1] == ' ' || a[la - 1] == '\t'))
+		la--;
+	while (lb && (b[lb - 1] == ' ' || b[lb - 1] == '\t'))
+		lb--;
+	if (la != lb)
+		return 0;
+	for (i = 0; i < la; i++) {
+		int ca = (unsigned char)a[i], cb = (unsigned char)b[i];
+
+		if (ca >= 'A' && ca <= 'Z')
+			ca += 'a' - 'A';
+		if (cb >= 'A' && cb <= 'Z')
+			cb += 'a' - 'A';
+		if (ca != cb)
+			return 0;
+	}
+	return 1;
+}

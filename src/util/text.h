@@ -37,6 +37,8 @@ void text_key(const char *s, struct strbuf *out);
 
 /* ASCII case-insensitive equality. */
 int text_ieq(const char *a, const char *b);
+/* The same, ignoring spaces and tabs around either (headers, answers, mapped names). */
+int text_ieq_trimmed(const char *a, const char *b);
 /* 1 if s is NULL or only white space. */
 int text_blank(const char *s);
 /* Trim ASCII white space in place, returning s. */

@@ -119,6 +119,9 @@ static void test_numbers_and_dates(void **state)
 	assert_false(text_formula_like("x=1"));
 	assert_true(text_ieq("TRA1", "tra1"));
 	assert_false(text_ieq("TRA1", "TRA10"));
+	assert_true(text_ieq_trimmed("  Member City\t", "member city"));
+	assert_false(text_ieq_trimmed("Member  City", "member city"));
+	assert_false(text_ieq_trimmed(" a ", "ab"));
 }
 
 static void test_utf8(void **state)
