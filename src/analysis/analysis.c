@@ -301,6 +301,18 @@ const char *analysis_count(struct an_run *r, int64_t n, const char *one, const c
 	return text_count(n, one, many, buf, sizeof(r->counts[0]));
 }
 
+const char *analysis_share(const struct an_run *r, int64_t num, int64_t den, char *buf,
+			   size_t size)
+{
+	struct cell c = { CELL_NULL, 0, 0, NULL };
+
+	if (den <= 0 || den < r->cfg->report.min_base)
+		return NULL;
+	cell_pct(&c, num, den);
+	cell_format(&c, buf, size);
+	return buf;
+}
+
 const char *analysis_num(int64_t v, char buf[32])
 {
 	return text_num(v, buf);

@@ -46,6 +46,13 @@ struct an_run {
  * four more calls, so up to four can stand in one format.
  */
 const char *analysis_count(struct an_run *r, int64_t n, const char *one, const char *many);
+/*
+ * num/den as a sentence prints it ("33%", "<1%") into buf, or NULL when the
+ * base is empty or below [report] min_base (the share is then left out, as
+ * the tables withhold it).
+ */
+const char *analysis_share(const struct an_run *r, int64_t num, int64_t den, char *buf,
+			   size_t size);
 
 /* Loop over a report query's rows: the body sees `row`; rc holds the outcome. */
 #define FOR_ROWS(r, id, cur, row, rc, err)                                                   \

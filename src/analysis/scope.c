@@ -630,20 +630,12 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 			    "for any of the %s.", text_count(r->in_scope, "in-scope partnership",
 							     "in-scope partnerships", a, sizeof(a)));
 	} else {
-		struct cell share = { CELL_NULL, 0, 0, NULL };
-
-		/* Below the minimum base the share is left out, as in the tables. */
-		pct[0] = '\0';
-		if (f->avail_recorded >= r->cfg->report.min_base) {
-			cell_pct(&share, f->online, f->avail_recorded);
-			pct[0] = ' ';
-			pct[1] = '(';
-			cell_format(&share, pct + 2, sizeof(pct) - 3);
-			strncat(pct, ")", sizeof(pct) - strlen(pct) - 1);
-		}
-		strbuf_addf(&sb, "Of the %s whose availability is recorded, %s%s %s posted online",
+		strbuf_addf(&sb, "Of the %s whose availability is recorded, %s",
 			    text_count(f->avail_recorded, "agreement", "agreements", a, sizeof(a)),
-			    analysis_num(f->online, b), pct, f->online == 1 ? "is" : "are");
+			    analysis_num(f->online, b));
+		if (analysis_share(r, f->online, f->avail_recorded, pct, sizeof(pct)))
+			strbuf_addf(&sb, " (%s)", pct);
+		strbuf_addf(&sb, " %s posted online", f->online == 1 ? "is" : "are");
 		if (f->not_public)
 			strbuf_addf(&sb, " and %s not available or confidential",
 				    text_count(f->not_public, "is", "are", a, sizeof(a)));
@@ -701,13 +693,8 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 		strbuf_addf(&sb, "Of the %s whose foreign country has a %d CPI score, %s",
 			    text_count(f->scored, "partnership", "partnerships", a, sizeof(a)),
 			    r->cfg->scope.cpi_year, analysis_num(r->in_scope, b));
-		if (f->scored >= r->cfg->report.min_base) {
-			struct cell share = { CELL_NULL, 0, 0, NULL };
-
-			cell_pct(&share, r->in_scope, f->scored);
-			cell_format(&share, pct, sizeof(pct));
+		if (analysis_share(r, r->in_scope, f->scored, pct, sizeof(pct)))
 			strbuf_addf(&sb, " (%s)", pct);
-		}
 		strbuf_addf(&sb, " %s with a country scoring %d or less. ",
 			    r->in_scope == 1 ? "is" : "are", r->cfg->scope.cpi_max);
 		strbuf_addf(&sb, "%s link ", r->in_scope == 1 ? "It" : "They");
@@ -719,13 +706,8 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 		if (f->top_name && r->countries > 1) {
 			strbuf_addf(&sb, " %s accounts for the most, %s", f->top_name,
 				    analysis_num(f->top_n, b));
-			if (r->in_scope >= r->cfg->report.min_base) {
-				struct cell share = { CELL_NULL, 0, 0, NULL };
-
-				cell_pct(&share, f->top_n, r->in_scope);
-				cell_format(&share, pct, sizeof(pct));
+			if (analysis_share(r, f->top_n, r->in_scope, pct, sizeof(pct)))
 				strbuf_addf(&sb, " (%s)", pct);
-			}
 			strbuf_addch(&sb, '.');
 		}
 	}

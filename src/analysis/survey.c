@@ -566,7 +566,6 @@ static void response_sentence(struct an_run *r)
 {
 	struct strbuf sb = STRBUF_INIT;
 	char a[96], b[32];
-	struct cell rate = { CELL_NULL, 0, 0, NULL };
 
 	if (r->communities == 0) {
 		strbuf_adds(&sb, "No U.S. community has a partnership in scope, so no questionnaire "
@@ -575,11 +574,8 @@ static void response_sentence(struct an_run *r)
 		strbuf_addf(&sb, "Of the %s with partnerships in scope, %s answered the questionnaire",
 			    text_count(r->communities, "U.S. community", "U.S. communities", a,
 				       sizeof(a)), analysis_num(r->responded, b));
-		if (r->communities >= r->cfg->report.min_base) {
-			cell_pct(&rate, r->responded, r->communities);
-			cell_format(&rate, b, sizeof(b));
+		if (analysis_share(r, r->responded, r->communities, b, sizeof(b)))
 			strbuf_addf(&sb, ", a response rate of %s", b);
-		}
 		strbuf_addch(&sb, '.');
 	}
 	analysis_fig_text(r, "response_sentence", "The response rate in words", sb.buf);
