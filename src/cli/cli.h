@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "import/import.h"
+#include "report/report.h"
 
 struct scta_err;
 struct scta_config;
@@ -65,9 +66,8 @@ struct cli_session {
 	int64_t answers_rejected;                        /* ... in rows loaded with their others */
 	enum import_layout layout;                       /* --layout, or AUTO */
 	int summary;             /* print the headline figures after the report */
-	double t_import, t_analysis;             /* seconds, for --timings */
-	double t_out[3];         /* workbook, PDF, JSON: session.c's outputs[] order */
-	double t_other;          /* rejects.csv and manifest.json */
+	double t_import;         /* seconds, for --timings */
+	struct report_timings t; /* the report's stages */
 	struct lock *db_lock;    /* held from opening the store to closing it */
 	struct lock *out_lock;   /* the output directory's, from the report on */
 };
@@ -93,11 +93,6 @@ void cli_session_close(struct cli_session *s);
  * the templates are then not checked.
  */
 int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err);
-/*
- * The tables of a report without their data (the analysis of an empty
- * in-memory database); *plan is the caller's (analysis_free).
- */
-int cli_report_plan(struct cli_session *s, struct analysis **plan, struct scta_err *err);
 /*
  * End a command: print err if set, the stage timings under --timings or
  * -v, release the session; returns rc (the exit code).
@@ -126,7 +121,7 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
 int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
 		     struct scta_err *err);
 
-/* Write the report outputs (report command and run). */
+/* Write the report outputs (report command and run): report_write() with printing hooks. */
 int cli_report(struct cli_session *s, struct scta_err *err);
 
 /* Print an error the house way: "scta: MESSAGE" on stderr. */

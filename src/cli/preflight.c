@@ -13,6 +13,7 @@
 #include "render/template.h"
 #include "util/datadir.h"
 #include "util/err.h"
+#include "util/vocab.h"
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
@@ -103,7 +104,7 @@ static void check_templates(struct scta_err *all, struct cli_session *s)
 				     "no such directory");
 		goto out;
 	}
-	if (cli_report_plan(s, &plan, &one)) {
+	if (report_plan(s->cfg, s->q, &plan, &one)) {
 		scta_err_add(all, &one);
 		goto out;
 	}

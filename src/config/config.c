@@ -19,7 +19,7 @@
 /* The keys each fixed section accepts; a key not listed is a typo. */
 static const char *const report_keys[] = {
 	"organization", "title", "short_title", "topic", "number", "addressee", "date",
-	"author", "data_note", "min_base", "language", NULL
+	"author", "data_note", "min_base", "language", "audience", "marking", "signatory", NULL
 };
 static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "unrecorded_status",
 					  "cpi_bands", NULL };
@@ -110,6 +110,28 @@ static int language_tag(const char *s)
 	return s[i] == 0;
 }
 
+/*
+ * audience = public | restricted in section sec; left out, *out is kept
+ * (AUDIENCE_ALL in [report]: everything, as a report without editions).
+ */
+static int parse_audience(const struct ini *ini, const char *f, const char *sec,
+			  enum report_audience *out, struct scta_err *err)
+{
+	char *v = get_str(ini, sec, "audience", NULL);
+	int rc = 0;
+
+	if (!v)
+		return 0;
+	if (text_ieq_trimmed(v, "public"))
+		*out = AUDIENCE_PUBLIC;
+	else if (text_ieq_trimmed(v, "restricted"))
+		*out = AUDIENCE_RESTRICTED;
+	else
+		rc = ini_bad(err, f, sec, "audience", "expected public or restricted", v);
+	free(v);
+	return rc;
+}
+
 static int parse_report(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	const char *f = c->path;
@@ -146,6 +168,10 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 	c->report.author = get_str(ini, "report", "author", c->report.organization);
 	c->report.data_note = get_str(ini, "report", "data_note", NULL);
 	if ((rc = get_int(ini, f, "report", "min_base", 0, 0, 1000000, &c->report.min_base, err)))
+		return rc;
+	c->report.marking = get_str(ini, "report", "marking", NULL);
+	c->report.signatory = get_str(ini, "report", "signatory", NULL);
+	if ((rc = parse_audience(ini, f, "report", &c->report.audience, err)))
 		return rc;
 	c->report.language = get_str(ini, "report", "language", "en-US");
 	if (!language_tag(c->report.language))
@@ -282,19 +308,16 @@ int config_parse_formats(const char *s, unsigned *out, const char **bad_word)
 	int rc = 0;
 
 	for (i = 0; i < n; i++) {
-		if (text_ieq(items[i], "xlsx"))
-			f |= FORMAT_XLSX;
-		else if (text_ieq(items[i], "pdf"))
-			f |= FORMAT_PDF;
-		else if (text_ieq(items[i], "json"))
-			f |= FORMAT_JSON;
-		else {
+		const struct vocab_format *vf = vocab_format(items[i]);
+
+		if (!vf) {
 			snprintf(word, sizeof(word), "%s", items[i]);
 			if (bad_word)
 				*bad_word = word;
 			rc = -1;
 			break;
 		}
+		f |= vf->bit;
 	}
 	ini_free_list(items, n);
 	if (!rc && !f) {
@@ -336,8 +359,14 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 		return ini_bad(err, f, "output", "name", "a file stem of at most 64 bytes",
 			       c->output.name);
 	v = get_str(ini, "output", "formats", "xlsx, pdf");
-	if (config_parse_formats(v, &c->output.formats, &badw))
-		rc = ini_bad(err, f, "output", "formats", "expected a list of xlsx, pdf, json", badw);
+	if (config_parse_formats(v, &c->output.formats, &badw)) {
+		struct strbuf what = STRBUF_INIT;
+
+		strbuf_adds(&what, "expected a list of ");
+		vocab_format_list(&what);
+		rc = ini_bad(err, f, "output", "formats", what.buf, badw);
+		strbuf_release(&what);
+	}
 	free(v);
 	if (rc)
 		return rc;
@@ -756,6 +785,10 @@ void config_free(struct scta_config *c)
 	free(c->report.date);
 	free(c->report.author);
 	free(c->report.data_note);
+	free(c->report.marking);
+	free(c->report.signatory);
+	free(c->report.edition);
+	free(c->report.unit);
 	ini_free_list(c->report.recommendations, c->report.nrecommendations);
 	ini_free_list(c->scope.statuses, c->scope.nstatuses);
 	for (i = 0; i < c->scope.nbands; i++)

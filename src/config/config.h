@@ -15,11 +15,6 @@
 
 struct scta_err;
 
-enum output_format {
-	FORMAT_XLSX = 1u << 0,
-	FORMAT_PDF = 1u << 1,
-	FORMAT_JSON = 1u << 2
-};
 
 /* A crosstab variable: a grouping of partnerships or a question. */
 enum xvar_kind {
@@ -77,6 +72,15 @@ struct cpi_band {
 	char *label;             /* "0-29" unless given */
 };
 
+/*
+ * Who an edition is for. AUDIENCE_ALL is a report without editions (as
+ * before editions existed): everything, no marking. A public edition leaves
+ * out free-text comments, respondent names and contacts, notes and rows
+ * naming a flagged partnership; a restricted one keeps them and carries
+ * report.marking everywhere.
+ */
+enum report_audience { AUDIENCE_ALL = 0, AUDIENCE_PUBLIC, AUDIENCE_RESTRICTED };
+
 struct scta_config {
 	char *path;              /* the config file as given */
 	char *dir;               /* its directory: base of relative paths */
@@ -95,6 +99,11 @@ struct scta_config {
 		char **recommendations;  /* recommendation_1, recommendation_2, ... */
 		size_t nrecommendations;
 		int min_base;        /* percentages of smaller bases are withheld; 0: none */
+		enum report_audience audience;
+		char *marking;       /* restricted editions: on the cover, every page and sheet; or NULL */
+		char *signatory;     /* the letter's signature block ("Jane Roe, Executive Director") */
+		char *edition;       /* the edition being written ([edition:NAME]); NULL without editions */
+		char *unit;          /* its unit's label ("California"); NULL for the whole store */
 	} report;
 
 	struct {

@@ -14,6 +14,7 @@
 #include "analysis/analysis.h"
 #include "config/config.h"
 #include "util/err.h"
+#include "util/vocab.h"
 #include "util/mem.h"
 
 #include <stdlib.h>

@@ -132,3 +132,28 @@ const struct vocab_flag_field *vocab_flag_field(const char *name)
 			return &vocab_flag_fields[i];
 	return NULL;
 }
+
+const struct vocab_format vocab_formats[VOCAB_NFORMATS] = {
+	{ "xlsx", "xlsx", "workbook", FORMAT_XLSX },
+	{ "pdf", "pdf", "PDF", FORMAT_PDF },
+	{ "json", "json", "JSON", FORMAT_JSON },
+};
+
+const struct vocab_format *vocab_format(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < VOCAB_NFORMATS; i++)
+		if (text_ieq_trimmed(name, vocab_formats[i].name))
+			return &vocab_formats[i];
+	return NULL;
+}
+
+void vocab_format_list(struct strbuf *sb)
+{
+	size_t i;
+
+	for (i = 0; i < VOCAB_NFORMATS; i++)
+		strbuf_addf(sb, "%s%s", i ? (i + 1 == VOCAB_NFORMATS ? " or " : ", ") : "",
+			    vocab_formats[i].name);
+}

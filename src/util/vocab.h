@@ -1,7 +1,8 @@
 /*
  * vocab.h - the vocabularies of the data contract, stated once: every value
  * a coded partnership field may take, in the contract's order, with the
- * label reports print; the input encodings; the fields flag rules may test.
+ * label reports print; the input encodings; the fields flag rules may test;
+ * the output formats.
  *
  * Import validation, the schema's CHECK constraints (checked against these
  * by tests/unit/test_util.c), analysis labels, the workbook's data
@@ -55,5 +56,30 @@ extern const struct vocab_flag_field vocab_flag_fields[];
 extern const size_t vocab_nflag_fields;
 /* The flag field named name (ignoring ASCII case), or NULL. */
 const struct vocab_flag_field *vocab_flag_field(const char *name);
+
+/*
+ * The output formats, in the order they are written and timed: the name
+ * users write in `[output] formats` and `--format`, the file extension,
+ * what --timings calls it, and its bit in scta_config.output.formats. The
+ * writer of each is bound by bit in report/report.c (a test checks both
+ * cover the same formats).
+ */
+enum vocab_format_bit {
+	FORMAT_XLSX = 1u << 0,
+	FORMAT_PDF = 1u << 1,
+	FORMAT_JSON = 1u << 2
+};
+#define VOCAB_NFORMATS 3
+struct vocab_format {
+	const char *name;
+	const char *ext;
+	const char *label;
+	unsigned bit;
+};
+extern const struct vocab_format vocab_formats[VOCAB_NFORMATS];
+/* The format named name (ignoring ASCII case and spaces), or NULL. */
+const struct vocab_format *vocab_format(const char *name);
+/* "xlsx, pdf or json", for messages. */
+void vocab_format_list(struct strbuf *sb);
 
 #endif

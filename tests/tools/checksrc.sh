@@ -36,7 +36,8 @@ allowed() {
     import) echo "util config store import" ;;
     analysis) echo "util config store analysis" ;;
     render) echo "util config analysis render" ;;
-    cli) echo "util config store import analysis render cli" ;;
+    report) echo "util config store import analysis render report" ;;
+    cli) echo "util config store import analysis render report cli" ;;
   esac
 }
 for dir in src/*/; do
