@@ -27,6 +27,7 @@ struct cli_opts {
 	const char *out;         /* report --out DIR */
 	const char *formats;     /* report --format LIST */
 	const char *by;          /* report --by state|community */
+	const char *edition;     /* report --edition NAME */
 	const char *layout;      /* --layout NAME of responses files (default: recognised) */
 	int quiet, verbose, strict, timings;
 	int templates;           /* init --templates */

@@ -29,13 +29,16 @@ const struct cli_command cli_commands[] = {
 	  "layout and what each column feeds (or why it is ignored), and lists every problem as\n"
 	  "FILE:LINE: column 'NAME': reason (got 'VALUE'). Stores nothing. Exits 4 when a\n"
 	  "problem was found." },
-	{ "report", cmd_report, "report [--out DIR] [--format xlsx,pdf,json] [--by state|community]",
+	{ "report", cmd_report,
+	  "report [--out DIR] [--format xlsx,pdf,json] [--by state|community] [--edition NAME]",
 	  "write the report from the database",
 	  "Analyses what the database holds and writes the outputs to the output directory.\n"
 	  "--out and --format override [output] dir and formats. --by state writes one report\n"
 	  "per U.S. state with partnerships in scope (report-CA.xlsx, ...); --by community one\n"
 	  "per U.S. community (report-CA-san-francisco.pdf, ...). rejects.csv and\n"
-	  "manifest.json are written once, for all of them." },
+	  "manifest.json are written once, for all of them. A configuration with\n"
+	  "[edition:NAME] sections writes every edition (report-NAME.pdf,\n"
+	  "report-NAME-CA.pdf, ...) from one analysis; --edition NAME writes that one only." },
 	{ "init", cmd_init, "init DIR [--templates]",
 	  "write a starter folder for your own report",
 	  "Writes DIR/scta.ini, DIR/questionnaire.ini (the bundled questionnaire, to edit) and the\n"
@@ -120,6 +123,7 @@ int main(int argc, char **argv)
 		{ "--out", NULL, offsetof(struct cli_opts, out) },
 		{ "--format", NULL, offsetof(struct cli_opts, formats) },
 		{ "--by", NULL, offsetof(struct cli_opts, by) },
+		{ "--edition", NULL, offsetof(struct cli_opts, edition) },
 		{ "--layout", NULL, offsetof(struct cli_opts, layout) },
 	};
 	struct cli_opts o;

@@ -84,36 +84,41 @@ static void check_xvar(struct scta_err *all, const struct cli_session *s,
 	free(abs);
 }
 
-/* Walk the report's templates against the tables the report will have. */
-static void check_templates(struct scta_err *all, struct cli_session *s)
+/*
+ * Walk one set of templates (dir, named by the config key `key`) against
+ * the tables the report will have; the plan is made once, on the first call.
+ */
+static void check_templates(struct scta_err *all, struct cli_session *s, const char *dir,
+			    const char *key)
 {
 	const struct scta_config *cfg = s->cfg;
 	struct scta_err one = SCTA_ERR_INIT;
-	struct analysis *plan = NULL;
 	struct render_input in;
 	struct tpl_refs refs = { any_ref, NULL };
+	struct scta_config ecfg = *cfg;
 	char *tpl = NULL, *own = datadir_path(DATA_TEMPLATES, NULL);
-	int mine = !strcmp(own, cfg->templates_dir);
+	int mine = !strcmp(own, dir);
 
-	if (!fs_is_dir(cfg->templates_dir)) {
+	if (!fs_is_dir(dir)) {
 		if (mine)
-			path_problem(all, cfg, "templates", "dir", cfg->templates_dir,
+			path_problem(all, cfg, "templates", "dir", dir,
 				     "not set, and the program's own templates are missing:");
 		else
-			path_problem(all, cfg, "templates", "dir", cfg->templates_dir,
-				     "no such directory");
+			path_problem(all, cfg, "templates", "dir", dir, "no such directory");
 		goto out;
 	}
-	if (report_plan(s->cfg, s->q, &plan, &one)) {
+	/* Kept for the workbook's layout (cli_report), so it is made once. */
+	if (!s->plan && report_plan(s->cfg, s->q, &s->plan, &one)) {
 		scta_err_add(all, &one);
 		goto out;
 	}
+	ecfg.templates_dir = (char *)dir;
 	memset(&in, 0, sizeof(in));
-	in.cfg = cfg;
+	in.cfg = &ecfg;
 	in.q = s->q;
-	in.an = plan;
+	in.an = s->plan;
 	/* Absolute, so each message names the template file wherever scta ran. */
-	tpl = fs_resolve(cfg->templates_dir, "report.md");
+	tpl = fs_resolve(dir, "report.md");
 	{
 		char *abs = fs_absolute(tpl);
 
@@ -121,14 +126,34 @@ static void check_templates(struct scta_err *all, struct cli_session *s)
 		tpl = abs;
 	}
 	if (template_check(tpl, &in, &refs, &one))
-		keyed_add(all, &one, cfg, "[templates] dir", cfg->templates_dir);
-	/* Kept for the workbook's layout (cli_report), so it is made once. */
-	s->plan = plan;
-	plan = NULL;
+		keyed_add(all, &one, cfg, key, dir);
 out:
-	analysis_free(plan);
 	free(tpl);
 	free(own);
+}
+
+/* The templates of every edition that writes a PDF (or of the one study). */
+static void check_all_templates(struct scta_err *all, struct cli_session *s)
+{
+	const struct scta_config *cfg = s->cfg;
+	size_t i;
+
+	if (!cfg->neditions) {
+		if (cfg->output.formats & FORMAT_PDF)
+			check_templates(all, s, cfg->templates_dir, "[templates] dir");
+		return;
+	}
+	for (i = 0; i < cfg->neditions; i++) {
+		const struct edition *e = &cfg->editions[i];
+		char *key;
+
+		if (!((e->formats ? e->formats : cfg->output.formats) & FORMAT_PDF) ||
+		    (s->o->edition && strcmp(s->o->edition, e->name)))
+			continue;
+		key = xasprintf("[edition:%s] template", e->name);
+		check_templates(all, s, e->templates_dir, key);
+		free(key);
+	}
 }
 
 int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err)
@@ -181,9 +206,9 @@ int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err)
 					path_problem(&all, cfg, "pdf", keys[i], paths[i], "no such file");
 		}
 		/* The templates only when the configuration, questionnaire and crosstabs are sound. */
-		if (!all.code && !err->code && (cfg->output.formats & FORMAT_PDF) && s->o->command &&
+		if (!all.code && !err->code && s->o->command &&
 		    (!strcmp(s->o->command, "run") || !strcmp(s->o->command, "report")))
-			check_templates(&all, s);
+			check_all_templates(&all, s);
 	}
 	/* After any problems of the configuration itself (config_load_partial). */
 	return scta_err_add(err, &all);

@@ -459,6 +459,7 @@ int cli_report(struct cli_session *s, struct scta_err *err)
 	job.plan = s->plan;   /* the preflight's (same configuration and questionnaire) */
 	s->plan = NULL;
 	job.by = s->o->by;
+	job.edition = s->o->edition;
 	job.quiet = s->o->quiet;
 	job.out_lock = &s->out_lock;
 	return report_write(&job, &hooks, &s->t, err);

@@ -657,6 +657,147 @@ static int parse_columns(struct scta_config *c, const struct ini *ini, const cha
 	return rc;
 }
 
+static const char *const edition_keys[] = {
+	"template", "by", "audience", "marking", "number", "title", "short_title", "addressee",
+	"signatory", "formats", NULL
+};
+
+/*
+ * template = NAME: the set NAME/ under [templates] dir when it has one, else
+ * the program's own set NAME/; "study" is [templates] dir itself.
+ */
+static char *template_set(const struct scta_config *c, const char *name)
+{
+	char *dir, *own, *tpl;
+
+	if (!name || !strcmp(name, "study"))
+		return xstrdup(c->templates_dir);
+	dir = fs_resolve(c->templates_dir, name);
+	tpl = fs_resolve(dir, "report.md");
+	if (fs_is_file(tpl)) {
+		free(tpl);
+		return dir;
+	}
+	free(tpl);
+	free(dir);
+	own = datadir_path(DATA_TEMPLATES, NULL);
+	dir = fs_resolve(own, name);
+	free(own);
+	return dir;
+}
+
+static int parse_edition(struct scta_config *c, const struct ini *ini, const char *sec,
+			 struct scta_err *err)
+{
+	const char *name = sec + 8, *p;
+	const char *f = c->path, *badw = NULL;
+	struct edition *e;
+	char *v, *tpl;
+	int rc = 0;
+
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+			break;
+	if (*p || p - name > 32)
+		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s]: an edition's name is part of "
+				    "file names: at most 32 letters, digits, '-' or '_'", f, sec);
+	for (size_t i = 0; i < c->neditions; i++)
+		if (text_ieq(c->editions[i].name, name))
+			return scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s]: a second edition named %s",
+					    f, sec, c->editions[i].name);
+	c->editions = xrealloc(c->editions, (c->neditions + 1) * sizeof(*c->editions));
+	e = &c->editions[c->neditions++];
+	memset(e, 0, sizeof(*e));
+	e->name = xstrdup(name);
+	e->audience = AUDIENCE_PUBLIC;
+	if ((rc = parse_audience(ini, f, sec, &e->audience, err)))
+		return rc;
+	v = get_str(ini, sec, "by", NULL);
+	if (v && text_ieq_trimmed(v, "state"))
+		e->by = EDITION_BY_STATE;
+	else if (v && text_ieq_trimmed(v, "community"))
+		e->by = EDITION_BY_COMMUNITY;
+	else if (v && !text_ieq_trimmed(v, "none"))
+		rc = ini_bad(err, f, sec, "by", "expected none, state or community", v);
+	free(v);
+	if (rc)
+		return rc;
+	v = get_str(ini, sec, "formats", NULL);
+	if (v && config_parse_formats(v, &e->formats, &badw)) {
+		struct strbuf what = STRBUF_INIT;
+
+		strbuf_adds(&what, "expected a list of ");
+		vocab_format_list(&what);
+		rc = ini_bad(err, f, sec, "formats", what.buf, badw);
+		strbuf_release(&what);
+	}
+	free(v);
+	if (rc)
+		return rc;
+	e->template = get_str(ini, sec, "template", NULL);
+	e->marking = get_str(ini, sec, "marking", NULL);
+	e->number = get_str(ini, sec, "number", NULL);
+	e->title = get_str(ini, sec, "title", NULL);
+	e->short_title = get_str(ini, sec, "short_title", NULL);
+	e->addressee = get_str(ini, sec, "addressee", NULL);
+	e->signatory = get_str(ini, sec, "signatory", NULL);
+	if (e->number) {
+		/* Only the placeholders a number may carry; a typo is an error, not text. */
+		for (p = e->number; (p = strchr(p, '{')) != NULL; p++) {
+			static const char *const ok[] = { "{number}", "{state}", "{community}",
+							   "{edition}" };
+			size_t k;
+
+			for (k = 0; k < 4; k++)
+				if (!strncmp(p, ok[k], strlen(ok[k])))
+					break;
+			if (k == 4)
+				return ini_bad(err, f, sec, "number", "placeholders are {number}, {state}, "
+					       "{community} and {edition}", e->number);
+		}
+		if (strstr(e->number, "{state}") && e->by == EDITION_BY_NONE)
+			return ini_bad(err, f, sec, "number", "{state} needs by = state or community",
+				       e->number);
+		if (strstr(e->number, "{community}") && e->by != EDITION_BY_COMMUNITY)
+			return ini_bad(err, f, sec, "number", "{community} needs by = community",
+				       e->number);
+	}
+	/* The set's directory is resolved once [templates] dir is known (resolve_editions). */
+	tpl = e->template;
+	if (tpl && !*tpl)
+		return ini_bad(err, f, sec, "template", "a template set's name (study, letter, "
+			       "profile or a directory under [templates] dir)", tpl);
+	return 0;
+}
+
+/* Each edition's template set, from [templates] dir (parsed after the sections). */
+static int resolve_editions(struct scta_config *c, struct scta_err *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < c->neditions && c->templates_dir; i++) {
+		struct edition *e = &c->editions[i];
+		char *tpl;
+
+		e->templates_dir = template_set(c, e->template);
+		tpl = fs_resolve(e->templates_dir, "report.md");
+		if (!fs_is_file(tpl)) {
+			char *sec = xasprintf("edition:%s", e->name);
+
+			rc = ini_bad(err, c->path, sec, "template", "no such template set (looked for "
+				     "NAME/report.md under [templates] dir and the program's own "
+				     "templates)", e->template);
+			free(sec);
+		}
+		free(tpl);
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
 static int parse_sections(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	static const struct { const char *name; const char *const *keys; } fixed[] = {
@@ -704,10 +845,14 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		} else if (!strncmp(sec, "flag:", 5) && sec[5]) {
 			if (!(rc = ini_check_keys(ini, c->path, sec, flag_keys, NULL, err)))
 				rc = parse_flag(c, ini, sec, err);
+		} else if (!strncmp(sec, "edition:", 8) && sec[8]) {
+			if (!(rc = ini_check_keys(ini, c->path, sec, edition_keys, NULL, err)))
+				rc = parse_edition(c, ini, sec, err);
 		} else {
 			rc = scta_err_set(err, SCTA_ERR_CONFIG,
 					  "%s: [%s]: unknown section (expected report, scope, input, output, "
-					  "templates, index, pdf, columns:KIND, crosstab:NAME or flag:NAME)",
+					  "templates, index, pdf, columns:KIND, crosstab:NAME, flag:NAME or "
+					  "edition:NAME)",
 					  c->path, sec);
 		}
 	}
@@ -750,6 +895,8 @@ int config_load_partial(const char *path, struct scta_config **out, struct scta_
 		parse_io(c, ini, &one);
 		scta_err_add(err, &one);
 		parse_index(c, ini, &one);
+		scta_err_add(err, &one);
+		resolve_editions(c, &one);
 		rc = scta_err_add(err, &one);
 	}
 	/* Read as far as it could be, problems or not (config_load frees it on a problem). */
@@ -827,6 +974,20 @@ void config_free(struct scta_config *c)
 		free(c->flags[i].label);
 	}
 	free(c->flags);
+	for (i = 0; i < c->neditions; i++) {
+		struct edition *e = &c->editions[i];
+
+		free(e->name);
+		free(e->template);
+		free(e->templates_dir);
+		free(e->marking);
+		free(e->number);
+		free(e->title);
+		free(e->short_title);
+		free(e->addressee);
+		free(e->signatory);
+	}
+	free(c->editions);
 	for (i = 0; i < 2; i++) {
 		for (j = 0; j < c->ncolmap[i]; j++) {
 			free(c->colmap[i][j].column);

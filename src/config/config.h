@@ -81,6 +81,25 @@ struct cpi_band {
  */
 enum report_audience { AUDIENCE_ALL = 0, AUDIENCE_PUBLIC, AUDIENCE_RESTRICTED };
 
+/* What an edition is written for: the whole store, or one file per state or community. */
+enum edition_by { EDITION_BY_NONE = 0, EDITION_BY_STATE, EDITION_BY_COMMUNITY };
+
+/*
+ * [edition:NAME]: one document of the run, with its templates, unit,
+ * audience and number. Unset strings are NULL (the [report] value applies).
+ */
+struct edition {
+	char *name;              /* letters, digits, '-' and '_': it is part of file names */
+	char *template;          /* the template set's name as written; NULL: the study */
+	char *templates_dir;     /* resolved: [templates] dir, or its/the program's set */
+	enum edition_by by;
+	enum report_audience audience;   /* public unless audience = restricted */
+	char *marking;           /* restricted editions */
+	char *number;            /* pattern: {number} {state} {community} {edition} */
+	char *title, *short_title, *addressee, *signatory;
+	unsigned formats;        /* 0: [output] formats */
+};
+
 struct scta_config {
 	char *path;              /* the config file as given */
 	char *dir;               /* its directory: base of relative paths */
@@ -151,6 +170,8 @@ struct scta_config {
 	size_t ncrosstabs;
 	struct flag_rule *flags;
 	size_t nflags;
+	struct edition *editions;   /* in the file's order; none: one study, as before */
+	size_t neditions;
 };
 
 /*

@@ -146,6 +146,14 @@ static void jhead(struct strbuf *sb, const struct render_input *in)
 	jstr(sb, cfg ? cfg->report.number : NULL);
 	strbuf_adds(sb, ",\n    \"date\": ");
 	jstr(sb, cfg ? cfg->report.date : NULL);
+	if (cfg && cfg->report.edition) {
+		strbuf_adds(sb, ",\n    \"edition\": ");
+		jstr(sb, cfg->report.edition);
+	}
+	if (cfg && cfg->report.unit) {
+		strbuf_adds(sb, ",\n    \"unit\": ");
+		jstr(sb, cfg->report.unit);
+	}
 	strbuf_adds(sb, "\n  },\n");
 	if (cfg) {
 		strbuf_addf(sb, "  \"scope\": {\"cpi_year\": %d, \"cpi_max\": %d, \"statuses\": [",

@@ -200,6 +200,18 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 		json_str(&sb, outs[i].name);
 		strbuf_adds(&sb, ", \"sha256\": ");
 		json_str(&sb, outs[i].sha256);
+		if (outs[i].format) {
+			strbuf_adds(&sb, ", \"format\": ");
+			json_str(&sb, outs[i].format);
+		}
+		if (outs[i].edition) {
+			strbuf_adds(&sb, ", \"edition\": ");
+			json_str(&sb, outs[i].edition);
+		}
+		if (outs[i].unit) {
+			strbuf_adds(&sb, ", \"unit\": ");
+			json_str(&sb, outs[i].unit);
+		}
 		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, nouts ? "\n  ]\n}\n" : "]\n}\n");

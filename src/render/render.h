@@ -130,6 +130,9 @@ char *render_path_shown(const struct scta_config *cfg, const char *path);
 struct manifest_output {
 	const char *name;        /* file name within the output directory */
 	char sha256[65];
+	const char *format;      /* "pdf", ...; NULL for rejects.csv */
+	char *edition;           /* [edition:NAME], or NULL; owned by the caller */
+	char *unit;              /* the unit's label ("California"), or NULL */
 };
 
 /*

@@ -35,6 +35,8 @@ struct report_run {
 	int quiet;
 	const struct report_hooks *hooks;
 	struct report_timings *t;
+	const struct edition *ed;   /* the edition being written; NULL without [edition:*] */
+	int rejects_done;           /* rejects.csv is among the outputs */
 };
 
 /* Monotonic seconds, for the timings. */
@@ -290,6 +292,7 @@ static int write_one(struct written *w, const struct render_input *in, const cha
 	if (rc)
 		return rc;
 	w->names[w->n] = xstrdup(name);
+	memset(&w->mo[w->n], 0, sizeof(w->mo[w->n]));
 	w->mo[w->n].name = w->names[w->n];
 	w->n++;
 	if (!(rc = fn(in, af->tmp, err)))
@@ -306,6 +309,8 @@ static void written_free(struct written *w)
 	for (i = 0; i < w->n; i++) {
 		afile_abort(&w->files[i]);
 		free(w->names[i]);
+		free(w->mo[i].edition);
+		free(w->mo[i].unit);
 	}
 	free(w->files);
 	free(w->mo);
@@ -368,10 +373,16 @@ static int write_outputs(const struct report_run *s, const struct render_input *
 		if (!(s->cfg->output.formats & f->bit))
 			continue;
 		t0 = now();
-		name = xasprintf("%s%s.%s", s->cfg->output.name, u->suffix, f->ext);
+		/* <name>[-<edition>][-<unit>].<ext> */
+		name = xasprintf("%s%s%s%s.%s", s->cfg->output.name, s->ed ? "-" : "",
+				 s->ed ? s->ed->name : "", u->suffix, f->ext);
 		muted = f->bit == FORMAT_XLSX ? stderr_mute(s->quiet) : -1;
 		rc = write_one(w, in, s->cfg->output.dir, name, writer_of(f->bit), err);
 		stderr_unmute(muted);
+		/* The manifest says what each file is (written_free frees the copies). */
+		w->mo[w->n - 1].format = f->name;
+		w->mo[w->n - 1].edition = s->ed ? xstrdup(s->ed->name) : NULL;
+		w->mo[w->n - 1].unit = u->label ? xstrdup(u->label) : NULL;
 		free(name);
 		t_out[i] += now() - t0;
 	}
@@ -411,7 +422,9 @@ struct side {
 	const struct unit *u;
 	struct render_input in;     /* for the PDF and JSON: an = the analysis */
 	struct written w;           /* what this thread wrote */
-	struct analysis *an;
+	const struct analysis *given;  /* an analysis made before (the whole store's), or NULL */
+	struct analysis *an;        /* the one this thread made, when none was given */
+	const struct analysis *view;   /* given or an */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int an_done;                /* under mu: the analysis is finished (an_rc) */
@@ -427,10 +440,16 @@ static void *side_main(void *arg)
 	double t0 = now();
 	int rc;
 
-	rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
-	if (!rc)
-		rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
-	sd->t_analysis = now() - t0;
+	if (sd->given) {
+		rc = 0;
+		sd->view = sd->given;
+	} else {
+		rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
+		if (!rc)
+			rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
+		sd->view = sd->an;
+		sd->t_analysis = now() - t0;
+	}
 	pthread_mutex_lock(&sd->mu);
 	sd->an_rc = rc;
 	sd->an_done = 1;
@@ -438,7 +457,7 @@ static void *side_main(void *arg)
 	pthread_mutex_unlock(&sd->mu);
 	if (rc)
 		return NULL;
-	sd->in.an = sd->an;
+	sd->in.an = sd->view;
 	/* Every format after the workbook (vocab_formats[0]). */
 	sd->out_rc = write_outputs(s, &sd->in, sd->u, 1, VOCAB_NFORMATS, &sd->w, sd->t_out,
 				   &sd->out_err);
@@ -457,7 +476,7 @@ static int side_wait(const struct render_input *in, const struct analysis **an,
 		pthread_cond_wait(&sd->cv, &sd->mu);
 	rc = sd->an_rc;
 	pthread_mutex_unlock(&sd->mu);
-	*an = rc ? NULL : sd->an;
+	*an = rc ? NULL : sd->view;
 	if (rc)
 		*err = sd->an_err;
 	return rc;
@@ -506,13 +525,15 @@ out:
 
 /*
  * The workbook on this thread while the side thread analyses and writes
- * the PDF and JSON; *an is the analysis when all went well. The first
+ * the PDF and JSON; *an is the analysis when all went well (NULL when one
+ * was given: then the side thread writes from it at once). The first
  * failure is reported: the analysis's, else the workbook's, else the
  * side thread's outputs'.
  */
 static int report_unit_side(struct report_run *s, struct render_input *in,
 			    const struct analysis *plan, struct store *reader, const struct unit *u,
-			    struct written *w, struct analysis **an, struct scta_err *err)
+			    const struct analysis *given, struct written *w, struct analysis **an,
+			    struct scta_err *err)
 {
 	struct side sd;
 	struct render_input xin = *in;
@@ -525,6 +546,7 @@ static int report_unit_side(struct report_run *s, struct render_input *in,
 	sd.s = s;
 	sd.st = reader;
 	sd.u = u;
+	sd.given = given;
 	sd.in = *in;
 	sd.in.progress = NULL;     /* progress bars are the main thread's */
 	sd.in.progress_ctx = NULL;
@@ -569,74 +591,183 @@ out:
 
 /* Analysis, then each output in turn, on this thread. */
 static int report_unit_serial(struct report_run *s, struct render_input *in,
-			      const struct unit *u, struct written *w, struct analysis **an,
-			      struct scta_err *err)
+			      const struct unit *u, const struct analysis *given, struct written *w,
+			      struct analysis **an, struct scta_err *err)
 {
 	int rc;
 	double t0 = now();
 
-	if ((rc = analysis_run(s->st, s->cfg, s->q, an, err)))
+	if (!given && (rc = analysis_run(s->st, s->cfg, s->q, an, err)))
 		return rc;
 	s->t->analysis += now() - t0;
-	in->an = *an;
+	in->an = given ? given : *an;
 	rc = write_outputs(s, in, u, 0, VOCAB_NFORMATS, w, s->t->out, err);
 	in->an = NULL;
 	return rc;
 }
 
+/* {number}, {state}, {community} and {edition} of pattern for unit u. Caller frees. */
+static char *unit_number(const char *pattern, const char *number, const char *edition,
+			 const struct unit *u)
+{
+	struct strbuf sb = STRBUF_INIT;
+	/* The suffix is "-ST" or "-ST-community-slug" (list_units). */
+	const char *st = *u->suffix ? u->suffix + 1 : "";
+	const char *dash = strchr(st, '-');
+	size_t stlen = dash ? (size_t)(dash - st) : strlen(st);
+	const char *p;
+
+	for (p = pattern; *p; p++) {
+		if (!strncmp(p, "{number}", 8)) {
+			strbuf_adds(&sb, number);
+			p += 7;
+		} else if (!strncmp(p, "{state}", 7)) {
+			strbuf_add(&sb, st, stlen);
+			p += 6;
+		} else if (!strncmp(p, "{community}", 11)) {
+			strbuf_adds(&sb, dash ? dash + 1 : "");
+			p += 10;
+		} else if (!strncmp(p, "{edition}", 9)) {
+			strbuf_adds(&sb, edition ? edition : "");
+			p += 8;
+		} else {
+			strbuf_addch(&sb, *p);
+		}
+	}
+	return strbuf_detach(&sb);
+}
+
+/*
+ * One unit of one edition: its analysis (given, for the whole store, when
+ * an earlier edition made it), every format, the summary; rejects.csv with
+ * the first whole-store unit. *cache, when not NULL, receives the whole
+ * store's analysis for the editions after this one.
+ */
 static int report_unit(struct report_run *s, struct render_input *in, const struct analysis *plan,
-		       struct store *reader, const struct unit *u, struct written *w,
-		       struct scta_err *err)
+		       struct store *reader, const struct unit *u, struct analysis **cache,
+		       struct written *w, struct scta_err *err)
 {
 	struct analysis *an = NULL;
-	char *title = s->cfg->report.title;
+	const struct analysis *given = cache ? *cache : NULL, *used;
+	struct report_cfg_saved {
+		char *title, *short_title, *number, *unit;
+	} saved = { s->cfg->report.title, s->cfg->report.short_title, s->cfg->report.number,
+		    s->cfg->report.unit };
+	const char *pattern = s->ed ? s->ed->number : NULL;
 	int rc;
 	double t0;
 
-	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
+	if (!given && (rc = store_filter(s->st, u->state, u->community_key, err)))
 		return rc;
-	if (u->label)
-		s->cfg->report.title = xasprintf("%s: %s", title, u->label);
-	if (plan && reader)
-		rc = report_unit_side(s, in, plan, reader, u, w, &an, err);
+	/* A unit's title, footer and number name it: no two documents share a number. */
+	if (u->label) {
+		s->cfg->report.title = xasprintf("%s: %s", saved.title, u->label);
+		s->cfg->report.short_title = xasprintf("%s: %s", saved.short_title, u->label);
+		s->cfg->report.unit = u->label;
+		if (!pattern)
+			pattern = u->community_key ? "{number}-{state}-{community}" : "{number}-{state}";
+	}
+	if (pattern)
+		s->cfg->report.number = unit_number(pattern, saved.number,
+						    s->ed ? s->ed->name : NULL, u);
+	if (plan && reader && (s->cfg->output.formats & FORMAT_XLSX))
+		rc = report_unit_side(s, in, plan, reader, u, given, w, &an, err);
 	else
-		rc = report_unit_serial(s, in, u, w, &an, err);
+		rc = report_unit_serial(s, in, u, given, w, &an, err);
 	if (rc)
 		goto out;
+	used = given ? given : an;
 	if (s->hooks->unit_done)
-		s->hooks->unit_done(s->hooks->ctx, u->label, an);
+		s->hooks->unit_done(s->hooks->ctx, u->label, used);
 	/* rejects.csv describes the inputs, so it comes from the unfiltered store. */
 	t0 = now();
-	if (!u->state && !u->community_key) {
-		in->an = an;
+	if (!u->state && !u->community_key && !s->rejects_done) {
+		in->an = used;
 		rc = write_one(w, in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
 		in->an = NULL;
+		s->rejects_done = 1;
 	}
 	s->t->other += now() - t0;
+	if (!rc && cache && !*cache) {
+		*cache = an;
+		an = NULL;
+	}
 out:
 	if (u->label) {
 		free(s->cfg->report.title);
-		s->cfg->report.title = title;
+		free(s->cfg->report.short_title);
 	}
+	if (pattern)
+		free(s->cfg->report.number);
+	s->cfg->report.title = saved.title;
+	s->cfg->report.short_title = saved.short_title;
+	s->cfg->report.number = saved.number;
+	s->cfg->report.unit = saved.unit;
 	analysis_free(an);
 	return rc;
 }
 
+/*
+ * The configuration an edition is written with: a shallow copy of base
+ * whose [report] settings the edition overrides (never config_free()d).
+ */
+static void edition_cfg(const struct scta_config *base, const struct edition *e,
+			struct scta_config *out)
+{
+	*out = *base;
+	if (!e)
+		return;
+	out->templates_dir = e->templates_dir;
+	out->report.edition = e->name;
+	out->report.audience = e->audience;
+	if (e->marking)
+		out->report.marking = e->marking;
+	if (e->audience == AUDIENCE_RESTRICTED && !out->report.marking)
+		out->report.marking = "RESTRICTED";
+	if (e->audience != AUDIENCE_RESTRICTED)
+		out->report.marking = NULL;
+	if (e->title)
+		out->report.title = e->title;
+	if (e->short_title)
+		out->report.short_title = e->short_title;
+	else if (e->title)
+		out->report.short_title = e->title;
+	if (e->addressee)
+		out->report.addressee = e->addressee;
+	if (e->signatory)
+		out->report.signatory = e->signatory;
+	if (e->formats)
+		out->output.formats = e->formats;
+	if (e->number)
+		out->report.number = base->report.number;   /* the pattern is applied per unit */
+}
+
+/* All units of every edition, kept until the manifest is written. */
+struct edition_units {
+	struct units *v;
+	size_t n;
+};
+
 int report_write(struct report_job *job, const struct report_hooks *hooks,
 		 struct report_timings *t, struct scta_err *err)
 {
-	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t };
+	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t, NULL, 0 };
 	struct report_run *s = &run;
+	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
 	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0 };
 	struct analysis *whole = NULL, *plan = job->plan;
+	struct analysis *cache[3] = { NULL, NULL, NULL };   /* whole store, by audience */
 	struct store *reader = NULL;
-	struct units units = { NULL, 0, 0 };
+	struct edition_units eu = { NULL, 0 };
+	struct edition legacy;
+	const struct edition *eds;
 	struct written w;
 	struct render_input in;
 	char cfg_sha[65];
 	char *path = NULL;
-	size_t i;
+	size_t i, j, neds;
+	unsigned formats = 0;
 	int rc, swept = 0;
 	double t0;
 
@@ -645,7 +776,39 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	memset(&in, 0, sizeof(in));
 	in.progress = hooks->progress;
 	in.progress_ctx = hooks->ctx;
-	if ((rc = sha256_file(s->cfg->path, cfg_sha, err)))
+	/* Without [edition:*], one study, as before editions existed (--by splits it). */
+	memset(&legacy, 0, sizeof(legacy));
+	legacy.by = !job->by ? EDITION_BY_NONE :
+		    !strcmp(job->by, "state") ? EDITION_BY_STATE : EDITION_BY_COMMUNITY;
+	eds = base->neditions ? base->editions : &legacy;
+	neds = base->neditions ? base->neditions : 1;
+	if (base->neditions && job->by) {
+		rc = scta_err_set(err, SCTA_ERR_USAGE, "--by: this configuration has editions; "
+				  "set by = state or community in an [edition:NAME] section instead");
+		goto out;
+	}
+	if (job->edition) {
+		for (i = 0; i < neds && base->neditions; i++)
+			if (!strcmp(eds[i].name, job->edition))
+				break;
+		if (!base->neditions || i == neds) {
+			struct strbuf names = STRBUF_INIT;
+
+			for (j = 0; j < base->neditions; j++)
+				strbuf_addf(&names, "%s%s", j ? ", " : "", base->editions[j].name);
+			if (base->neditions)
+				rc = scta_err_set(err, SCTA_ERR_USAGE, "--edition %s: no such edition "
+						  "(the configuration has %s)", job->edition, names.buf);
+			else
+				rc = scta_err_set(err, SCTA_ERR_USAGE, "--edition %s: the configuration "
+						  "has no [edition:NAME] section", job->edition);
+			strbuf_release(&names);
+			goto out;
+		}
+		eds = &eds[i];
+		neds = 1;
+	}
+	if ((rc = sha256_file(base->path, cfg_sha, err)))
 		goto out;
 	/* The report describes the questionnaire in force. */
 	if ((rc = store_begin(s->st, err)))
@@ -656,41 +819,57 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	}
 	if ((rc = store_commit(s->st, err)) ||
 	    (rc = store_batches_latest(s->st, add_source, &src, err)) ||
-	    (rc = fs_mkdirs(s->cfg->output.dir, err)))
+	    (rc = fs_mkdirs(base->output.dir, err)))
 		goto out;
 	/*
 	 * One run at a time per output directory; holding its lock, any
 	 * temporary file there was left by a run that died (kill -9).
 	 */
 	if (!*job->out_lock &&
-	    ((rc = lock_acquire(s->cfg->output.dir, "output directory", job->out_lock, err)) ||
-	     (rc = tempfile_sweep(s->cfg->output.dir, &swept, err))))
+	    ((rc = lock_acquire(base->output.dir, "output directory", job->out_lock, err)) ||
+	     (rc = tempfile_sweep(base->output.dir, &swept, err))))
 		goto out;
 	if (swept && hooks->note) {
 		char *msg = xasprintf("%s: removed %d temporary file%s left by an interrupted run",
-				      s->cfg->output.dir, swept, swept == 1 ? "" : "s");
+				      base->output.dir, swept, swept == 1 ? "" : "s");
 
 		hooks->note(hooks->ctx, msg);
 		free(msg);
 	}
-	in.cfg = s->cfg;
 	in.q = s->q;
 	in.detail_open = render_detail_open;
 	in.sources = src.v;
 	in.nsources = src.n;
-	in.tmpdir = s->cfg->output.dir;
+	in.tmpdir = base->output.dir;
 
-	if (job->by) {
-		if ((rc = analysis_run(s->st, s->cfg, s->q, &whole, err)) ||
-		    (rc = list_units(whole, job->by, &units, err)))
+	/*
+	 * The units: every state or community with a partnership in scope, from
+	 * one analysis of the whole store, for each edition written by unit.
+	 */
+	eu.v = xcalloc(neds, sizeof(*eu.v));
+	eu.n = neds;
+	for (i = 0; i < neds; i++) {
+		edition_cfg(base, base->neditions ? &eds[i] : NULL, &ecfg);
+		formats |= ecfg.output.formats;
+		if (eds[i].by == EDITION_BY_NONE) {
+			units_add(&eu.v[i], "", NULL, NULL, NULL);
+			continue;
+		}
+		if (!whole && (rc = analysis_run(s->st, base, s->q, &whole, err)))
 			goto out;
-		if (!units.n) {
-			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "--by %s: no partnership is in scope",
-					  job->by);
+		if ((rc = list_units(whole, eds[i].by == EDITION_BY_STATE ? "state" : "community",
+				     &eu.v[i], err)))
+			goto out;
+		if (!eu.v[i].n) {
+			if (base->neditions)
+				rc = scta_err_set(err, SCTA_ERR_RUNTIME, "[edition:%s] by = %s: no "
+						  "partnership is in scope", eds[i].name,
+						  eds[i].by == EDITION_BY_STATE ? "state" : "community");
+			else
+				rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+						  "--by %s: no partnership is in scope", job->by);
 			goto out;
 		}
-	} else {
-		units_add(&units, "", NULL, NULL, NULL);
 	}
 	/*
 	 * With a workbook to write, each unit's analysis (then its other
@@ -699,30 +878,47 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	 * second connection is reported on this thread alone.
 	 */
 	t0 = now();
-	if (!plan && (rc = report_plan(s->cfg, s->q, &plan, err)))
+	if (!plan && (rc = report_plan(base, s->q, &plan, err)))
 		goto out;
-	/* One numbering of tables and figures for every output, from the plan. */
-	in.an = plan;
-	rc = render_number(&in, &numbering, err);
-	in.an = NULL;
-	if (rc)
+	if ((formats & FORMAT_XLSX) && strcmp(store_path(s->st), ":memory:") &&
+	    (rc = store_open_reader(s->st, &reader, err)))
 		goto out;
-	in.numbering = &numbering;
-	if ((s->cfg->output.formats & FORMAT_XLSX) && strcmp(store_path(s->st), ":memory:")) {
-		if ((rc = store_open_reader(s->st, &reader, err)))
-			goto out;
-	} else {
-		analysis_free(plan);
-		plan = NULL;
-	}
 	s->t->analysis += now() - t0;
-	for (i = 0; i < units.n && !rc; i++)
-		rc = report_unit(s, &in, plan, reader, &units.v[i], &w, err);
+	for (i = 0; i < neds && !rc; i++) {
+		const struct edition *e = base->neditions ? &eds[i] : NULL;
+
+		edition_cfg(base, e, &ecfg);
+		s->cfg = &ecfg;
+		s->ed = e;
+		in.cfg = &ecfg;
+		/* One numbering of tables and figures for every format of the edition. */
+		render_numbering_release(&numbering);
+		memset(&numbering, 0, sizeof(numbering));
+		in.an = plan;
+		rc = render_number(&in, &numbering, err);
+		in.an = NULL;
+		in.numbering = &numbering;
+		for (j = 0; j < eu.v[i].n && !rc; j++) {
+			const struct unit *u = &eu.v[i].v[j];
+			int whole_unit = !u->state && !u->community_key;
+
+			rc = report_unit(s, &in, plan, reader, u,
+					 whole_unit ? &cache[ecfg.report.audience] : NULL, &w, err);
+		}
+		in.numbering = NULL;
+	}
+	s->cfg = base;
+	s->ed = NULL;
+	in.cfg = base;
 	if (!rc)
 		rc = store_filter(s->st, NULL, NULL, err);
-	if (!rc && whole) {
+	if (!rc && !s->rejects_done) {
+		if (!whole && (rc = analysis_run(s->st, base, s->q, &whole, err)))
+			goto out;
 		in.an = whole;
-		rc = write_one(&w, &in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
+		t0 = now();
+		rc = write_one(&w, &in, base->output.dir, "rejects.csv", rejects_csv_write, err);
+		s->t->other += now() - t0;
 	}
 	if (hooks->progress_end)
 		hooks->progress_end(hooks->ctx);
@@ -737,7 +933,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		free(path);
 		path = NULL;
 	}
-	path = xasprintf("%s/manifest.json", s->cfg->output.dir);
+	path = xasprintf("%s/manifest.json", base->output.dir);
 	t0 = now();
 	rc = manifest_write(path, &in, cfg_sha, w.mo, w.n, err);
 	s->t->other += now() - t0;
@@ -750,8 +946,12 @@ out:
 		hooks->progress_end(hooks->ctx);
 	free(path);
 	written_free(&w);
-	units_free(&units);
+	for (i = 0; i < eu.n; i++)
+		units_free(&eu.v[i]);
+	free(eu.v);
 	analysis_free(whole);
+	for (i = 0; i < 3; i++)
+		analysis_free(cache[i]);
 	analysis_free(plan);
 	render_numbering_release(&numbering);
 	store_close(reader);

@@ -51,7 +51,8 @@ struct report_job {
 	struct scta_config *cfg;      /* borrowed; its title is changed and restored per unit */
 	const struct questionnaire *q;
 	struct analysis *plan;        /* the preflight's plan, or NULL; taken (freed) */
-	const char *by;               /* NULL, "state" or "community" (--by) */
+	const char *by;               /* NULL, "state" or "community" (--by; no editions) */
+	const char *edition;          /* --edition NAME: that edition only; NULL: all */
 	int quiet;                    /* silence the libraries' own lines on stderr */
 	/* The output directory's lock: taken when *out_lock is NULL, then kept there. */
 	struct lock **out_lock;

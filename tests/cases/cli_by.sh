@@ -23,6 +23,8 @@ for st, n in want.items():
     r = json.load(open(f"out/report-{st}.json"))
     got = r["figures"]["in_scope"]["value"]
     assert got == n, (st, got)
+    # Each state's report carries its own number (not the study's).
+    assert r["report"]["number"] == f"TST-26-01-{st}", r["report"]["number"]
     rows = {x["id"]: x for x in r["tables"]}["scope_by_state"]["rows"]
     assert [row[0] for row in rows if row[0] != "Total"] == [st], rows
     assert r["report"]["title"].endswith(": " + json.load(open(f"out/report-{st}.json"))["report"]["title"].split(": ")[-1])
@@ -41,6 +43,7 @@ $PY - <<'PY'
 import json
 r = json.load(open("out/report-WA-tacoma.json"))
 assert r["figures"]["in_scope"]["value"] == 1, r["figures"]["in_scope"]
+assert r["report"]["number"] == "TST-26-01-WA-tacoma", r["report"]["number"]
 t = {x["id"]: x for x in r["tables"]}["scope_by_country"]["rows"]
 assert [row[1] for row in t if row[1]] == ["CHN"], t
 print("by community ok")

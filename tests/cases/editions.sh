@@ -1,0 +1,89 @@
+#!/bin/bash
+# [edition:NAME]: one run writes every configured edition from one analysis,
+# each file named <name>-<edition>[-<unit>].<ext>, each unit with its own
+# number; --edition NAME writes one; the manifest says which file is what.
+. "$(dirname "$0")/common.bash"
+
+cp "$SCTA_FIXTURES/cli/partnerships.csv" "$T/"
+fixture_config "$T/scta.ini" "formats = json
+db = scta.db"
+cat >> "$T/scta.ini" <<'INI'
+
+[edition:study]
+audience = public
+[edition:annex]
+audience = restricted
+marking = RESTRICTED - NOT FOR PUBLIC RELEASE
+[edition:states]
+by = state
+number = {number}-{state}
+INI
+cd "$T"
+expect_exit 4 "$SCTA" -q -c scta.ini import partnerships partnerships.csv
+
+# In scope, by hand (tests/fixtures/cli/scta.ini): WA 2, OR 1, ID 1, CO 1, OK 1, FL 1.
+expect_exit 0 "$SCTA" -q -c scta.ini report
+same "$(cd out && ls | tr '\n' ' ')" \
+  "manifest.json rejects.csv report-annex.json report-states-CO.json report-states-FL.json report-states-ID.json report-states-OK.json report-states-OR.json report-states-WA.json report-study.json "
+$PY - <<'PY'
+import json
+want = {"CO": 1, "FL": 1, "ID": 1, "OK": 1, "OR": 1, "WA": 2}
+for st, n in want.items():
+    r = json.load(open(f"out/report-states-{st}.json"))
+    assert r["figures"]["in_scope"]["value"] == n, (st, r["figures"]["in_scope"])
+    assert r["report"]["number"] == f"TST-26-01-{st}", r["report"]["number"]
+    assert r["report"]["edition"] == "states", r["report"]
+for ed in ("study", "annex"):
+    r = json.load(open(f"out/report-{ed}.json"))
+    assert r["figures"]["in_scope"]["value"] == 7, r["figures"]["in_scope"]
+    assert r["report"]["number"] == "TST-26-01", r["report"]["number"]
+    assert r["report"]["edition"] == ed and "unit" not in r["report"], r["report"]
+m = json.load(open("out/manifest.json"))
+outs = {o["path"]: o for o in m["outputs"]}
+assert outs["report-states-WA.json"]["edition"] == "states", outs["report-states-WA.json"]
+assert outs["report-states-WA.json"]["unit"] == "Washington", outs["report-states-WA.json"]
+assert outs["report-states-WA.json"]["format"] == "json"
+assert outs["report-annex.json"]["edition"] == "annex" and "unit" not in outs["report-annex.json"]
+assert "edition" not in outs["rejects.csv"] and len(outs) == 9, sorted(outs)
+print("editions ok")
+PY
+pass "every edition, with its units and numbers"
+
+# The same inputs give the same bytes.
+sha256sum out/*.json > first.sha
+expect_exit 0 "$SCTA" -q -c scta.ini report
+sha256sum out/*.json | cmp -s - first.sha || fail "a second run wrote other bytes"
+pass "deterministic"
+
+# --edition NAME writes that edition only (and rejects.csv, the manifest).
+rm -rf out
+expect_exit 0 "$SCTA" -q -c scta.ini report --edition annex
+same "$(cd out && ls | tr '\n' ' ')" "manifest.json rejects.csv report-annex.json "
+expect_exit 2 "$SCTA" -q -c scta.ini report --edition annexe
+has "$T/stderr" "--edition annexe: no such edition (the configuration has study, annex, states)"
+expect_exit 2 "$SCTA" -q -c scta.ini report --by state
+has "$T/stderr" "--by: this configuration has editions"
+pass "--edition, and --by refused beside editions"
+
+# Mistakes in an edition are configuration errors naming the key (exit 3).
+cp scta.ini good.ini
+printf '\n[edition:bad name]\n' >> scta.ini
+expect_exit 3 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:bad name]: an edition's name is part of file names"
+cp good.ini scta.ini
+printf '\n[edition:x]\nby = county\nnumber = {number}-{county}\n' >> scta.ini
+expect_exit 3 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:x] by: expected none, state or community (got 'county')"
+cp good.ini scta.ini
+printf '\n[edition:x]\nnumber = {number}-{state}\n' >> scta.ini
+expect_exit 3 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:x] number: {state} needs by = state or community"
+cp good.ini scta.ini
+printf '\n[edition:x]\ntemplate = nosuchset\n' >> scta.ini
+expect_exit 3 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:x] template: no such template set"
+cp good.ini scta.ini
+printf '\n[edition:x]\naudience = everyone\n' >> scta.ini
+expect_exit 3 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:x] audience: expected public or restricted (got 'everyone')"
+pass "edition mistakes"
