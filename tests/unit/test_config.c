@@ -177,7 +177,7 @@ static void test_every_problem_listed(void **state)
 	assert_null(c);
 	snprintf(want, sizeof(want),
 		 "%s: [outptu]: unknown section (expected report, scope, input, output, templates, "
-		 "index, pdf, columns:KIND, crosstab:NAME or flag:NAME)\n"
+		 "index, pdf, columns:KIND, crosstab:NAME, flag:NAME or edition:NAME)\n"
 		 "%s: [flag:x] where: unknown field in condition (got 'colour = red')\n"
 		 "%s: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')\n"
 		 "%s: [scope] cpi_max: not a whole number from 0 to 100 (got '101')\n"
