@@ -697,7 +697,7 @@ static void scope_sentences(struct an_run *r, const struct scope_figs *f)
 			strbuf_addf(&sb, " (%s)", pct);
 		strbuf_addf(&sb, " %s with a country scoring %d or less. ",
 			    r->in_scope == 1 ? "is" : "are", r->cfg->scope.cpi_max);
-		strbuf_addf(&sb, "%s link ", r->in_scope == 1 ? "It" : "They");
+		strbuf_addf(&sb, "%s ", r->in_scope == 1 ? "It links" : "They link");
 		strbuf_adds(&sb, text_count(r->communities, "U.S. community", "U.S. communities", a,
 					    sizeof(a)));
 		strbuf_addf(&sb, " in %s", text_count(r->states, "state", "states", a, sizeof(a)));

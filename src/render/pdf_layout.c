@@ -1610,6 +1610,8 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 	if (!strcmp(d, "table")) {
 		const struct table *t = find_table(pl, arg);
 
+		if (t && render_table_omitted(pl->in, t))
+			return 0;   /* named by {{omitted}} */
 		return t ? pdf_table(pl, t) : pdf_fail(pl, "unknown table id '%s'", arg);
 	}
 	if (!strcmp(d, "tables")) {
@@ -1618,7 +1620,8 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 		int rc = 0;
 
 		for (i = 0; !rc && an && i < an->ntables; i++)
-			if (!strncmp(an->tables[i]->id, arg, n))
+			if (!strncmp(an->tables[i]->id, arg, n) &&
+			    !render_table_omitted(pl->in, an->tables[i]))
 				rc = pdf_table(pl, an->tables[i]);
 		return rc;
 	}
@@ -1640,6 +1643,8 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 			bars = (size_t)v;
 		}
 		t = find_table(pl, id);
+		if (t && render_table_omitted(pl->in, t))
+			return 0;
 		return t ? pdf_chart(pl, t, bars) : pdf_fail(pl, "unknown table id '%s'", id);
 	}
 	return pdf_fail(pl, "unknown directive '::: %s'", d);
@@ -1706,6 +1711,18 @@ static int lookup_ref(void *ctx, const char *kind, const char *id, struct strbuf
 	if (!pl->prev || !pl->prev->pages) {
 		strbuf_addf(out, "%s 0", kind);
 		return 0;
+	}
+	/* Left out of an edition for one unit: it is still in that edition's workbook. */
+	{
+		const struct table *t = pl->in->an ? analysis_table(pl->in->an, id) : NULL;
+		size_t fig = 0, num = t ? render_table_number(pl->in, id, &fig) : 0;
+
+		if (k == PDF_TOC_FIGURE)
+			num = fig;
+		if (t && num && render_table_omitted(pl->in, t)) {
+			strbuf_addf(out, "%s %zu (in the workbook; nothing to show here)", kind, num);
+			return 0;
+		}
 	}
 	return scta_err_set(err, SCTA_ERR_CONFIG,
 			    "{{%s:%s}}: %s '%s' is not numbered in the report body "

@@ -23,6 +23,90 @@ int render_detail_open(const struct render_input *in, enum detail_kind kind,
 	return analysis_detail_open(in->an, kind, out, err);
 }
 
+int render_table_omitted(const struct render_input *in, const struct table *t)
+{
+	size_t r, c, rows;
+
+	if (!in || !in->cfg || !in->cfg->report.unit || !in->an || !in->an->store || !t)
+		return 0;
+	rows = t->nrows - (t->has_total && t->nrows ? 1 : 0);
+	for (r = 0; r < rows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			const struct cell *x = table_cell(t, r, c);
+
+			if ((x->kind == CELL_INT && x->i) ||
+			    ((x->kind == CELL_REAL || x->kind == CELL_PCT) && x->d != 0))
+				return 0;
+		}
+	return 1;
+}
+
+/* "12", "12 and 14", "12 to 15" runs of sorted numbers, joined "a, b and c". */
+static void add_number_runs(const size_t *v, size_t n, struct strbuf *sb)
+{
+	size_t i = 0, runs = 0, k, total = 0;
+
+	for (k = 0; k < n; total++) {
+		size_t e = k;
+
+		while (e + 1 < n && v[e + 1] == v[e] + 1)
+			e++;
+		k = e + 1;
+	}
+	while (i < n) {
+		size_t e = i;
+
+		while (e + 1 < n && v[e + 1] == v[e] + 1)
+			e++;
+		if (runs)
+			strbuf_adds(sb, runs + 1 == total ? " and " : ", ");
+		if (e == i)
+			strbuf_addf(sb, "%zu", v[i]);
+		else if (e == i + 1)
+			strbuf_addf(sb, "%zu, %zu", v[i], v[e]);
+		else
+			strbuf_addf(sb, "%zu to %zu", v[i], v[e]);
+		runs++;
+		i = e + 1;
+	}
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void render_omitted_sentence(const struct render_input *in, struct strbuf *sb)
+{
+	const struct analysis *an = in ? in->an : NULL;
+	size_t *nums = NULL, n = 0, i, pdf_tables;
+
+	if (!an || !in->cfg->report.unit)
+		return;
+	/* The tables the document itself numbers (the PDF's body); all without a numbering. */
+	pdf_tables = in->numbering ? in->numbering->in_pdf_tables : an->ntables;
+	nums = xcalloc(an->ntables ? an->ntables : 1, sizeof(*nums));
+	for (i = 0; i < an->ntables; i++) {
+		size_t num = in->numbering && i < in->numbering->n ? in->numbering->table[i] : i + 1;
+
+		if (num && num <= pdf_tables && render_table_omitted(in, an->tables[i]))
+			nums[n++] = num;
+	}
+	if (n) {
+		qsort(nums, n, sizeof(*nums), cmp_size);
+		strbuf_addf(sb, "This edition for %s leaves out %s ", in->cfg->report.unit,
+			    n == 1 ? "Table" : "Tables");
+		add_number_runs(nums, n, sb);
+		strbuf_addf(sb, " and %s, which %s nothing to show for it (no partnership, answer or "
+			    "flag in %s); the edition for all states has %s.",
+			    n == 1 ? "its figure" : "their figures", n == 1 ? "has" : "have",
+			    in->cfg->report.unit, n == 1 ? "it" : "them");
+	}
+	free(nums);
+}
+
 static const char *nz(const char *s)
 {
 	return s ? s : "";

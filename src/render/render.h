@@ -72,7 +72,26 @@ struct render_input {
 	size_t nsources;
 	/* Table and figure numbers (render_number); NULL: the analysis's order. */
 	const struct render_numbering *numbering;
+	/*
+	 * In an edition for one state or community (cfg->report.unit set): the
+	 * analysis of the whole store, for comparisons with the nation; else NULL.
+	 */
+	const struct analysis *nation;
 };
+
+/*
+ * Is table t left out of this document? Only in an edition for one state
+ * or community, and only when t has nothing to show for it: no row, or no
+ * number other than zero, outside its total row. Never for the whole store
+ * or for a plan (whose tables have no data yet). Every writer asks this.
+ */
+int render_table_omitted(const struct render_input *in, const struct table *t);
+/*
+ * The sentence that says what an edition for one unit left out and why
+ * ("This edition for West Virginia leaves out Tables 9 to 14 ..."), or
+ * nothing when it left nothing out; appended to sb.
+ */
+void render_omitted_sentence(const struct render_input *in, struct strbuf *sb);
 
 /*
  * Number the tables and figures of plan_in->an (the plan: the same tables

@@ -156,6 +156,14 @@ static int setting(const struct scta_config *cfg, const char *name, const char *
 		*num = cfg->scope.cpi_max;
 	else if (!strcmp(name, "recommendations_n"))
 		*num = (int)cfg->report.nrecommendations;
+	else if (!strcmp(name, "unit"))
+		*val = cfg->report.unit;
+	else if (!strcmp(name, "edition"))
+		*val = cfg->report.edition;
+	else if (!strcmp(name, "signatory"))
+		*val = cfg->report.signatory;
+	else if (!strcmp(name, "marking"))
+		*val = cfg->report.marking;
 	else
 		return 0;
 	return 1;
@@ -240,7 +248,23 @@ int template_value(const struct render_input *in, const char *name, struct strbu
 	}
 	if (strchr(name, '|'))
 		return counted(in, name, out, err);
-	fig = find_figure(in ? in->an : NULL, name);
+	if (!strcmp(name, "omitted")) {
+		if (in)
+			render_omitted_sentence(in, out);
+		return 0;
+	}
+	/* {{nation:ID}}: figure ID of the whole store (the same as {{ID}} without a unit). */
+	if (!strncmp(name, "nation:", 7)) {
+		const struct analysis *nation = in && in->nation ? in->nation : in ? in->an : NULL;
+
+		name += 7;
+		fig = find_figure(nation, name);
+		/* A plan (no data) has every figure; an unknown id fails as any other. */
+		if (!fig && in && in->an)
+			fig = find_figure(in->an, name);
+	} else {
+		fig = find_figure(in ? in->an : NULL, name);
+	}
 	if (!fig)
 		return scta_err_set(err, SCTA_ERR_CONFIG, "unknown placeholder {{%s}}", name);
 	switch (fig->value.kind) {
@@ -862,6 +886,28 @@ static int check_include(struct walk *w, int line, const char *path)
 	return rc;
 }
 
+/*
+ * Inside ::: for topic, {{topic_name}} in a directive's argument or a
+ * condition is the topic: ::: table answers_{{topic_name}}. Takes s, returns
+ * the string to use (caller frees).
+ */
+static char *subst_topic(const struct walk *w, char *s)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *a = s, *m;
+
+	if (!w->topic || !strstr(s, "{{topic_name}}"))
+		return s;
+	while ((m = strstr(a, "{{topic_name}}")) != NULL) {
+		strbuf_add(&sb, a, (size_t)(m - a));
+		strbuf_adds(&sb, w->topic);
+		a = m + 14;
+	}
+	strbuf_adds(&sb, a);
+	free(s);
+	return strbuf_detach(&sb);
+}
+
 /* Handle directive line `s` (after ":::"); includes are followed here. */
 static int directive(struct walk *w, int line, const char *s)
 {
@@ -886,19 +932,7 @@ static int directive(struct walk *w, int line, const char *s)
 	arg = xstrdup(p + n);
 	text_trim(arg);
 	/* Inside ::: for topic, an argument may name the topic: ::: table answers_{{topic_name}} */
-	if (w->topic && strstr(arg, "{{topic_name}}")) {
-		struct strbuf sb = STRBUF_INIT;
-		const char *a = arg, *m;
-
-		while ((m = strstr(a, "{{topic_name}}")) != NULL) {
-			strbuf_add(&sb, a, (size_t)(m - a));
-			strbuf_adds(&sb, w->topic);
-			a = m + 14;
-		}
-		strbuf_adds(&sb, a);
-		free(arg);
-		arg = strbuf_detach(&sb);
-	}
+	arg = subst_topic(w, arg);
 	for (i = 0; i < sizeof directives / sizeof directives[0]; i++)
 		if (!strcmp(directives[i].name, name))
 			break;
@@ -1030,6 +1064,8 @@ static int cross_ref(struct walk *w, const char *name, struct strbuf *out)
 	if (!strcmp(kind, "topic_title") || !strcmp(kind, "topic_summary") ||
 	    !strcmp(kind, "out_of_base"))
 		return topic_value(w, kind, id, out);
+	if (!strcmp(kind, "nation"))
+		return template_value(w->in, name, out, w->err);
 	kind[0] = (char)(kind[0] | 0x20);
 	if (strcmp(kind, "table") && strcmp(kind, "figure"))
 		goto unknown;
@@ -1330,8 +1366,20 @@ static int condition(struct walk *w, int line, const char *cond, int *out)
 		first = 1;
 	}
 	*out = 0;
+	/* if unit: an edition for one state or community. */
+	if (n == first + 1 && !strcmp(words[first], "unit")) {
+		*out = w->in && w->in->cfg && w->in->cfg->report.unit;
+		goto done;
+	}
 	if (n < first + 2)
 		goto bad;
+	if (!strcmp(words[first], "data") && n == first + 2) {
+		/* if data ID: the report has table ID and shows it (render_table_omitted). */
+		const struct table *t = an ? analysis_table(an, words[first + 1]) : NULL;
+
+		*out = t && !render_table_omitted(w->in, t);
+		goto done;
+	}
 	if (!strcmp(words[first], "topic")) {
 		for (i = first + 1; i < n; i++) {
 			if (questionnaire_topic_index(words[i]) < 0) {
@@ -1348,17 +1396,21 @@ static int condition(struct walk *w, int line, const char *cond, int *out)
 		   n == first + 2) {
 		const struct table *t = an ? analysis_table(an, words[first + 1]) : NULL;
 
-		*out = t && (words[first][0] == 't' || t->chart != CHART_NONE);
+		/* In an edition for one unit, a table with nothing to show is not there. */
+		*out = t && (words[first][0] == 't' || t->chart != CHART_NONE) &&
+		       !render_table_omitted(w->in, t);
 	} else {
 		goto bad;
 	}
+done:
 	if (neg)
 		*out = !*out;
 	goto out;
 bad:
 	rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 				      "%s:%d: bad condition for ::: if (got '%s'; expected topic NAME..., "
-				      "table ID or figure ID, optionally after not)", w->file, line, cond);
+				      "table ID, figure ID, data ID or unit, optionally after not)",
+				      w->file, line, cond);
 out:
 	for (i = 0; i < n; i++)
 		free(words[i]);
@@ -1428,7 +1480,7 @@ static int walk_lines(struct walk *w, const struct tline *v, size_t from, size_t
 		}
 		if (!strcmp(name, "if")) {
 			int yes;
-			char *cond = text_trim(xstrdup(rest + 2));
+			char *cond = subst_topic(w, text_trim(xstrdup(rest + 2)));
 
 			rc = block_end(w, v, i, to, &els, &end);
 			if (rc) {

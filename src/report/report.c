@@ -275,9 +275,16 @@ static void err_name_final(struct scta_err *err, const char *tmp, const char *pa
 	free(fixed);
 }
 
+/*
+ * Write one output under a temporary name in dir; it is listed in w (with
+ * format, edition and unit for the manifest, each may be NULL) from the
+ * moment its temporary name exists, so that a failure removes it.
+ */
 static int write_one(struct written *w, const struct render_input *in, const char *dir,
 		     const char *name, int (*fn)(const struct render_input *, const char *,
-						 struct scta_err *), struct scta_err *err)
+						 struct scta_err *),
+		     const char *format, const char *edition, const char *unit,
+		     struct scta_err *err)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	struct afile *af;
@@ -294,6 +301,9 @@ static int write_one(struct written *w, const struct render_input *in, const cha
 	w->names[w->n] = xstrdup(name);
 	memset(&w->mo[w->n], 0, sizeof(w->mo[w->n]));
 	w->mo[w->n].name = w->names[w->n];
+	w->mo[w->n].format = format;
+	w->mo[w->n].edition = edition ? xstrdup(edition) : NULL;
+	w->mo[w->n].unit = unit ? xstrdup(unit) : NULL;
 	w->n++;
 	if (!(rc = fn(in, af->tmp, err)))
 		rc = sha256_file(af->tmp, w->mo[w->n - 1].sha256, err);
@@ -377,12 +387,9 @@ static int write_outputs(const struct report_run *s, const struct render_input *
 		name = xasprintf("%s%s%s%s.%s", s->cfg->output.name, s->ed ? "-" : "",
 				 s->ed ? s->ed->name : "", u->suffix, f->ext);
 		muted = f->bit == FORMAT_XLSX ? stderr_mute(s->quiet) : -1;
-		rc = write_one(w, in, s->cfg->output.dir, name, writer_of(f->bit), err);
+		rc = write_one(w, in, s->cfg->output.dir, name, writer_of(f->bit), f->name,
+			       s->ed ? s->ed->name : NULL, u->label, err);
 		stderr_unmute(muted);
-		/* The manifest says what each file is (written_free frees the copies). */
-		w->mo[w->n - 1].format = f->name;
-		w->mo[w->n - 1].edition = s->ed ? xstrdup(s->ed->name) : NULL;
-		w->mo[w->n - 1].unit = u->label ? xstrdup(u->label) : NULL;
 		free(name);
 		t_out[i] += now() - t0;
 	}
@@ -683,7 +690,8 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 	t0 = now();
 	if (!u->state && !u->community_key && !s->rejects_done) {
 		in->an = used;
-		rc = write_one(w, in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, err);
+		rc = write_one(w, in, s->cfg->output.dir, "rejects.csv", rejects_csv_write, NULL, NULL,
+			       NULL, err);
 		in->an = NULL;
 		s->rejects_done = 1;
 	}
@@ -898,6 +906,8 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		rc = render_number(&in, &numbering, err);
 		in.an = NULL;
 		in.numbering = &numbering;
+		/* A state's or community's edition compares it with the whole store. */
+		in.nation = eds[i].by != EDITION_BY_NONE ? whole : NULL;
 		for (j = 0; j < eu.v[i].n && !rc; j++) {
 			const struct unit *u = &eu.v[i].v[j];
 			int whole_unit = !u->state && !u->community_key;
@@ -906,6 +916,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 					 whole_unit ? &cache[ecfg.report.audience] : NULL, &w, err);
 		}
 		in.numbering = NULL;
+		in.nation = NULL;
 	}
 	s->cfg = base;
 	s->ed = NULL;
@@ -917,7 +928,8 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 			goto out;
 		in.an = whole;
 		t0 = now();
-		rc = write_one(&w, &in, base->output.dir, "rejects.csv", rejects_csv_write, err);
+		rc = write_one(&w, &in, base->output.dir, "rejects.csv", rejects_csv_write, NULL, NULL,
+			       NULL, err);
 		s->t->other += now() - t0;
 	}
 	if (hooks->progress_end)

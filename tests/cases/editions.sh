@@ -17,14 +17,16 @@ marking = RESTRICTED - NOT FOR PUBLIC RELEASE
 [edition:states]
 by = state
 number = {number}-{state}
+formats = json, pdf
 INI
 cd "$T"
 expect_exit 4 "$SCTA" -q -c scta.ini import partnerships partnerships.csv
 
 # In scope, by hand (tests/fixtures/cli/scta.ini): WA 2, OR 1, ID 1, CO 1, OK 1, FL 1.
 expect_exit 0 "$SCTA" -q -c scta.ini report
-same "$(cd out && ls | tr '\n' ' ')" \
+same "$(cd out && ls *.json *.csv | tr '\n' ' ')" \
   "manifest.json rejects.csv report-annex.json report-states-CO.json report-states-FL.json report-states-ID.json report-states-OK.json report-states-OR.json report-states-WA.json report-study.json "
+same "$(cd out && ls *.pdf | wc -l)" "6"
 $PY - <<'PY'
 import json
 want = {"CO": 1, "FL": 1, "ID": 1, "OK": 1, "OR": 1, "WA": 2}
@@ -44,10 +46,24 @@ assert outs["report-states-WA.json"]["edition"] == "states", outs["report-states
 assert outs["report-states-WA.json"]["unit"] == "Washington", outs["report-states-WA.json"]
 assert outs["report-states-WA.json"]["format"] == "json"
 assert outs["report-annex.json"]["edition"] == "annex" and "unit" not in outs["report-annex.json"]
-assert "edition" not in outs["rejects.csv"] and len(outs) == 9, sorted(outs)
+assert "edition" not in outs["rejects.csv"] and len(outs) == 15, sorted(outs)
 print("editions ok")
 PY
 pass "every edition, with its units and numbers"
+
+# A state's edition fits its state: its number on every page, what it left out
+# said once, the state compared with the nation (7 in scope, 7 communities).
+pdftotext out/report-states-FL.pdf fl.txt 2>/dev/null || fail "pdftotext"
+pages=$(pdfinfo out/report-states-FL.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
+footers=$(grep -c 'TST-26-01-FL' fl.txt)
+[ "$footers" -ge "$pages" ] || fail "the state's number is on $footers lines for $pages pages"
+tr '\n' ' ' < fl.txt | tr -s ' ' > fl1.txt
+has fl1.txt "Florida accounts for 1 partnership of the 7 in scope nationwide, held by 1 U.S. community of the nation's 7"
+has fl1.txt "This edition for Florida leaves out Tables"
+has fl1.txt "which have nothing to show for it (no partnership, answer or flag in Florida)"
+grep -q "leaves out Tables\? 1[ ,]" fl1.txt && fail "Table 1 (Florida's one partnership by country) was left out"
+grep -q "Flagged partnerships by rule" fl1.txt && fail "an empty flag table was kept"
+pass "a state's edition leaves out what it cannot show, and says so"
 
 # The same inputs give the same bytes.
 sha256sum out/*.json > first.sha

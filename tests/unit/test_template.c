@@ -568,6 +568,42 @@ static void hide_table(const char *id, int hide)
  * first four questions (S1 selection, A1 activities, T1 and T2 transparency)
  * only those three topics exist.
  */
+/*
+ * Editions for one unit (cfg.report.unit): a table with nothing to show is
+ * not there (if data, if table), the edition says what it left out, and
+ * {{nation:ID}} is the whole store's figure (the analysis itself without one).
+ */
+static void test_unit_editions(void **state)
+{
+	const char *text = "::: if unit\nU {{unit}}\n::: else\nAll\n::: end\n"
+			   "::: if data not_scored\nNS\n::: end\n"
+			   "::: if data scope_by_state\nST\n::: end\n"
+			   "::: if table not_scored\nT\n::: end\n"
+			   "[{{omitted}}] {{nation:in_scope}}\n";
+	struct store *saved = fk.an.store;
+	char *ev;
+
+	(void)state;
+	ev = render_ok("u0.md", text);
+	assert_string_equal(ev, "P@4:All\nP@7:NS\nP@10:ST\nP@13:T\nP@15:[] 1,234\n");
+	free(ev);
+	/* An analysis with data (a plan, without a store, keeps every table). */
+	fk.an.store = (struct store *)&fk;
+	fk.cfg.report.unit = (char *)"Guam";
+	ev = render_ok("u1.md", text);
+	assert_non_null(strstr(ev, "P@2:U Guam\nP@10:ST\nP@15:[This edition for Guam leaves out "));
+	assert_non_null(strstr(ev, "which have nothing to show for it (no partnership, answer or flag "
+				   "in Guam); the edition for all states has them.] 1,234\n"));
+	assert_null(strstr(ev, "NS"));
+	free(ev);
+	fk.an.store = NULL;
+	ev = render_ok("u2.md", text);
+	assert_string_equal(ev, "P@2:U Guam\nP@7:NS\nP@10:ST\nP@13:T\nP@15:[] 1,234\n");
+	free(ev);
+	fk.cfg.report.unit = NULL;
+	fk.an.store = saved;
+}
+
 static void test_conditions_and_topics(void **state)
 {
 	char *ev;
@@ -631,7 +667,7 @@ static void test_conditions_and_topics(void **state)
 	render_fails("open.md", "::: if topic visa\nx\n", "open.md:1: ::: if has no ::: end");
 	render_fails("cond.md", "::: if topc visa\n::: end\n",
 		     "cond.md:1: bad condition for ::: if (got 'topc visa'; expected topic NAME..., "
-		     "table ID or figure ID, optionally after not)");
+		     "table ID, figure ID, data ID or unit, optionally after not)");
 	render_fails("topic.md", "::: if topic visas\n::: end\n",
 		     "topic.md:1: ::: if topic: no such topic 'visas' (expected selection, activities, "
 		     "transparency, expression, espionage or visa)");
@@ -700,7 +736,7 @@ static void test_check_lists_every_problem(void **state)
 		    "%s/all.md:3: unknown directive '::: tabel'\n"
 		    "%s/all.md:5: unknown placeholder {{bad}}\n"
 		    "%s/all.md:7: bad condition for ::: if (got 'topc x'; expected topic NAME..., "
-		    "table ID or figure ID, optionally after not)\n"
+		    "table ID, figure ID, data ID or unit, optionally after not)\n"
 		    "%s/all.md:9: unknown placeholder {{in_scop}}", dir, dir, dir, dir, dir, dir);
 	assert_string_equal(err.msg, want.buf);   /* {{bad}} once, though the loop ran 6 times */
 	strbuf_release(&want);
@@ -724,6 +760,7 @@ int main(void)
 		cmocka_unit_test(test_refs_need_writer),
 		cmocka_unit_test(test_emit_stops),
 		cmocka_unit_test(test_value_api),
+		cmocka_unit_test(test_unit_editions),
 		cmocka_unit_test(test_conditions_and_topics),
 		cmocka_unit_test(test_check_lists_every_problem),
 	};
