@@ -114,6 +114,10 @@ struct pdf_gfx {
 	 * the ToUnicode map written at saving lists exactly these. */
 	unsigned char *used[PDF_FONT__COUNT + 1];
 
+	/* Glyph widths of code points below PDF_WCACHE per font (-1: not yet asked):
+	 * libharu looks each one up through the font's cmap on every call. */
+	int32_t *wcache[PDF_FONT__COUNT];
+
 	char *scratch;           /* a NUL-terminated copy of one run */
 	size_t scratch_cap;
 
@@ -276,8 +280,10 @@ void pdf_gfx_free(struct pdf_gfx *g)
 		return;
 	if (g->pdf)
 		HPDF_Free(g->pdf);
-	for (i = 0; i < PDF_FONT__COUNT; i++)
+	for (i = 0; i < PDF_FONT__COUNT; i++) {
 		free(g->path[i]);
+		free(g->wcache[i]);
+	}
 	free(g->cjk_path);
 	free(g->pages);
 	free(g->outlines);
@@ -393,6 +399,40 @@ static double run_width(HPDF_Font font, const char *s, size_t n)
 	return (double)tw.width;
 }
 
+#define PDF_WCACHE 0x3000
+
+/*
+ * The width of a run in font f, in thousandths of the size: libharu sums
+ * its characters' widths, so summing cached widths gives the same number.
+ */
+static double cached_width(struct pdf_gfx *g, enum pdf_font f, HPDF_Font font, const char *s,
+			   size_t n)
+{
+	const char *p = s, *end = s + n;
+	double w = 0;
+
+	if (!g->wcache[f]) {
+		size_t i;
+
+		g->wcache[f] = xmalloc(PDF_WCACHE * sizeof(*g->wcache[f]));
+		for (i = 0; i < PDF_WCACHE; i++)
+			g->wcache[f][i] = -1;
+	}
+	while (p < end) {
+		const char *c = p;
+		uint32_t cp = utf8_next(&p, end);
+
+		if (cp >= PDF_WCACHE) {
+			w += run_width(font, c, (size_t)(p - c));
+			continue;
+		}
+		if (g->wcache[f][cp] < 0)
+			g->wcache[f][cp] = (int32_t)run_width(font, c, (size_t)(p - c));
+		w += g->wcache[f][cp];
+	}
+	return w;
+}
+
 /*
  * libharu 2.3.0 writes two-byte codes: a character above U+FFFF (rare Han
  * ideographs, emoji) would silently vanish from the page, so it is an
@@ -441,7 +481,7 @@ double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char
 		font = cjk ? get_cjk(g, s, n) : get_font(g, f);
 		if (!font)
 			return 0;
-		w += run_width(font, s, n);
+		w += cjk ? run_width(font, s, n) : cached_width(g, f, font, s, n);
 		s += n;
 		len -= n;
 	}

@@ -38,15 +38,13 @@ static void add(const char *path, int is_dir)
 {
 	struct node *n;
 
+	/*
+	 * Every path is new (pid and a random tag): no dead node is worth
+	 * looking for, and a run writing thousands of files (one per sheet of
+	 * every edition) must not scan them all each time. A node costs a few
+	 * dozen bytes for the rest of the run.
+	 */
 	pthread_mutex_lock(&mu);
-	/* Reuse a dead node of the same path (never another path: the handler may be reading). */
-	for (n = atomic_load(&head); n; n = n->next) {
-		if (!atomic_load(&n->live) && n->is_dir == is_dir && !strcmp(n->path, path)) {
-			atomic_store(&n->live, 1);
-			pthread_mutex_unlock(&mu);
-			return;
-		}
-	}
 	n = xcalloc(1, sizeof(*n));
 	n->path = xstrdup(path);
 	n->is_dir = is_dir;
@@ -60,10 +58,13 @@ static void forget(const char *path)
 {
 	struct node *n;
 
+	/* The newest first: a file is usually forgotten soon after it was made. */
 	pthread_mutex_lock(&mu);
 	for (n = atomic_load(&head); n; n = n->next)
-		if (atomic_load(&n->live) && !strcmp(n->path, path))
+		if (atomic_load(&n->live) && !strcmp(n->path, path)) {
 			atomic_store(&n->live, 0);
+			break;
+		}
 	pthread_mutex_unlock(&mu);
 }
 
