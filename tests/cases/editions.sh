@@ -17,7 +17,7 @@ marking = RESTRICTED - NOT FOR PUBLIC RELEASE
 [edition:states]
 by = state
 number = {number}-{state}
-formats = json, pdf
+formats = json, pdf, xlsx
 INI
 cd "$T"
 expect_exit 4 "$SCTA" -q -c scta.ini import partnerships partnerships.csv
@@ -27,6 +27,7 @@ expect_exit 0 "$SCTA" -q -c scta.ini report
 same "$(cd out && ls *.json *.csv | tr '\n' ' ')" \
   "manifest.json rejects.csv report-annex.json report-states-CO.json report-states-FL.json report-states-ID.json report-states-OK.json report-states-OR.json report-states-WA.json report-study.json "
 same "$(cd out && ls *.pdf | wc -l)" "6"
+same "$(cd out && ls *.xlsx | wc -l)" "6"
 $PY - <<'PY'
 import json
 want = {"CO": 1, "FL": 1, "ID": 1, "OK": 1, "OR": 1, "WA": 2}
@@ -46,7 +47,7 @@ assert outs["report-states-WA.json"]["edition"] == "states", outs["report-states
 assert outs["report-states-WA.json"]["unit"] == "Washington", outs["report-states-WA.json"]
 assert outs["report-states-WA.json"]["format"] == "json"
 assert outs["report-annex.json"]["edition"] == "annex" and "unit" not in outs["report-annex.json"]
-assert "edition" not in outs["rejects.csv"] and len(outs) == 15, sorted(outs)
+assert "edition" not in outs["rejects.csv"] and len(outs) == 21, sorted(outs)
 print("editions ok")
 PY
 pass "every edition, with its units and numbers"
@@ -63,7 +64,29 @@ has fl1.txt "This edition for Florida leaves out Tables"
 has fl1.txt "which have nothing to show for it (no partnership, answer or flag in Florida)"
 grep -q "leaves out Tables\? 1[ ,]" fl1.txt && fail "Table 1 (Florida's one partnership by country) was left out"
 grep -q "Flagged partnerships by rule" fl1.txt && fail "an empty flag table was kept"
+qpdf --check out/report-states-FL.pdf >/dev/null 2>&1 || fail "qpdf --check report-states-FL.pdf"
 pass "a state's edition leaves out what it cannot show, and says so"
+
+# Washington's workbook, read with openpyxl: its state table has WA alone, 2 in scope; the
+# study's number is not on its cover sheet, the state's is.
+$PY - <<'PY'
+import openpyxl
+wb = openpyxl.load_workbook("out/report-states-WA.xlsx", read_only=True)
+found = None
+for ws in wb.worksheets:
+    rows = [r for r in ws.iter_rows(values_only=True)]
+    titles = [str(c) for r in rows[:3] for c in r if c]
+    if any("by U.S. state" in t for t in titles):
+        found = [r for r in rows if r and r[0] in ("WA", "OR", "Total")]
+        break
+assert found is not None, "no state table in the WA workbook"
+assert [r[0] for r in found] == ["WA", "Total"], found
+assert found[0][2] == 2, found[0]
+cover = " ".join(str(c) for r in wb.worksheets[0].iter_rows(values_only=True) for c in r if c)
+assert "TST-26-01-WA" in cover, cover[:300]
+print("WA workbook ok")
+PY
+pass "a state's workbook, read back"
 
 # The same inputs give the same bytes.
 sha256sum out/*.json > first.sha
