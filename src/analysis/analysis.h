@@ -70,6 +70,13 @@ struct detail_col {
 	const char *meaning;     /* for the data dictionary */
 	const char *values;      /* allowed values, for the data dictionary */
 	const struct vocab *vocab;   /* or its vocabulary's values (util/vocab.h) */
+	/*
+	 * The column of the stream's query (by its name, the SQL's AS) this
+	 * column shows; NULL when the stream makes it (the question text of an
+	 * answer, every column of the questionnaire). Checked against the query
+	 * when a stream opens.
+	 */
+	const char *field;
 };
 
 struct detail_spec {

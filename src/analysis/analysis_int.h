@@ -76,6 +76,16 @@ void analysis_fig_text(struct an_run *r, const char *id, const char *label, cons
 struct table *analysis_table_new(const char *id, const char *title,
 				 const char *topic, const char *source);
 
+/*
+ * Tie a detail sheet's columns to its query's columns by name: src[c] is
+ * the query column (of n, named names[]) that sheet column c shows, or
+ * (size_t)-1 for a column the stream makes (field NULL). Fails naming the
+ * column when a sheet column's field is not in the query, or a query column
+ * is on no sheet column (an internal error: the two were changed apart).
+ */
+int analysis_detail_bind(const struct detail_spec *spec, const char *query,
+			 const char *const *names, size_t n, size_t *src, struct scta_err *err);
+
 /* A count with thousands separators ("1,234"), as GAO prints them. Returns buf. */
 const char *analysis_num(int64_t v, char buf[32]);
 /* The standard notes: the scope rule, and rounding of percentages. */

@@ -22,95 +22,95 @@
 
 static const struct detail_col partnership_cols[] = {
 	{ "Partnership ID", CELL_TEXT, "Identifier of the partnership, as given or derived from its four names",
-	  "text, unique", NULL },
+	  "text, unique", NULL, "id" },
 	{ "U.S. community", CELL_TEXT, "Name of the U.S. city, county, state or other unit of local government",
-	  "text", NULL },
-	{ "State", CELL_TEXT, "U.S. state, district or territory of the U.S. community", "USPS code", NULL },
-	{ "Community type", CELL_TEXT, "Kind of U.S. community", NULL, &vocab_community_type },
+	  "text", NULL, "us_community" },
+	{ "State", CELL_TEXT, "U.S. state, district or territory of the U.S. community", "USPS code", NULL, "us_state" },
+	{ "Community type", CELL_TEXT, "Kind of U.S. community", NULL, &vocab_community_type, "us_community_type" },
 	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community, as commonly written in English",
-	  "text", NULL },
-	{ "Foreign region", CELL_TEXT, "Province or state of the foreign community", "text; empty when not given", NULL },
-	{ "Country", CELL_TEXT, "Country of the foreign community", "ISO 3166 alpha-3 code", NULL },
-	{ "Country name", CELL_TEXT, "English name of the country", "text", NULL },
-	{ "Established", CELL_TEXT, "Date the partnership was established", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
-	{ "Status", CELL_TEXT, "Status of the partnership", NULL, &vocab_status },
-	{ "Status date", CELL_TEXT, "Date of the current status", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
-	{ "Status reason", CELL_TEXT, "Why the status changed, as recorded", "text", NULL },
-	{ "SCI recognized", CELL_TEXT, "Recognized by Sister Cities International", NULL, &vocab_yesno },
-	{ "Agreement type", CELL_TEXT, "Kind of agreement", NULL, &vocab_agreement_type },
+	  "text", NULL, "foreign_community" },
+	{ "Foreign region", CELL_TEXT, "Province or state of the foreign community", "text; empty when not given", NULL, "foreign_region" },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "ISO 3166 alpha-3 code", NULL, "foreign_country" },
+	{ "Country name", CELL_TEXT, "English name of the country", "text", NULL, "country_name" },
+	{ "Established", CELL_TEXT, "Date the partnership was established", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL, "established" },
+	{ "Status", CELL_TEXT, "Status of the partnership", NULL, &vocab_status, "status" },
+	{ "Status date", CELL_TEXT, "Date of the current status", "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL, "status_date" },
+	{ "Status reason", CELL_TEXT, "Why the status changed, as recorded", "text", NULL, "status_reason" },
+	{ "SCI recognized", CELL_TEXT, "Recognized by Sister Cities International", NULL, &vocab_yesno, "sci_recognized" },
+	{ "Agreement type", CELL_TEXT, "Kind of agreement", NULL, &vocab_agreement_type, "agreement_type" },
 	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public", NULL,
-	  &vocab_agreement_public },
+	  &vocab_agreement_public, "agreement_public" },
 	{ "Political clause", CELL_TEXT,
 	  "The agreement carries a political commitment (such as a \"One China\" clause)", NULL,
-	  &vocab_yesno },
-	{ "Intermediary", CELL_TEXT, "Organization that brokered or manages the partnership", "text; empty when none recorded", NULL },
+	  &vocab_yesno, "political_clause" },
+	{ "Intermediary", CELL_TEXT, "Organization that brokered or manages the partnership", "text; empty when none recorded", NULL, "intermediary" },
 	{ "Activities", CELL_TEXT, "Activities of the partnership (';'-separated)", NULL,
-	  &vocab_activity },
-	{ "Notes", CELL_TEXT, "Notes from the partnership records", "text", NULL },
-	{ "Source", CELL_TEXT, "Where the record came from, as given in the input", "text", NULL },
+	  &vocab_activity, "activities" },
+	{ "Notes", CELL_TEXT, "Notes from the partnership records", "text", NULL, "notes" },
+	{ "Source", CELL_TEXT, "Where the record came from, as given in the input", "text", NULL, "source" },
 	{ "CPI score", CELL_INT,
 	  "Transparency International Corruption Perceptions Index score of the country for the report's CPI year",
-	  "0 (highly corrupt) to 100 (very clean); empty when the country has no score that year", NULL },
+	  "0 (highly corrupt) to 100 (very clean); empty when the country has no score that year", NULL, "cpi" },
 	{ "In scope", CELL_TEXT,
 	  "Whether the partnership is in the study's scope (country scored at or below the cut-off and status counted as operating)",
-	  "Yes, No, Not scored", NULL },
-	{ "Batch", CELL_INT, "Import batch that loaded the record", "number", NULL },
-	{ "Source file", CELL_TEXT, "Input file the record was loaded from", "path", NULL },
-	{ "Source line", CELL_INT, "Line of the input file where the record starts", "number, from 1", NULL },
+	  "Yes, No, Not scored", NULL, "in_scope" },
+	{ "Batch", CELL_INT, "Import batch that loaded the record", "number", NULL, "batch" },
+	{ "Source file", CELL_TEXT, "Input file the record was loaded from", "path", NULL, "source_file" },
+	{ "Source line", CELL_INT, "Line of the input file where the record starts", "number, from 1", NULL, "source_line" },
 };
 
 static const struct detail_col scope_cols[] = {
-	{ "ID", CELL_TEXT, "Identifier of the partnership", "text, unique", NULL },
-	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "text", NULL },
-	{ "State", CELL_TEXT, "U.S. state, district or territory", "USPS code", NULL },
-	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text", NULL },
-	{ "Country", CELL_TEXT, "Country of the foreign community", "English name", NULL },
+	{ "ID", CELL_TEXT, "Identifier of the partnership", "text, unique", NULL, "id" },
+	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "text", NULL, "us_community" },
+	{ "State", CELL_TEXT, "U.S. state, district or territory", "USPS code", NULL, "us_state" },
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text", NULL, "foreign_community" },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "English name", NULL, "country_name" },
 	{ "CPI", CELL_INT, "Corruption Perceptions Index score of the country for the report's CPI year",
-	  "0 to 100, at or below the cut-off", NULL },
+	  "0 to 100, at or below the cut-off", NULL, "cpi" },
 	{ "Established", CELL_TEXT, "Date the partnership was established",
-	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
+	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL, "established" },
 	{ "Status", CELL_TEXT, "Status of the partnership (a status counted as operating)",
-	  "Active, Inactive, Suspended, Terminated, Proposed", NULL },
+	  "Active, Inactive, Suspended, Terminated, Proposed", NULL, "status" },
 	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
-	  "Posted online, Provided on request, Not available, Confidential, Unknown", NULL },
+	  "Posted online, Provided on request, Not available, Confidential, Unknown", NULL, "agreement_public" },
 };
 
 static const struct detail_col response_cols[] = {
-	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "text", NULL },
-	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text", NULL },
-	{ "State", CELL_TEXT, "State of the responding community", "USPS code", NULL },
-	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given", NULL },
-	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire", NULL },
+	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "text", NULL, "response_id" },
+	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text", NULL, "us_community" },
+	{ "State", CELL_TEXT, "State of the responding community", "USPS code", NULL, "us_state" },
+	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given", NULL, "partnership_id" },
+	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire", NULL, "question_id" },
 	{ "Question", CELL_TEXT, "Text of the question (its topic and answer labels are on the Questions sheet)",
-	  "text", NULL },
+	  "text", NULL, NULL },
 	{ "Answer", CELL_TEXT, "Answer as stored",
-	  "a value of the question's scale (labels on the Questions sheet), or the number or text written", NULL },
-	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise", NULL },
-	{ "Comment", CELL_TEXT, "Comment given with the answer", "text", NULL },
-	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path", NULL },
-	{ "Source line", CELL_INT, "Line of the input file with the answer", "number, from 1", NULL },
+	  "a value of the question's scale (labels on the Questions sheet), or the number or text written", NULL, "value" },
+	{ "Number", CELL_REAL, "The number given, for count and amount questions", "number; empty otherwise", NULL, "num" },
+	{ "Comment", CELL_TEXT, "Comment given with the answer", "text", NULL, "comment" },
+	{ "Source file", CELL_TEXT, "Input file the answer was loaded from", "path", NULL, "source_file" },
+	{ "Source line", CELL_INT, "Line of the input file with the answer", "number, from 1", NULL, "source_line" },
 };
 
 static const struct detail_col question_cols[] = {
-	{ "ID", CELL_TEXT, "Identifier of the question", "text", NULL },
+	{ "ID", CELL_TEXT, "Identifier of the question", "text", NULL, NULL },
 	{ "Topic", CELL_TEXT, "Topic of the study the question serves",
-	  "Selection, Activities, Transparency, Expression, Espionage, Visa", NULL },
-	{ "Text", CELL_TEXT, "Text of the question", "text", NULL },
-	{ "Type", CELL_TEXT, "Kind of answer", "choice, count, amount, text", NULL },
-	{ "Scale", CELL_TEXT, "Named answer scale of a choice question", "text; empty for other types", NULL },
+	  "Selection, Activities, Transparency, Expression, Espionage, Visa", NULL, NULL },
+	{ "Text", CELL_TEXT, "Text of the question", "text", NULL, NULL },
+	{ "Type", CELL_TEXT, "Kind of answer", "choice, count, amount, text", NULL, NULL },
+	{ "Scale", CELL_TEXT, "Named answer scale of a choice question", "text; empty for other types", NULL, NULL },
 	{ "Allowed answers", CELL_TEXT, "What an answer may be; valid answers form the base of percentages",
-	  "value (label), ...; or a description", NULL },
-	{ "Weight", CELL_REAL, "Weight of the question in its topic's safeguard index", "number, default 1", NULL },
+	  "value (label), ...; or a description", NULL, NULL },
+	{ "Weight", CELL_REAL, "Weight of the question in its topic's safeguard index", "number, default 1", NULL, NULL },
 	{ "Safeguard", CELL_TEXT, "Answer that counts toward the topic's safeguard index",
-	  "a scale value; empty when the question is not in the index", NULL },
+	  "a scale value; empty when the question is not in the index", NULL, NULL },
 };
 
 static const struct detail_col reject_cols[] = {
-	{ "File", CELL_TEXT, "Input file of the rejected row", "path", NULL },
-	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1", NULL },
-	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row", NULL },
-	{ "Value", CELL_TEXT, "Value that was rejected", "text", NULL },
-	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL },
+	{ "File", CELL_TEXT, "Input file of the rejected row", "path", NULL, "file" },
+	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1", NULL, "line" },
+	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row", NULL, "column" },
+	{ "Value", CELL_TEXT, "Value that was rejected", "text", NULL, "value" },
+	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL, "reason" },
 };
 
 #define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0 }
@@ -132,11 +132,17 @@ const struct detail_spec *detail_spec(enum detail_kind kind)
 	return &specs[kind];
 }
 
+#define DET_MAXCOLS 32
+#define DET_MADE ((size_t)-1)
+
 struct det {
 	struct detail d;                   /* first: the struct detail handed out */
 	struct store_cursor *cur;
 	struct cell params[AN_NPARAMS];
-	struct cell row[32];               /* decorated rows; strings borrowed */
+	struct cell row[DET_MAXCOLS];      /* rows handed out; strings borrowed */
+	size_t src[DET_MAXCOLS];           /* query column of each sheet column, or DET_MADE */
+	size_t c_status, c_public;         /* scope: sheet columns shown as labels */
+	size_t c_qid, c_qtext;             /* responses: question id, and its text (made) */
 	const struct questionnaire *q;
 	const struct question **byid;      /* questions sorted by id */
 	size_t nq, next_q;
@@ -188,12 +194,28 @@ static void det_close(struct detail *d)
 	free(x);
 }
 
-static int next_plain(struct detail *d, const struct cell **row, struct scta_err *err)
+/* The sheet row from the query's row: each sheet column takes its query column by name. */
+static void fill_row(struct det *x, const struct cell *in)
 {
-	return store_cursor_next(((struct det *)d)->cur, row, err);
+	size_t c;
+
+	for (c = 0; c < x->d.spec->ncols; c++) {
+		struct cell *out = &x->row[c];
+
+		if (x->src[c] == DET_MADE) {
+			memset(out, 0, sizeof(*out));
+			continue;
+		}
+		*out = in[x->src[c]];
+		/* SQLite hands out a whole amount as an integer: the column holds numbers. */
+		if (x->d.spec->cols[c].kind == CELL_REAL && out->kind == CELL_INT) {
+			out->kind = CELL_REAL;
+			out->d = (double)out->i;
+		}
+	}
 }
 
-static int next_scope(struct detail *d, const struct cell **row, struct scta_err *err)
+static int next_plain(struct detail *d, const struct cell **row, struct scta_err *err)
 {
 	struct det *x = (struct det *)d;
 	const struct cell *in;
@@ -202,10 +224,22 @@ static int next_scope(struct detail *d, const struct cell **row, struct scta_err
 	*row = NULL;
 	if (rc || !in)
 		return rc;
-	memcpy(x->row, in, d->spec->ncols * sizeof(*in));
-	set_text(&x->row[7], vocab_label(&vocab_status, analysis_cell_str(&in[7])));
-	set_text(&x->row[8], vocab_label(&vocab_agreement_public, analysis_cell_str(&in[8])));
+	fill_row(x, in);
 	*row = x->row;
+	return 0;
+}
+
+static int next_scope(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	int rc = next_plain(d, row, err);
+
+	if (rc || !*row)
+		return rc;
+	set_text(&x->row[x->c_status], vocab_label(&vocab_status,
+						   analysis_cell_str(&x->row[x->c_status])));
+	set_text(&x->row[x->c_public], vocab_label(&vocab_agreement_public,
+						   analysis_cell_str(&x->row[x->c_public])));
 	return 0;
 }
 
@@ -213,22 +247,12 @@ static int next_response(struct detail *d, const struct cell **row, struct scta_
 {
 	struct det *x = (struct det *)d;
 	const struct question *qu;
-	const struct cell *in;
-	int rc = store_cursor_next(x->cur, &in, err);
+	int rc = next_plain(d, row, err);
 
-	*row = NULL;
-	if (rc || !in)
+	if (rc || !*row)
 		return rc;
-	/* in: id, community, state, partnership, question, value, num, comment, file, line */
-	qu = find_q(x, analysis_cell_str(&in[4]));
-	memcpy(x->row, in, 5 * sizeof(*in));
-	set_text(&x->row[5], qu ? qu->text : NULL);
-	memcpy(&x->row[6], &in[5], 5 * sizeof(*in));
-	if (x->row[7].kind == CELL_INT) {
-		x->row[7].kind = CELL_REAL;
-		x->row[7].d = (double)in[6].i;
-	}
-	*row = x->row;
+	qu = find_q(x, analysis_cell_str(&x->row[x->c_qid]));
+	set_text(&x->row[x->c_qtext], qu ? qu->text : NULL);
 	return 0;
 }
 
@@ -271,6 +295,78 @@ static int next_question(struct detail *d, const struct cell **row, struct scta_
 	x->row[6].d = qu->weight;
 	set_text(&x->row[7], qu->safeguard);
 	*row = x->row;
+	return 0;
+}
+
+int analysis_detail_bind(const struct detail_spec *spec, const char *query,
+			 const char *const *names, size_t n, size_t *src, struct scta_err *err)
+{
+	size_t c, j;
+
+	if (spec->ncols > DET_MAXCOLS)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "analysis: detail '%s' has %zu columns "
+				    "(at most %d)", spec->sheet, spec->ncols, DET_MAXCOLS);
+	for (c = 0; c < spec->ncols; c++) {
+		src[c] = DET_MADE;
+		if (!spec->cols[c].field)
+			continue;
+		for (j = 0; j < n && strcmp(names[j], spec->cols[c].field); j++)
+			;
+		if (j == n)
+			return scta_err_set(err, SCTA_ERR_RUNTIME,
+					    "analysis: detail '%s' column '%s' shows query column '%s', "
+					    "which query '%s' does not have", spec->sheet,
+					    spec->cols[c].name, spec->cols[c].field, query);
+		src[c] = j;
+	}
+	/* A query column no sheet column shows was added to one side only. */
+	for (j = 0; j < n; j++) {
+		for (c = 0; c < spec->ncols && !(spec->cols[c].field &&
+						 !strcmp(spec->cols[c].field, names[j])); c++)
+			;
+		if (c == spec->ncols)
+			return scta_err_set(err, SCTA_ERR_RUNTIME,
+					    "analysis: query '%s' column '%s' is on no column of detail "
+					    "'%s'", query, names[j], spec->sheet);
+	}
+	return 0;
+}
+
+/* The sheet column showing query column `field` (NULL: the first the stream makes). */
+static size_t sheet_col(const struct detail_spec *spec, const char *field)
+{
+	size_t c;
+
+	for (c = 0; c < spec->ncols; c++)
+		if (field ? spec->cols[c].field && !strcmp(spec->cols[c].field, field)
+			  : !spec->cols[c].field)
+			return c;
+	return DET_MADE;
+}
+
+/* Tie the open stream's sheet columns to its query's, and find the columns it decorates. */
+static int det_bind(struct det *x, const char *query, struct scta_err *err)
+{
+	const struct detail_spec *spec = x->d.spec;
+	size_t n = store_cursor_ncols(x->cur), j;
+	const char **names = xcalloc(n ? n : 1, sizeof(*names));
+	int rc;
+
+	for (j = 0; j < n; j++)
+		names[j] = store_cursor_colname(x->cur, j);
+	rc = analysis_detail_bind(spec, query, names, n, x->src, err);
+	free(names);
+	if (rc)
+		return rc;
+	x->c_status = sheet_col(spec, "status");
+	x->c_public = sheet_col(spec, "agreement_public");
+	x->c_qid = sheet_col(spec, "question_id");
+	x->c_qtext = sheet_col(spec, NULL);
+	if ((spec->kind == DETAIL_SCOPE && (x->c_status == DET_MADE || x->c_public == DET_MADE)) ||
+	    (spec->kind == DETAIL_RESPONSES && (x->c_qid == DET_MADE || x->c_qtext == DET_MADE)))
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "analysis: detail '%s' lacks a column its stream fills in",
+				    spec->sheet);
 	return 0;
 }
 
@@ -318,10 +414,8 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 				  x->d.spec->sheet);
 	} else if (queries[kind]) {
 		rc = store_query(st, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
-		if (!rc && kind != DETAIL_RESPONSES && store_cursor_ncols(x->cur) != x->d.spec->ncols)
-			rc = scta_err_set(err, SCTA_ERR_RUNTIME,
-					  "analysis: detail '%s' has %zu columns, its query %zu",
-					  x->d.spec->sheet, x->d.spec->ncols, store_cursor_ncols(x->cur));
+		if (!rc)
+			rc = det_bind(x, queries[kind], err);
 	}
 	if (rc) {
 		det_close(&x->d);

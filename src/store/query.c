@@ -93,26 +93,35 @@ static const struct named_query queries[] = {
 	  "   EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey"
 	  " AND " ANSWERED("r") ") AS responded FROM sp)"
 	  " GROUP BY st ORDER BY st" },
+	/* The detail streams name every column (AS): analysis/detail.c ties sheet columns to them by name. */
 	{ "detail_partnerships", 3,
-	  "SELECT p.id, p.us_community, p.us_state, p.us_community_type, p.foreign_community,"
-	  " p.foreign_region, p.foreign_country, co.name, p.established, p.status, p.status_date,"
-	  " p.status_reason, p.sci_recognized, p.agreement_type, p.agreement_public,"
-	  " p.political_clause, p.intermediary, p.activities, p.notes, p.source, c.score,"
+	  "SELECT p.id AS id, p.us_community AS us_community, p.us_state AS us_state,"
+	  " p.us_community_type AS us_community_type, p.foreign_community AS foreign_community,"
+	  " p.foreign_region AS foreign_region, p.foreign_country AS foreign_country,"
+	  " co.name AS country_name, p.established AS established, p.status AS status,"
+	  " p.status_date AS status_date, p.status_reason AS status_reason,"
+	  " p.sci_recognized AS sci_recognized, p.agreement_type AS agreement_type,"
+	  " p.agreement_public AS agreement_public, p.political_clause AS political_clause,"
+	  " p.intermediary AS intermediary, p.activities AS activities, p.notes AS notes,"
+	  " p.source AS source, c.score AS cpi,"
 	  " CASE WHEN c.score IS NULL THEN 'Not scored'"
 	  "  WHEN c.score <= ?2 AND " OPERATING("p")
-	  "  THEN 'Yes' ELSE 'No' END,"
-	  " p.batch_id, " BATCH_NAME("b") ", p.line"
+	  "  THEN 'Yes' ELSE 'No' END AS in_scope,"
+	  " p.batch_id AS batch, " BATCH_NAME("b") " AS source_file, p.line AS source_line"
 	  " FROM partnership p JOIN country co ON co.iso3 = p.foreign_country"
 	  " JOIN batch b ON b.id = p.batch_id"
 	  " LEFT JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
 	  " ORDER BY p.id" },
 	{ "detail_rejects", 0,
-	  "SELECT j.file, j.line, j.column, j.value, j.reason"
+	  "SELECT j.file AS file, j.line AS line, j.column AS column, j.value AS value,"
+	  " j.reason AS reason"
 	  " FROM reject j JOIN batch b ON b.id = j.batch_id WHERE " LATEST_BATCH("b")
 	  " ORDER BY j.file, j.line, j.id" },
 	{ "detail_responses", 0,
-	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, a.question_id, a.value,"
-	  " a.num, a.comment, " BATCH_NAME("b") ", a.line"
+	  "SELECT r.id AS response_id, r.us_community AS us_community, r.us_state AS us_state,"
+	  " r.partnership_id AS partnership_id, a.question_id AS question_id, a.value AS value,"
+	  " a.num AS num, a.comment AS comment, " BATCH_NAME("b") " AS source_file,"
+	  " a.line AS source_line"
 	  /* CROSS JOIN keeps response the outer loop, read in index order
 	   * (response_order), so only each response's answers are sorted. */
 	  " FROM response r CROSS JOIN answer a ON a.response_id = r.id"
@@ -121,8 +130,10 @@ static const struct named_query queries[] = {
 	  " ORDER BY r.us_state, r.community_key, r.id, q.position, a.question_id" },
 	{ "detail_scope", 3,
 	  WITH_SP
-	  "SELECT sp.id, sp.us_community, sp.us_state, sp.foreign_community, co.name, sp.cpi,"
-	  " sp.established, sp.status, sp.agreement_public"
+	  "SELECT sp.id AS id, sp.us_community AS us_community, sp.us_state AS us_state,"
+	  " sp.foreign_community AS foreign_community, co.name AS country_name, sp.cpi AS cpi,"
+	  " sp.established AS established, sp.status AS status,"
+	  " sp.agreement_public AS agreement_public"
 	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
 	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
 	/* The columns flag rules may test, named as util/vocab.c's flag fields (flags.c finds them by name). */

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "analysis/analysis.h"
+#include "analysis/analysis_int.h"
 #include "util/vocab.h"
 #include "config/config.h"
 #include "import/import.h"
@@ -928,6 +929,58 @@ static void test_details(void **state)
 	assert_int_equal(count_rows(DETAIL_REJECTS, NULL, 0), 2);
 }
 
+/*
+ * Sheet columns are tied to query columns by name (issue 16.2): a query in
+ * another order still fills each column right; a renamed, missing or extra
+ * query column fails naming it.
+ */
+static void test_detail_bind(void **state)
+{
+	const struct detail_spec *s = detail_spec(DETAIL_REJECTS);
+	const struct detail_spec *r = detail_spec(DETAIL_RESPONSES);
+	const char *same[] = { "file", "line", "column", "value", "reason" };
+	const char *moved[] = { "reason", "file", "value", "line", "column" };
+	const char *renamed[] = { "file", "line", "col", "value", "reason" };
+	const char *extra[] = { "file", "line", "column", "value", "reason", "batch" };
+	const char *resp[] = { "response_id", "us_community", "us_state", "partnership_id",
+			       "question_id", "value", "num", "comment", "source_file", "source_line" };
+	struct scta_err err = SCTA_ERR_INIT;
+	size_t src[32];
+
+	(void)state;
+	assert_int_equal(analysis_detail_bind(s, "q", same, 5, src, &err), 0);
+	assert_int_equal(src[0], 0);
+	assert_int_equal(src[4], 4);
+	assert_int_equal(analysis_detail_bind(s, "q", moved, 5, src, &err), 0);
+	assert_int_equal(src[0], 1);    /* File from query column 1 */
+	assert_int_equal(src[1], 3);    /* Line */
+	assert_int_equal(src[2], 4);    /* Column */
+	assert_int_equal(src[3], 2);    /* Value */
+	assert_int_equal(src[4], 0);    /* Reason */
+
+	assert_int_equal(analysis_detail_bind(s, "detail_rejects", renamed, 5, src, &err),
+			 SCTA_ERR_RUNTIME);
+	assert_string_equal(err.msg, "analysis: detail 'Rejects' column 'Column' shows query column "
+				     "'column', which query 'detail_rejects' does not have");
+	scta_err_clear(&err);
+	assert_int_equal(analysis_detail_bind(s, "detail_rejects", same, 4, src, &err),
+			 SCTA_ERR_RUNTIME);
+	assert_non_null(strstr(err.msg, "'Reason' shows query column 'reason'"));
+	scta_err_clear(&err);
+	assert_int_equal(analysis_detail_bind(s, "detail_rejects", extra, 6, src, &err),
+			 SCTA_ERR_RUNTIME);
+	assert_string_equal(err.msg, "analysis: query 'detail_rejects' column 'batch' is on no "
+				     "column of detail 'Rejects'");
+	scta_err_clear(&err);
+
+	/* Responses: the question's text (column 5) is made by the stream. */
+	assert_int_equal(analysis_detail_bind(r, "q", resp, 10, src, &err), 0);
+	assert_int_equal(src[4], 4);
+	assert_int_equal(src[5], (size_t)-1);
+	assert_int_equal(src[6], 5);
+	assert_int_equal(src[10], 9);
+}
+
 static void test_rejects_content(void **state)
 {
 	struct scta_err err = SCTA_ERR_INIT;
@@ -1243,6 +1296,7 @@ int main(void)
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_details),
+		cmocka_unit_test(test_detail_bind),
 		cmocka_unit_test(test_rejects_content),
 		cmocka_unit_test(test_sums_and_margins),
 		cmocka_unit_test(test_percent_recompute),

@@ -19,10 +19,10 @@
 #include "util/mem.h"
 
 static const struct detail_col cols[] = {
-	{ "ID", CELL_TEXT, "row number as text", "text", NULL },
-	{ "N", CELL_INT, "row number", "number", NULL },
-	{ "X", CELL_REAL, "row number / 4", "number", NULL },
-	{ "Long", CELL_TEXT, "text of a length that depends on the row; empty every 7th row", "text", NULL },
+	{ "ID", CELL_TEXT, "row number as text", "text", NULL, NULL },
+	{ "N", CELL_INT, "row number", "number", NULL, NULL },
+	{ "X", CELL_REAL, "row number / 4", "number", NULL, NULL },
+	{ "Long", CELL_TEXT, "text of a length that depends on the row; empty every 7th row", "text", NULL, NULL },
 };
 static const struct detail_spec spec = { DETAIL_RESPONSES, "Rows", "Test rows", cols, 4, 0 };
 

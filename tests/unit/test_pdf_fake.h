@@ -35,15 +35,15 @@ struct fake {
 /* ---------- the detail stream ---------- */
 
 static const struct detail_col fake_scope_cols[] = {
-	{ "ID", CELL_TEXT, "Partnership id", "Any text", NULL },
-	{ "U.S. community", CELL_TEXT, "U.S. community", "Any text", NULL },
-	{ "State", CELL_TEXT, "State", "USPS code", NULL },
-	{ "Foreign community", CELL_TEXT, "Foreign community", "Any text", NULL },
-	{ "Country", CELL_TEXT, "Country", "Any text", NULL },
-	{ "CPI", CELL_INT, "CPI score", "0-100", NULL },
-	{ "Established", CELL_TEXT, "Date established", "YYYY", NULL },
-	{ "Status", CELL_TEXT, "Status", "active ...", NULL },
-	{ "Agreement availability", CELL_TEXT, "Agreement availability", "online ...", NULL },
+	{ "ID", CELL_TEXT, "Partnership id", "Any text", NULL, NULL },
+	{ "U.S. community", CELL_TEXT, "U.S. community", "Any text", NULL, NULL },
+	{ "State", CELL_TEXT, "State", "USPS code", NULL, NULL },
+	{ "Foreign community", CELL_TEXT, "Foreign community", "Any text", NULL, NULL },
+	{ "Country", CELL_TEXT, "Country", "Any text", NULL, NULL },
+	{ "CPI", CELL_INT, "CPI score", "0-100", NULL, NULL },
+	{ "Established", CELL_TEXT, "Date established", "YYYY", NULL, NULL },
+	{ "Status", CELL_TEXT, "Status", "active ...", NULL, NULL },
+	{ "Agreement availability", CELL_TEXT, "Agreement availability", "online ...", NULL, NULL },
 };
 static const struct detail_spec fake_scope_spec = {
 	DETAIL_SCOPE, "Partnerships in scope", "Every partnership in scope, by state and community.",

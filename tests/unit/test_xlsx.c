@@ -36,32 +36,32 @@
 /* ------------------------------------------------------------ fake details */
 
 static const struct detail_col partnership_cols[] = {
-	{ "Partnership ID", CELL_TEXT, "Identifier of the partnership", "Any text", NULL },
-	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "Any text", NULL },
-	{ "State", CELL_TEXT, "USPS code of the U.S. state or territory", "AL ... WY, DC, PR, GU, VI, AS, MP", NULL },
-	{ "CPI score", CELL_INT, "Corruption Perceptions Index score of the foreign country", "0-100; empty when not scored", NULL },
-	{ "In scope", CELL_TEXT, "Whether the partnership is in scope", "Yes, No, Not scored", NULL },
-	{ "Source line", CELL_INT, "Line of the input file", "1 or more", NULL },
+	{ "Partnership ID", CELL_TEXT, "Identifier of the partnership", "Any text", NULL, NULL },
+	{ "U.S. community", CELL_TEXT, "Name of the U.S. community", "Any text", NULL, NULL },
+	{ "State", CELL_TEXT, "USPS code of the U.S. state or territory", "AL ... WY, DC, PR, GU, VI, AS, MP", NULL, NULL },
+	{ "CPI score", CELL_INT, "Corruption Perceptions Index score of the foreign country", "0-100; empty when not scored", NULL, NULL },
+	{ "In scope", CELL_TEXT, "Whether the partnership is in scope", "Yes, No, Not scored", NULL, NULL },
+	{ "Source line", CELL_INT, "Line of the input file", "1 or more", NULL, NULL },
 };
 static const struct detail_col response_cols[] = {
-	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "Any text", NULL },
-	{ "Question ID", CELL_TEXT, "Question answered", "A question id", NULL },
-	{ "Answer", CELL_TEXT, "Answer value", "A value of the question's scale", NULL },
-	{ "Number", CELL_INT, "Answer to a count question", "0 or more", NULL },
-	{ "Comment", CELL_TEXT, "Respondent's comment", "Any text", NULL },
+	{ "Response ID", CELL_TEXT, "Identifier of the questionnaire response", "Any text", NULL, NULL },
+	{ "Question ID", CELL_TEXT, "Question answered", "A question id", NULL, NULL },
+	{ "Answer", CELL_TEXT, "Answer value", "A value of the question's scale", NULL, NULL },
+	{ "Number", CELL_INT, "Answer to a count question", "0 or more", NULL, NULL },
+	{ "Comment", CELL_TEXT, "Respondent's comment", "Any text", NULL, NULL },
 };
 static const struct detail_col question_cols[] = {
-	{ "ID", CELL_TEXT, "Question id", "Any text", NULL },
-	{ "Topic", CELL_TEXT, "Topic of the question", "selection, activities, transparency, expression, espionage, visa", NULL },
-	{ "Text", CELL_TEXT, "Question text", "Any text", NULL },
-	{ "Weight", CELL_REAL, "Weight in the topic index", "Greater than 0", NULL },
+	{ "ID", CELL_TEXT, "Question id", "Any text", NULL, NULL },
+	{ "Topic", CELL_TEXT, "Topic of the question", "selection, activities, transparency, expression, espionage, visa", NULL, NULL },
+	{ "Text", CELL_TEXT, "Question text", "Any text", NULL, NULL },
+	{ "Weight", CELL_REAL, "Weight in the topic index", "Greater than 0", NULL, NULL },
 };
 static const struct detail_col reject_cols[] = {
-	{ "File", CELL_TEXT, "Input file", "A path", NULL },
-	{ "Line", CELL_INT, "Line in the file", "1 or more", NULL },
-	{ "Column", CELL_TEXT, "Column with the problem", "A column name", NULL },
-	{ "Value", CELL_TEXT, "Value as read", "Any text", NULL },
-	{ "Reason", CELL_TEXT, "Why the row was rejected", "Any text", NULL },
+	{ "File", CELL_TEXT, "Input file", "A path", NULL, NULL },
+	{ "Line", CELL_INT, "Line in the file", "1 or more", NULL, NULL },
+	{ "Column", CELL_TEXT, "Column with the problem", "A column name", NULL, NULL },
+	{ "Value", CELL_TEXT, "Value as read", "Any text", NULL, NULL },
+	{ "Reason", CELL_TEXT, "Why the row was rejected", "Any text", NULL, NULL },
 };
 
 #define NCOLS(a) (sizeof(a) / sizeof((a)[0]))

@@ -30,11 +30,11 @@
 #define NROWS 1048600L
 
 static const struct detail_col tiny_cols[] = {
-	{ "N", CELL_INT, "Row number", "1 or more", NULL },
-	{ "Tag", CELL_TEXT, "Always r", "r", NULL },
+	{ "N", CELL_INT, "Row number", "1 or more", NULL, NULL },
+	{ "Tag", CELL_TEXT, "Always r", "r", NULL, NULL },
 };
 static const struct detail_col empty_cols[] = {
-	{ "Nothing", CELL_TEXT, "An empty stream", "None", NULL },
+	{ "Nothing", CELL_TEXT, "An empty stream", "None", NULL, NULL },
 };
 
 static struct detail_spec specs[DETAIL__COUNT];
