@@ -187,9 +187,32 @@ static int is_xml_escape(const char *p, const char *end)
 }
 
 /*
+ * A character of the data a cell must not carry unseen: a control other
+ * than line break and tab (shown as "\x0B", as the PDF and the terminal
+ * show it) or a bidirectional control, which would make the cell's text read
+ * backwards (shown as "\u202E"). Line breaks and tabs stay: a wrapped cell
+ * shows them as they are meant.
+ */
+static int hidden_cp(uint32_t cp)
+{
+	return cp != '\n' && cp != '\t' && cp != 0xFFFE && cp != 0xFFFF && text_unsafe_cp(cp);
+}
+
+/* The visible form of hidden character cp into buf (at least 8 bytes): its length. */
+static size_t visible_cp(uint32_t cp, char *buf, size_t size)
+{
+	int n = cp == '\r' ? snprintf(buf, size, "\\r")
+		: cp < 0x80 ? snprintf(buf, size, "\\x%02X", (unsigned)cp)
+		: snprintf(buf, size, "\\u%04X", (unsigned)cp);
+
+	return n > 0 ? (size_t)n : 0;
+}
+
+/*
  * Walk s as Excel will store it: invalid UTF-8 and the non-characters
- * U+FFFE/U+FFFF (not allowed in XML) become U+FFFD, and a literal "_xHHHH_"
- * gets its underscore escaped as "_x005F_" so Excel shows it unchanged.
+ * U+FFFE/U+FFFF (not allowed in XML) become U+FFFD, hidden characters
+ * (hidden_cp) their visible form, and a literal "_xHHHH_" gets its
+ * underscore escaped as "_x005F_" so Excel shows it unchanged.
  * Appends to out (if not NULL) until `limit` UTF-16 units; returns the units
  * of the whole escaped text and sets *cps to its code points.
  */
@@ -218,6 +241,18 @@ static size_t escape_walk(const char *s, struct strbuf *out, size_t limit, size_
 			continue;
 		}
 		cp = utf8_next(&p, end);
+		if (hidden_cp(cp)) {
+			char vis[16];
+			size_t vn = visible_cp(cp, vis, sizeof(vis));
+
+			if (out && !full && units + vn <= limit)
+				strbuf_add(out, vis, vn);
+			else
+				full = 1;
+			units += vn;
+			n += vn;
+			continue;
+		}
 		if (cp == 0xFFFE || cp == 0xFFFF)
 			cp = 0xFFFD;
 		u = cp_units(cp);
@@ -255,7 +290,7 @@ static const char *xl_text(struct xw *x, const char *s)
 		unsigned char ch = (unsigned char)s[i];
 
 		if (ch < 0x80) {
-			if (ch == '_' && s[i + 1] == 'x')
+			if ((ch == '_' && s[i + 1] == 'x') || hidden_cp(ch))
 				plain = 0;
 			continue;
 		}
@@ -264,8 +299,17 @@ static const char *xl_text(struct xw *x, const char *s)
 		    ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF))
 			plain = 0;
 	}
-	/* ASCII is valid UTF-8: only other text needs the full check. */
-	if (plain && (ascii || utf8_valid(s, len, NULL)))
+	/* ASCII is valid UTF-8: only other text needs the full check (and a C1 or bidi control). */
+	if (plain && !ascii) {
+		const char *p = s, *end = s + len;
+
+		if (!utf8_valid(s, len, NULL))
+			plain = 0;
+		while (plain && p < end)
+			if (hidden_cp(utf8_next(&p, end)))
+				plain = 0;
+	}
+	if (plain)
 		return s;
 
 	units = escape_walk(s, NULL, SIZE_MAX, &cps);

@@ -2,7 +2,7 @@
 # Hostile text from configs and data: control characters in settings are refused
 # naming the key; [output] name '.'/'..' refused; names from data make bounded file
 # names without control or bidi characters; such characters are shown escaped on the
-# terminal and in the PDF, and the workbook stays well-formed; every rejects.csv cell
+# terminal, in the PDF and in workbook cells, and the workbook stays well-formed; every rejects.csv cell
 # that starts like a formula is protected; check prints one line per problem.
 . "$(dirname "$0")/common.bash"
 
@@ -79,6 +79,23 @@ for r in rows[1:]:
         assert cell[:1] not in ("=", "+", "-", "@"), r
 EOF
 pass "rejects.csv: the file column is protected like the values"
+
+# ---- the workbook shows control and bidi characters from the data visibly ----
+$PY - out/report.xlsx <<'EOF' || fail "workbook cells carry hidden characters"
+import sys, zipfile, openpyxl
+path = sys.argv[1]
+ws = openpyxl.load_workbook(path, read_only=True)["Partnerships"]
+rows = list(ws.iter_rows(values_only=True))
+hdr = list(rows[0])
+pid, comm = hdr.index("Partnership ID"), hdr.index("U.S. community")
+got = {r[pid]: r[comm] for r in rows[1:] if r[pid] in ("H2", "H3")}
+assert got == {"H2": "Evil\\u202Egnp.exe", "H3": "Bad\\u0085Next"}, got
+with zipfile.ZipFile(path) as z:
+    for part in z.namelist():
+        text = z.read(part).decode("utf-8", "replace")
+        assert "\u202e" not in text and "\u0085" not in text, part
+EOF
+pass "workbook: a bidi override and a C1 control from the data are shown escaped (\\u202E, \\u0085)"
 
 # ---- --by community: bounded, clean file names; escaped text; well-formed workbooks ----
 expect_exit 0 "$SCTA" -q -c scta.ini --out by report --by community
