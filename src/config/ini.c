@@ -151,7 +151,18 @@ int ini_load(const char *path, struct ini **out, struct scta_err *err)
 	d = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
 	if (!d || ini_msg[0]) {
+		const char *tl = strstr(ini_msg, "input line too long in ");
+		const char *open = tl ? strrchr(ini_msg, '(') : NULL;
+		unsigned long line = 0;
+
 		iniparser_freedict(d);
+		/* iniparser: "input line too long in PATH (LINE)": say what to do about it. */
+		if (open && sscanf(open, "(%lu)", &line) == 1)
+			return scta_err_set(err, SCTA_ERR_CONFIG,
+					    "%s:%lu: the line is longer than 1,024 bytes, the most a "
+					    "line of an INI file may hold; shorten it, or go on in "
+					    "numbered keys (a scale's values, values_2, values_3, ...)",
+					    path, line);
 		return scta_err_set(err, SCTA_ERR_CONFIG, "%s: %s", path,
 				    ini_msg[0] ? ini_msg : "cannot parse");
 	}

@@ -10,6 +10,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -178,22 +179,103 @@ static int load_scale_aliases(struct questionnaire *q, struct scale *s, const ch
 	return rc;
 }
 
-static int load_scale(struct questionnaire *q, const struct ini *ini, const char *sec,
-		      struct scta_err *err)
+/*
+ * A line of an INI file holds at most 1,024 bytes (iniparser's limit), too
+ * few for a long scale: each list of a scale may go on in numbered keys,
+ * `values`, `values_2`, `values_3`, ..., read as one list (the same for
+ * labels, valid and aliases).
+ */
+#define SCALE_MAXPARTS 100
+static const char *const scale_keys[] = { "values", "labels", "valid", "aliases", NULL };
+
+/* The part number of key as a part of base ("values" 1, "values_2" 2), or 0. */
+static int scale_part(const char *key, const char *base)
 {
-	static const char *const keys[] = { "values", "labels", "valid", "aliases", NULL };
+	size_t n = strlen(base);
+	int k = 0;
+	const char *p;
+
+	if (strncmp(key, base, n))
+		return 0;
+	if (!key[n])
+		return 1;
+	if (key[n] != '_' || !key[n + 1] || key[n + 1] == '0')
+		return 0;
+	for (p = key + n + 1; *p; p++) {
+		if (*p < '0' || *p > '9' || k >= SCALE_MAXPARTS)
+			return 0;
+		k = k * 10 + (*p - '0');
+	}
+	return k >= 2 && k <= SCALE_MAXPARTS ? k : 0;
+}
+
+/* Every key of a scale is a part of its lists, and no part follows a missing one. */
+static int check_scale_keys(const struct questionnaire *q, const struct ini *ini,
+			    const char *sec, struct scta_err *err)
+{
+	const char **keys = NULL;
+	size_t n = ini_keys(ini, sec, &keys), i, j;
+	int rc = 0;
+
+	for (i = 0; i < n && !rc; i++) {
+		int part = 0;
+
+		for (j = 0; scale_keys[j] && !(part = scale_part(keys[i], scale_keys[j])); j++)
+			;
+		if (!part) {
+			rc = ini_bad(err, q->path, sec, keys[i], "unknown setting", NULL);
+		} else if (part > 1) {
+			char prev[64];
+
+			if (part == 2)
+				snprintf(prev, sizeof(prev), "%s", scale_keys[j]);
+			else
+				snprintf(prev, sizeof(prev), "%s_%d", scale_keys[j], part - 1);
+			if (!ini_get(ini, sec, prev))
+				rc = ini_bad(err, q->path, sec, keys[i], "continues a list, but there is "
+					     "no key before it", prev);
+		}
+	}
+	free(keys);
+	return rc;
+}
+
+/* The list `key` of a scale with its continuation keys (key_2, key_3, ...), or NULL. Owned. */
+static char *scale_list(const struct ini *ini, const char *sec, const char *key)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *v = ini_get(ini, sec, key);
+	int k;
+
+	if (!v)
+		return NULL;
+	strbuf_adds(&sb, v);
+	for (k = 2; k <= SCALE_MAXPARTS; k++) {
+		char part[64];
+
+		snprintf(part, sizeof(part), "%s_%d", key, k);
+		if (!(v = ini_get(ini, sec, part)))
+			break;
+		strbuf_adds(&sb, ",");
+		strbuf_adds(&sb, v);
+	}
+	return strbuf_detach(&sb);
+}
+
+/* The scale of section sec from its lists values, labels, valid and aliases (each may be NULL). */
+static int load_scale_lists(struct questionnaire *q, const char *sec, const char *const *list,
+			    struct scta_err *err)
+{
 	struct scale *s;
 	char **labels = NULL, **valid = NULL;
 	size_t nl, nv, i;
-	int rc;
+	int rc = 0;
 
-	if ((rc = ini_check_keys(ini, q->path, sec, keys, NULL, err)))
-		return rc;
 	q->scales = xrealloc(q->scales, (q->nscales + 1) * sizeof(*q->scales));
 	s = &q->scales[q->nscales++];
 	memset(s, 0, sizeof(*s));
 	s->name = xstrdup(sec + 6);
-	s->n = ini_split(ini_get(ini, sec, "values"), ',', &s->values);
+	s->n = ini_split(list[0], ',', &s->values);
 	if (!s->n)
 		return ini_bad(err, q->path, sec, "values", "a scale needs at least one value", NULL);
 	for (i = 0; i < s->n; i++) {
@@ -206,7 +288,7 @@ static int load_scale(struct questionnaire *q, const struct ini *ini, const char
 		if (scale_find(s, s->values[i]) != (int)i)
 			return ini_bad(err, q->path, sec, "values", "value listed twice", s->values[i]);
 	}
-	nl = ini_split(ini_get(ini, sec, "labels"), ',', &labels);
+	nl = ini_split(list[1], ',', &labels);
 	if (nl && nl != s->n) {
 		ini_free_list(labels, nl);
 		return ini_bad(err, q->path, sec, "labels", "give one label per value", NULL);
@@ -216,7 +298,7 @@ static int load_scale(struct questionnaire *q, const struct ini *ini, const char
 		for (i = 0; i < s->n; i++)
 			s->labels[i] = xstrdup(s->values[i]);
 	s->valid = xcalloc(s->n, 1);
-	nv = ini_split(ini_get(ini, sec, "valid"), ',', &valid);
+	nv = ini_split(list[2], ',', &valid);
 	for (i = 0; i < nv; i++) {
 		int k = scale_find(s, valid[i]);
 
@@ -230,7 +312,24 @@ static int load_scale(struct questionnaire *q, const struct ini *ini, const char
 		memset(s->valid, 1, s->n);
 	ini_free_list(valid, nv);
 	if (!rc)
-		rc = load_scale_aliases(q, s, sec, ini_get(ini, sec, "aliases"), err);
+		rc = load_scale_aliases(q, s, sec, list[3], err);
+	return rc;
+}
+
+static int load_scale(struct questionnaire *q, const struct ini *ini, const char *sec,
+		      struct scta_err *err)
+{
+	char *list[4] = { NULL, NULL, NULL, NULL };
+	size_t i;
+	int rc;
+
+	if ((rc = check_scale_keys(q, ini, sec, err)))
+		return rc;
+	for (i = 0; i < 4; i++)
+		list[i] = scale_list(ini, sec, scale_keys[i]);
+	rc = load_scale_lists(q, sec, (const char *const *)list, err);
+	for (i = 0; i < 4; i++)
+		free(list[i]);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 
 #include "config/config.h"
 #include "util/err.h"
+#include "util/strbuf.h"
 #include "util/vocab.h"
 
 #define FIX SCTA_FIXTURES "/config/"
@@ -321,6 +322,73 @@ static void test_questionnaire_aliases(void **state)
 	questionnaire_free(q);
 }
 
+/*
+ * A scale longer than one INI line (1,024 bytes): its lists go on in numbered
+ * keys; a longer line is an error naming the file, the line and the way round.
+ */
+static void test_questionnaire_long_scale(void **state)
+{
+	struct questionnaire *q = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	struct strbuf sb = STRBUF_INIT, line = STRBUF_INIT;
+	const struct question *qu;
+	int i;
+
+	(void)state;
+	/* 150 values in three keys of 50; labels in two keys; valid and aliases continued too */
+	strbuf_adds(&sb, "[scale:big]\n");
+	for (i = 0; i < 150; i++)
+		strbuf_addf(&sb, "%s v%03d", i == 0 ? "values =" : i == 50 ? "\nvalues_2 =" :
+			    i == 100 ? "\nvalues_3 =" : ",", i + 1);
+	strbuf_adds(&sb, "\nlabels = ");
+	for (i = 0; i < 75; i++)
+		strbuf_addf(&sb, "%sValue %d", i ? ", " : "", i + 1);
+	strbuf_adds(&sb, "\nlabels_2 = ");
+	for (i = 75; i < 150; i++)
+		strbuf_addf(&sb, "%sValue %d", i > 75 ? ", " : "", i + 1);
+	strbuf_adds(&sb, "\nvalid = v001, v002\nvalid_2 = v150\naliases = A=v001\naliases_2 = Z=v150\n"
+			 "[question:Q]\ntopic = visa\ntext = x\nscale = big\n");
+	if (questionnaire_load(write_ini("long.ini", sb.buf), &q, &err))
+		fail_msg("%s", err.msg);
+	qu = questionnaire_find(q, "Q");
+	assert_int_equal(qu->scale->n, 150);
+	assert_string_equal(qu->scale->values[0], "v001");
+	assert_string_equal(qu->scale->values[50], "v051");
+	assert_string_equal(qu->scale->values[149], "v150");
+	assert_string_equal(qu->scale->labels[74], "Value 75");
+	assert_string_equal(qu->scale->labels[75], "Value 76");
+	assert_string_equal(qu->scale->labels[149], "Value 150");
+	assert_int_equal(qu->scale->valid[0] + qu->scale->valid[1] + qu->scale->valid[149], 3);
+	assert_int_equal(qu->scale->valid[2], 0);
+	assert_int_equal(scale_match(qu->scale, "z"), 149);
+	questionnaire_free(q);
+
+	/* a part after a missing one, and an unknown numbered key */
+	assert_int_equal(questionnaire_load(write_ini("gap.ini", "[scale:s]\nvalues = a\nvalues_3 = b\n"
+		"[question:Q]\ntopic = visa\ntext = x\nscale = s\n"), &q, &err), SCTA_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, "[scale:s] values_3: continues a list, but there is no key "
+				       "before it (got 'values_2')"));
+	scta_err_clear(&err);
+	assert_int_equal(questionnaire_load(write_ini("zero.ini", "[scale:s]\nvalues = a\nvalues_02 = b\n"
+		"[question:Q]\ntopic = visa\ntext = x\nscale = s\n"), &q, &err), SCTA_ERR_CONFIG);
+	assert_non_null(strstr(err.msg, "[scale:s] values_02: unknown setting"));
+	scta_err_clear(&err);
+
+	/* one line of 1,100 bytes (line 3): the file, the line, the limit, the way round */
+	strbuf_reset(&line);
+	strbuf_adds(&line, "[scale:s]\n; a comment\nvalues = a");
+	for (i = 0; i < 1100; i++)
+		strbuf_addch(&line, 'b');
+	strbuf_adds(&line, "\n[question:Q]\ntopic = visa\ntext = x\nscale = s\n");
+	assert_int_equal(questionnaire_load(write_ini("longline.ini", line.buf), &q, &err),
+			 SCTA_ERR_CONFIG);
+	if (!strstr(err.msg, "longline.ini:3: the line is longer than 1,024 bytes") ||
+	    !strstr(err.msg, "values_2"))
+		fail_msg("message: %s", err.msg);
+	strbuf_release(&sb);
+	strbuf_release(&line);
+}
+
 static void expect_bad_q(const char *text, const char *needle)
 {
 	struct questionnaire *q = NULL;
@@ -384,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_questionnaire),
 		cmocka_unit_test(test_questionnaire_bad),
 		cmocka_unit_test(test_questionnaire_aliases),
+		cmocka_unit_test(test_questionnaire_long_scale),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_one_vocabulary),
 	};
