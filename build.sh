@@ -15,7 +15,8 @@ cd "$(dirname "$0")"
 BUILD_PKGS="gcc make cmake pkg-config libsqlite3-dev libssl-dev libxlsxwriter-dev libhpdf-dev
   libiniparser-dev libcsv-dev libmd4c-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei
   python3 python3-fonttools"
-TEST_PKGS="libcmocka-dev python3-openpyxl poppler-utils qpdf valgrind libreoffice-calc-nogui"
+TEST_PKGS="libcmocka-dev python3-openpyxl poppler-utils qpdf valgrind libreoffice-calc-nogui
+  clang libclang-rt-14-dev"
 
 say() { printf '%s\n' "build.sh: $*" >&2; }
 
