@@ -54,15 +54,14 @@ same "$(fig status_sentence)" "The records give no status for 2 of the 4 partner
 pdftotext out/report.pdf - | tr -s " \n" "  " >"$T/r.txt"
 has "$T/r.txt" "Availability is not recorded for 2 of the 4 in-scope"
 has "$T/r.txt" "withheld"
-$PY - out/report.xlsx >"$T/p.txt" <<'PY'
+$PY - out/report.xlsx "$SCTA_SRC/tests/tools" >"$T/p.txt" <<'PY'
 import sys, openpyxl
+sys.path.insert(0, sys.argv[2])
+import read_xlsx
 ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Partnerships"]
-rows = list(ws.iter_rows(values_only=True))
-hdr = next(i for i, r in enumerate(rows) if r and r[0] == "Partnership ID")
-cols = rows[hdr]
-for r in rows[hdr + 1:]:
-    if r and r[0] in ("A2", "A3"):
-        print(r[0], repr(r[cols.index("Status")]))
+for r in read_xlsx.records(ws, "Partnership ID"):
+    if r["Partnership ID"] in ("A2", "A3"):
+        print(r["Partnership ID"], repr(r["Status"]))
 PY
 has "$T/p.txt" "A2 None"
 has "$T/p.txt" "A3 None"
@@ -103,10 +102,12 @@ m = json.load(open(sys.argv[1]))
 i = m["inputs"]
 assert len(i) == 1 and i[0]["rows_read"] == 3 and i[0]["records_removed"] == 1, i
 PY
-$PY - out/report.xlsx <<'PY'
+$PY - out/report.xlsx "$SCTA_SRC/tests/tools" <<'PY'
 import sys, openpyxl
+sys.path.insert(0, sys.argv[2])
+import read_xlsx
 ws = openpyxl.load_workbook(sys.argv[1], read_only=True)["Partnerships"]
-ids = [r[0] for r in ws.iter_rows(values_only=True) if r and isinstance(r[0], str) and r[0].startswith("A")]
+ids = read_xlsx.column(ws, "Partnership ID")
 assert ids == ["A1", "A2", "A4"], ids
 PY
 pass "a corrected file re-imported retires the row it no longer has"

@@ -26,7 +26,9 @@ for st, n in want.items():
     # Each state's report carries its own number (not the study's).
     assert r["report"]["number"] == f"TST-26-01-{st}", r["report"]["number"]
     rows = {x["id"]: x for x in r["tables"]}["scope_by_state"]["rows"]
-    assert [row[0] for row in rows if row[0] != "Total"] == [st], rows
+    t = {x["id"]: x for x in r["tables"]}["scope_by_state"]
+    states = [dict(zip([c["name"] for c in t["columns"]], row))["State"] for row in rows]
+    assert [s for s in states if s != "Total"] == [st], rows
     assert r["report"]["title"].endswith(": " + json.load(open(f"out/report-{st}.json"))["report"]["title"].split(": ")[-1])
 m = json.load(open("out/manifest.json"))
 names = sorted(o["path"] for o in m["outputs"])
@@ -44,8 +46,9 @@ import json
 r = json.load(open("out/report-WA-tacoma.json"))
 assert r["figures"]["in_scope"]["value"] == 1, r["figures"]["in_scope"]
 assert r["report"]["number"] == "TST-26-01-WA-tacoma", r["report"]["number"]
-t = {x["id"]: x for x in r["tables"]}["scope_by_country"]["rows"]
-assert [row[1] for row in t if row[1]] == ["CHN"], t
+t = {x["id"]: x for x in r["tables"]}["scope_by_country"]
+codes = [dict(zip([c["name"] for c in t["columns"]], row))["ISO3"] for row in t["rows"]]
+assert [c for c in codes if c] == ["CHN"], t
 print("by community ok")
 PY
 pass "--by community"

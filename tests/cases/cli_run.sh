@@ -76,7 +76,8 @@ assert figs["in_scope"] == 7, figs["in_scope"]
 assert figs["not_scored"] == 1, figs["not_scored"]
 assert figs["partnerships_total"] == 10, figs["partnerships_total"]
 t = {x["id"]: x for x in r["tables"]}["scope_by_country"]
-rows = {row[1]: row[3] for row in t["rows"] if row[1]}
+names = [c["name"] for c in t["columns"]]
+rows = {x["ISO3"]: x["Partnerships"] for x in (dict(zip(names, row)) for row in t["rows"]) if x["ISO3"]}
 assert rows == {"RUS": 3, "CHN": 2, "COL": 1, "KEN": 1}, rows
 print("figures ok")
 PY

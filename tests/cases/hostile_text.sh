@@ -81,14 +81,14 @@ EOF
 pass "rejects.csv: the file column is protected like the values"
 
 # ---- the workbook shows control and bidi characters from the data visibly ----
-$PY - out/report.xlsx <<'EOF' || fail "workbook cells carry hidden characters"
+$PY - out/report.xlsx "$SCTA_SRC/tests/tools" <<'EOF' || fail "workbook cells carry hidden characters"
 import sys, zipfile, openpyxl
+sys.path.insert(0, sys.argv[2])
+import read_xlsx
 path = sys.argv[1]
 ws = openpyxl.load_workbook(path, read_only=True)["Partnerships"]
-rows = list(ws.iter_rows(values_only=True))
-hdr = list(rows[0])
-pid, comm = hdr.index("Partnership ID"), hdr.index("U.S. community")
-got = {r[pid]: r[comm] for r in rows[1:] if r[pid] in ("H2", "H3")}
+got = {r["Partnership ID"]: r["U.S. community"] for r in read_xlsx.records(ws, "Partnership ID")
+       if r["Partnership ID"] in ("H2", "H3")}
 assert got == {"H2": "Evil\\u202Egnp.exe", "H3": "Bad\\u0085Next"}, got
 with zipfile.ZipFile(path) as z:
     for part in z.namelist():

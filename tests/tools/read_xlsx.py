@@ -15,6 +15,13 @@ usage:
                                       and every row of sheets up to 200 rows
                                       (openpyxl read-only mode, for big files)
   read_xlsx.py check-rows EXPECTED FILE   compare "rows" output with EXPECTED
+  read_xlsx.py records FILE SHEET HEADER  the rows under the header row that has a
+                                      column HEADER, as JSON objects keyed by the
+                                      header's names (to address cells by name)
+
+As a module (sys.path.insert(0, "tests/tools"); import read_xlsx):
+  read_xlsx.records(ws, header)       the same for an openpyxl worksheet
+  read_xlsx.column(ws, header)        the values of one column, by its name
 
 Expected files mirror the dump. Only the keys given are compared, except:
   - a sheet with "exact_cells": true must have no non-empty cell that is not
@@ -365,6 +372,32 @@ def check(expected_path, path):
     return 1 if errors else 0
 
 
+# ---------------------------------------------------------------- by name
+
+def records(ws, header):
+    """The rows below ws's header row (the first row with a cell equal to header), each
+    a dict keyed by the header's names, up to the first empty row: tests address
+    columns by their names, not their positions."""
+    names = None
+    out = []
+    for row in ws.iter_rows(values_only=True):
+        if names is None:
+            if row and header in row:
+                names = [str(v) if v is not None else None for v in row]
+            continue
+        if not row or all(v is None for v in row):
+            break
+        out.append({n: v for n, v in zip(names, row) if n is not None})
+    if names is None:
+        raise KeyError("sheet %r has no header row with a column %r" % (ws.title, header))
+    return out
+
+
+def column(ws, header):
+    """The values of the column named header, below its header row."""
+    return [r.get(header) for r in records(ws, header)]
+
+
 # ---------------------------------------------------------------- rows
 
 def rows(path):
@@ -406,6 +439,11 @@ def main(argv):
         for e in errors:
             print("read_xlsx: " + e, file=sys.stderr)
         return 1 if errors else 0
+    if len(argv) == 5 and argv[1] == "records":
+        wb = openpyxl.load_workbook(argv[2], read_only=True)
+        json.dump(records(wb[argv[3]], argv[4]), sys.stdout, ensure_ascii=False, default=str)
+        print()
+        return 0
     if len(argv) == 3 and argv[1] == "rows":
         json.dump(rows(argv[2]), sys.stdout, ensure_ascii=False)
         print()
