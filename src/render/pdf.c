@@ -162,7 +162,7 @@ static const char *hpdf_words(HPDF_STATUS code)
 	switch (code) {
 	case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
 	case HPDF_ARRAY_COUNT_ERR:
-		return "too many items for one PDF array (libharu allows 8,191: too many pages?)";
+		return "too many items for one PDF array (libharu allows 32,767: more than 32,767 pages?)";
 	case HPDF_FILE_OPEN_ERROR: return "cannot create the file";
 	case HPDF_FILE_IO_ERROR: return "cannot write the file";
 	case HPDF_ZLIB_ERROR: return "cannot compress a stream";
