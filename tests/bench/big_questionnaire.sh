@@ -1,0 +1,44 @@
+#!/bin/sh
+# big_questionnaire.sh [QUESTIONS [VALUES [RESPONSES]]] - peak memory of scta with a large
+# questionnaire: QUESTIONS choice questions (default 10000) on one scale of VALUES values
+# (default 150), RESPONSES responses (default 5) answering every question, the bundled
+# sample's partnerships, all three outputs. Made by gen_questionnaire.py under
+# ${TMPDIR:-/tmp}/scta-bigq; the scale's lists go on in numbered keys (values_2, ...).
+#
+# Prints the wall time, the peak resident memory (/usr/bin/time) and scta's --timings, and
+# whether the peak is within SCTA_BIGQ_LIMIT_MIB (default 64). Exit 0 when scta succeeded
+# within the limit, 1 otherwise. A measurement, not a test: ctest does not run it.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+Q=${1:-10000} V=${2:-150} R=${3:-5}
+LIMIT=${SCTA_BIGQ_LIMIT_MIB:-64}
+W=${TMPDIR:-/tmp}/scta-bigq/$Q-$V-$R
+B=$repo/build-bench
+
+say() { printf '%s\n' "bigq: $*" >&2; }
+for n in "$Q" "$V" "$R" "$LIMIT"; do
+  case $n in ''|*[!0-9]*) say "'$n' is not a number"; exit 2 ;; esac
+done
+command -v /usr/bin/time >/dev/null 2>&1 || { say "needs /usr/bin/time (apt-get install time)"; exit 2; }
+say "building scta (RelWithDebInfo) in $B"
+{ cmake -S "$repo" -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSCTA_TESTS=OFF &&
+  cmake --build "$B" -j 2 --target scta; } >/dev/null
+rm -rf "$W"
+mkdir -p "$W"
+python3 "$here/gen_questionnaire.py" "$W" --questions "$Q" --values "$V" --responses "$R"
+say "$Q questions on a $V-value scale, $R responses ($(wc -l <"$W/responses.csv") lines)"
+st=0
+/usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" run \
+  >"$W/stdout" 2>"$W/stderr" || st=$?
+read -r secs kib <"$W/time" || { secs=? kib=0; }
+mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
+grep '^timings:' "$W/stderr" >&2 || true
+if [ "$st" -ne 0 ]; then
+  grep -v '^timings:' "$W/stderr" | tail -3 >&2
+  say "scta failed (exit $st) after $secs s, peak $mib MiB"
+  exit 1
+fi
+pages=$(pdfinfo "$W/output/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }') || pages=?
+say "$secs s, peak $mib MiB (limit $LIMIT MiB), PDF ${pages:-?} pages"
+awk -v k="$kib" -v l="$LIMIT" 'BEGIN { exit !(k <= l * 1024) }' || { say "over the limit"; exit 1; }
