@@ -24,6 +24,7 @@
 #include "render/template.h"
 #include "test_pdf_fake.h"
 #include "util/strbuf.h"
+#include "util/vocab.h"
 
 #define TEMPLATES SCTA_SOURCE_DIR "/templates"
 #define FIXTURES SCTA_FIXTURES "/pdf"
