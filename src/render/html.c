@@ -1016,6 +1016,8 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 	if (!strcmp(d, "table")) {
 		const struct table *t = find_table(h, arg);
 
+		if (t && render_table_omitted(h->in, t))
+			return 0;   /* named by {{omitted}} */
 		return t ? table(h, t, 1) : fail(h, "unknown table id '%s'", arg);
 	}
 	if (!strcmp(d, "tables")) {
@@ -1024,7 +1026,8 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 		int rc = 0;
 
 		for (i = 0; !rc && an && i < an->ntables; i++)
-			if (!strncmp(an->tables[i]->id, arg, n))
+			if (!strncmp(an->tables[i]->id, arg, n) &&
+			    !render_table_omitted(h->in, an->tables[i]))
 				rc = table(h, an->tables[i], 1);
 		return rc;
 	}
@@ -1046,6 +1049,8 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 			bars = (size_t)v;
 		}
 		t = find_table(h, id);
+		if (t && render_table_omitted(h->in, t))
+			return 0;
 		return t ? figure(h, t, bars) : fail(h, "unknown table id '%s'", id);
 	}
 	return fail(h, "unknown directive '::: %s'", d);
@@ -1086,11 +1091,19 @@ static int lookup_ref(void *ctx, const char *kind, const char *id, struct strbuf
 		      struct scta_err *err)
 {
 	struct html *h = ctx;
+	const struct render_numbering *nb = h->in->numbering;
+	const struct table *t = h->in->an ? analysis_table(h->in->an, id) : NULL;
 	size_t fig = 0, tab = render_table_number(h->in, id, &fig);
-	size_t n = !strcmp(kind, "table") ? tab : fig;
+	int is_table = !strcmp(kind, "table");
+	size_t n = is_table ? tab : fig;
 
-	if (n && (!strcmp(kind, "table") ? n <= (h->in->numbering ? h->in->numbering->in_pdf_tables : 0)
-					 : n <= (h->in->numbering ? h->in->numbering->in_pdf_figures : 0))) {
+	/* Left out of an edition for one unit: it is still in that edition's workbook. */
+	if (n && t && render_table_omitted(h->in, t)) {
+		strbuf_addf(out, "%s %zu (in the workbook; nothing to show here)", kind, n);
+		return 0;
+	}
+	/* numbered in the body (the PDF's order) */
+	if (n && nb && n <= (is_table ? nb->in_pdf_tables : nb->in_pdf_figures)) {
 		strbuf_addf(out, "%s %zu", kind, n);
 		return 0;
 	}
