@@ -9,7 +9,8 @@
 #                     the test packages)
 #   ./build.sh build  install and build only
 #
-# Packages come from Debian (apt-get); nothing else is downloaded.
+# Packages come from Debian (apt-get); `test` also installs the browser-check tools
+# of tests/tools/package-lock.json with npm (no browser, no Java: Debian's are used).
 set -eu
 cd "$(dirname "$0")"
 
@@ -17,7 +18,7 @@ BUILD_PKGS="gcc make cmake pkg-config libsqlite3-dev libssl-dev libxlsxwriter-de
   libiniparser-dev libcsv-dev libmd4c-dev zlib1g-dev fonts-dejavu-core fonts-wqy-microhei
   python3 python3-fonttools"
 TEST_PKGS="libcmocka-dev python3-openpyxl poppler-utils qpdf valgrind libreoffice-calc-nogui
-  clang libclang-rt-14-dev"
+  clang libclang-rt-14-dev chromium nodejs default-jre-headless"
 
 say() { printf '%s\n' "build.sh: $*" >&2; }
 
@@ -54,6 +55,17 @@ case "${1:-}" in
     ;;
   test)
     install_pkgs $BUILD_PKGS $TEST_PKGS
+    # npm: Debian's package, unless the nodejs installed brings its own (NodeSource's
+    # does, and conflicts with Debian's npm).
+    command -v npm >/dev/null 2>&1 || install_pkgs npm
+    # The browser checks of the HTML edition (case/html_a11y): puppeteer-core,
+    # axe-core and vnu-jar at the versions of tests/tools/package-lock.json. No
+    # browser is downloaded (puppeteer-core drives Debian's chromium) and no Java
+    # either (--ignore-scripts: vnu-jar's postinstall would fetch one; Debian's runs
+    # vnu.jar). When npm cannot reach its registry, case/html_a11y fails saying so.
+    if ! (cd tests/tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null); then
+      say "npm ci in tests/tools failed: case/html_a11y will fail"
+    fi
     # SCTA_TESTS=ON explicitly: `run` may have configured build/ without tests, and CMake
     # keeps cached options. --no-tests=error: a build without tests must not pass.
     build build -DSCTA_TESTS=ON

@@ -30,7 +30,7 @@ const struct cli_command cli_commands[] = {
 	  "FILE:LINE: column 'NAME': reason (got 'VALUE'). Stores nothing. Exits 4 when a\n"
 	  "problem was found." },
 	{ "report", cmd_report,
-	  "report [--out DIR] [--format xlsx,pdf,json] [--by state|community] [--edition NAME]",
+	  "report [--out DIR] [--format xlsx,pdf,json,html] [--by state|community] [--edition NAME]",
 	  "write the report from the database",
 	  "Analyses what the database holds and writes the outputs to the output directory.\n"
 	  "--out and --format override [output] dir and formats. --by state writes one report\n"

@@ -132,14 +132,20 @@ out:
 	free(own);
 }
 
-/* The templates of every edition that writes a PDF (or of the one study). */
+/*
+ * The formats laid out from the templates: the PDF, and the HTML edition
+ * (numbered by the PDF layout's measuring pass, so it needs the fonts too).
+ */
+#define TEMPLATE_FORMATS (FORMAT_PDF | FORMAT_HTML)
+
+/* The templates of every edition that writes a PDF or HTML (or of the one study). */
 static void check_all_templates(struct scta_err *all, struct cli_session *s)
 {
 	const struct scta_config *cfg = s->cfg;
 	size_t i;
 
 	if (!cfg->neditions) {
-		if (cfg->output.formats & FORMAT_PDF)
+		if (cfg->output.formats & TEMPLATE_FORMATS)
 			check_templates(all, s, cfg->templates_dir, "[templates] dir");
 		return;
 	}
@@ -147,7 +153,7 @@ static void check_all_templates(struct scta_err *all, struct cli_session *s)
 		const struct edition *e = &cfg->editions[i];
 		char *key;
 
-		if (!((e->formats ? e->formats : cfg->output.formats) & FORMAT_PDF) ||
+		if (!((e->formats ? e->formats : cfg->output.formats) & TEMPLATE_FORMATS) ||
 		    (s->o->edition && strcmp(s->o->edition, e->name)))
 			continue;
 		key = xasprintf("[edition:%s] template", e->name);
@@ -191,7 +197,7 @@ int cli_preflight(struct cli_session *s, int inputs, struct scta_err *err)
 		 * The fonts a PDF always uses (font_cjk only when some text needs
 		 * it: its absence is reported then, naming the text).
 		 */
-		if ((cfg->output.formats & FORMAT_PDF) && s->o->command &&
+		if ((cfg->output.formats & TEMPLATE_FORMATS) && s->o->command &&
 		    (!strcmp(s->o->command, "run") || !strcmp(s->o->command, "report"))) {
 			static const char *const keys[] = {
 				"font_regular", "font_bold", "font_italic", "font_bold_italic"

@@ -77,7 +77,9 @@ int render_number(const struct render_input *plan_in, struct render_numbering *o
 	in.numbering = NULL;
 	in.detail_open = empty_open;
 	in.progress = NULL;
-	if (plan_in->cfg->templates_dir && (plan_in->cfg->output.formats & FORMAT_PDF))
+	/* the PDF and the HTML edition lay out the templates: their body numbers first */
+	if (plan_in->cfg->templates_dir &&
+	    (plan_in->cfg->output.formats & (FORMAT_PDF | FORMAT_HTML)))
 		rc = pdf_order(&in, &tables, &nt, &figures, &nf, err);
 	if (rc)
 		goto out;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render/content.h"
 #include "render/pdf_int.h"
 #include "render/render.h"
 #include "util/mem.h"
@@ -209,8 +210,12 @@ static void figure_open(struct pdf_layout *pl, const struct table *t, size_t n, 
 	struct strbuf alt = STRBUF_INIT;
 
 	render_chart_alt(t, NULL, n, &alt);
-	if (n < rows)
-		strbuf_addf(&alt, "The figure shows the first %zu of the table's %zu rows.", n, rows);
+	if (n < rows) {
+		char *shows = content_figure_shows(n, rows);
+
+		strbuf_adds(&alt, shows);
+		free(shows);
+	}
 	strbuf_trim(&alt);
 	pdf_gfx_tag_attr(pl->g, pdf_gfx_tag_open(pl->g, "Figure"), alt.buf, NULL);
 	strbuf_release(&alt);
@@ -240,13 +245,15 @@ static void axis(struct pdf_layout *pl, double px, double pw, double y, double v
 /* The figure's Source and Note lines, saying when it shows only some rows. */
 static int chart_notes(struct pdf_layout *pl, const struct table *t, size_t n, size_t rows)
 {
-	char note[128];
+	char *note;
+	int rc;
 
 	if (n >= rows)
 		return pdf_source_notes(pl, t, NULL);
-	snprintf(note, sizeof note, "The figure shows the first %zu of the table's %zu rows.", n,
-		 rows);
-	return pdf_source_notes(pl, t, note);
+	note = content_figure_shows(n, rows);
+	rc = pdf_source_notes(pl, t, note);
+	free(note);
+	return rc;
 }
 
 static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_bars)

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "render/content.h"
 #include "render/pdf_int.h"
 #include "render/render.h"
 #include "render/template.h"
@@ -212,38 +213,7 @@ static void pdf_caps(const char *s, struct strbuf *out)
 
 const char *pdf_cell_text(const struct cell *c, char *buf, size_t size)
 {
-	switch (c->kind) {
-	case CELL_TEXT:
-		return c->s ? c->s : "";
-	case CELL_INT: {
-		char digits[32];
-		unsigned long long u;
-		size_t n, i, o = 0;
-
-		if (c->i < 0) {
-			u = (unsigned long long)(-(c->i + 1)) + 1;
-			buf[o++] = '-';
-		} else {
-			u = (unsigned long long)c->i;
-		}
-		snprintf(digits, sizeof digits, "%llu", u);
-		n = strlen(digits);
-		for (i = 0; i < n && o + 2 < size; i++) {
-			if (i && (n - i) % 3 == 0)
-				buf[o++] = ',';
-			buf[o++] = digits[i];
-		}
-		buf[o] = 0;
-		return buf;
-	}
-	case CELL_NULL:
-		/* An em dash, as GAO prints "not applicable" in a table. */
-		snprintf(buf, size, "\xE2\x80\x94");
-		return buf;
-	default:
-		cell_format(c, buf, size);
-		return buf;
-	}
+	return content_cell_text(c, buf, size);
 }
 
 /* ---------- wrapping ---------- */
@@ -784,17 +754,6 @@ static void pending_push(struct pdf_layout *pl, int level, const struct tpl_span
 	p->buf[off] = 0;
 }
 
-/* Hold back a heading of plain text (copied), like a template heading. */
-static void pdf_heading_text(struct pdf_layout *pl, int level, const char *text)
-{
-	struct tpl_span sp;
-
-	memset(&sp, 0, sizeof sp);
-	sp.text = text;
-	sp.len = strlen(text);
-	pending_push(pl, level, &sp, 1);
-}
-
 static void plain_of(const struct pdf_pending *p, struct strbuf *out)
 {
 	size_t i;
@@ -1125,57 +1084,6 @@ int pdf_caption(struct pdf_layout *pl, const char *text)
 	return pdf_check(pl);
 }
 
-static void end_sentence(struct strbuf *sb)
-{
-	strbuf_trim(sb);
-	if (sb->len && !strchr(".!?", sb->buf[sb->len - 1]))
-		strbuf_addch(sb, '.');
-}
-
-/* The "Source: ..." and "Note: ..." lines under a table or figure. */
-static void notes_text(struct pdf_layout *pl, const struct table *t, const char *extra_note,
-		       struct strbuf *src, struct strbuf *note)
-{
-	const struct scta_config *cfg = pl->in->cfg;
-	struct strbuf body = STRBUF_INIT;
-	size_t i;
-
-	strbuf_adds(src, "Source: ");
-	if (t && t->source && !text_blank(t->source)) {
-		strbuf_adds(src, t->source);   /* the analysis writes the whole line */
-	} else {
-		strbuf_addf(src, "%s analysis of partnership records.",
-			    cfg->report.organization ? cfg->report.organization : "scta");
-		if (cfg->report.number)
-			strbuf_addf(src, " | %s", cfg->report.number);
-	}
-	/* Every numbered table and figure names the workbook sheet that holds its data. */
-	if (t && t->id && pl->in->numbering) {
-		size_t n = render_table_number(pl->in, t->id, NULL);
-
-		if (n)
-			strbuf_addf(src, " | Workbook sheet: Table %zu", n);
-	}
-	if (t && t->base && !text_blank(t->base)) {
-		strbuf_adds(&body, t->base);
-		end_sentence(&body);
-	}
-	for (i = 0; t && i < t->nnotes; i++) {
-		if (body.len)
-			strbuf_addch(&body, ' ');
-		strbuf_adds(&body, t->notes[i]);
-		end_sentence(&body);
-	}
-	if (extra_note) {
-		if (body.len)
-			strbuf_addch(&body, ' ');
-		strbuf_adds(&body, extra_note);
-	}
-	if (body.len)
-		strbuf_addf(note, "Note: %s", body.buf);
-	strbuf_release(&body);
-}
-
 #define NOTE_SIZE 7.5
 
 double pdf_source_notes_height(struct pdf_layout *pl, const struct table *t,
@@ -1185,7 +1093,7 @@ double pdf_source_notes_height(struct pdf_layout *pl, const struct table *t,
 	struct pdf_sub *lines = NULL;
 	size_t cap = 0, n;
 
-	notes_text(pl, t, extra_note, &src, &note);
+	content_table_notes(pl->in, t, extra_note, &src, &note);
 	n = pdf_wrap_plain(pl, PDF_SANS, NOTE_SIZE, src.buf, pl->w, &lines, &cap);
 	if (note.len)
 		n += pdf_wrap_plain(pl, PDF_SANS, NOTE_SIZE, note.buf, pl->w, &lines, &cap);
@@ -1200,7 +1108,7 @@ int pdf_source_notes(struct pdf_layout *pl, const struct table *t, const char *e
 	struct strbuf src = STRBUF_INIT, note = STRBUF_INIT;
 	int rc;
 
-	notes_text(pl, t, extra_note, &src, &note);
+	content_table_notes(pl->in, t, extra_note, &src, &note);
 	pl->y -= 3;
 	rc = pdf_paragraph_plain(pl, src.buf, PDF_SANS, NOTE_SIZE, 0, &pdf_gray,
 				 note.len ? 1 : 14);
@@ -1365,215 +1273,105 @@ out:
 	return rc ? rc : pdf_check(pl);
 }
 
+/* The blocks content.c makes, laid out as the PDF's template blocks are. */
+static int pdf_content(void *ctx, const struct content_block *b, struct scta_err *err)
+{
+	struct pdf_layout *pl = ctx;
+	struct strbuf sb = STRBUF_INIT;
+	struct tpl_event ev;
+	struct style st;
+	struct pdf_run *runs = NULL;
+	size_t cap = 0, n, k;
+	int rc = 0;
+
+	(void)err;
+	memset(&ev, 0, sizeof ev);
+	ev.spans = b->spans;
+	ev.nspans = b->nspans;
+	ev.level = b->level;
+	ev.number = b->number;
+	switch (b->kind) {
+	case CONTENT_HEADING:
+		pending_push(pl, b->level, b->spans, b->nspans);
+		break;
+	case CONTENT_PARAGRAPH:
+	case CONTENT_ITEM:
+	case CONTENT_QUOTE:
+		ev.block = b->kind == CONTENT_ITEM ? TPL_LIST_ITEM :
+			   b->kind == CONTENT_QUOTE ? TPL_QUOTE : TPL_PARAGRAPH;
+		rc = text_block(pl, &ev);
+		break;
+	case CONTENT_LIST_END:
+		pdf_list_close(pl);
+		pl->y -= 4;
+		break;
+	case CONTENT_QUESTION:
+		/* the paragraph's style, with the answers close below it */
+		text_style(pl, TPL_PARAGRAPH, &st);
+		n = spans_to_runs(pl, b->spans, b->nspans, &st, &runs, &cap);
+		pdf_wrap_runs(pl, &pl->wrap, runs, n, pl->w);
+		st.after = 2;
+		rc = place_lines(pl, 0, &st, NULL, 0, "P");
+		break;
+	case CONTENT_OPTIONS:
+		for (k = 0; k < b->noptions; k++)
+			strbuf_addf(&sb, "%s\xE2\x98\x90 %s", k ? "     " : "", b->options[k]);
+		if (b->answer)
+			strbuf_addf(&sb, "Answer: %s%s", b->answer, b->blank ? " ______" : "");
+		rc = pdf_paragraph_plain(pl, sb.buf, PDF_SANS, 8.5, LIST_INDENT, &pdf_gray, 8);
+		break;
+	case CONTENT_TABLE:
+		rc = pdf_table(pl, b->table);
+		break;
+	case CONTENT_TOC_GROUP:
+		/* a contents list of its own, under a heading that is no entry */
+		pdf_gfx_tag_close(pl->g);
+		rc = pdf_ensure(pl, 40);
+		if (!rc) {
+			pl->y -= 10;
+			strbuf_add(&sb, b->spans[0].text, b->spans[0].len);
+			rc = pdf_paragraph_plain(pl, sb.buf, PDF_SANS_BOLD, 11, 0, &pdf_navy, 4);
+		}
+		pdf_gfx_tag_open(pl->g, "TOC");
+		break;
+	case CONTENT_TOC_ENTRY: {
+		const struct pdf_toc_entry *e = &pl->prev->v[b->entry];
+
+		if (e->kind == PDF_TOC_HEADING)
+			rc = contents_entry(pl, e, e->level == 1 ? 0 : 14,
+					    e->level == 1 ? PDF_SANS_BOLD : PDF_SANS);
+		else
+			rc = contents_entry(pl, e, 0, PDF_SANS);
+		break;
+	}
+	}
+	free(runs);
+	strbuf_release(&sb);
+	return rc ? rc : pdf_check(pl);
+}
+
 static int do_contents(struct pdf_layout *pl)
 {
 	const struct pdf_toc *t = pl->prev;
-	size_t i;
-	int rc = pdf_flush_pending(pl, 20), kind;
+	struct content_entry *entries = NULL;
+	struct content_sink sink = { pdf_content, pl };
+	size_t i, n = t ? t->n : 0;
+	int rc = pdf_flush_pending(pl, 20);
 
+	entries = xcalloc(n ? n : 1, sizeof *entries);
+	for (i = 0; i < n; i++) {
+		entries[i].kind = t->v[i].kind == PDF_TOC_TABLE	   ? CONTENT_ENTRY_TABLE
+				  : t->v[i].kind == PDF_TOC_FIGURE ? CONTENT_ENTRY_FIGURE
+								   : CONTENT_ENTRY_HEADING;
+		entries[i].level = t->v[i].level;
+		entries[i].body = t->v[i].body;
+	}
 	pdf_gfx_tag_open(pl->g, "TOC");
-	for (i = 0; !rc && t && i < t->n; i++) {
-		const struct pdf_toc_entry *e = &t->v[i];
-
-		if (e->kind == PDF_TOC_HEADING && e->body && e->level <= 2)
-			rc = contents_entry(pl, e, e->level == 1 ? 0 : 14,
-					    e->level == 1 ? PDF_SANS_BOLD : PDF_SANS);
-	}
-	for (kind = PDF_TOC_TABLE; !rc && t && kind <= PDF_TOC_FIGURE; kind++) {
-		int first = 1;
-
-		for (i = 0; !rc && i < t->n; i++) {
-			const struct pdf_toc_entry *e = &t->v[i];
-
-			if ((int)e->kind != kind || !e->body)
-				continue;
-			if (first) {
-				/* "Tables" and "Figures" head contents lists of their own */
-				pdf_gfx_tag_close(pl->g);
-				rc = pdf_ensure(pl, 40);
-				if (!rc)
-					pl->y -= 10;
-				if (!rc)
-					rc = pdf_paragraph_plain(pl, kind == PDF_TOC_TABLE ? "Tables"
-											  : "Figures",
-								 PDF_SANS_BOLD, 11, 0, &pdf_navy, 4);
-				pdf_gfx_tag_open(pl->g, "TOC");
-				first = 0;
-			}
-			if (!rc)
-				rc = contents_entry(pl, e, 0, PDF_SANS);
-		}
-	}
+	if (!rc)
+		rc = content_contents(entries, n, &sink, pl->err);
 	pdf_gfx_tag_close(pl->g);
+	free(entries);
 	return rc;
-}
-
-static int do_recommendations(struct pdf_layout *pl)
-{
-	const struct scta_config *cfg = pl->in->cfg;
-	struct tpl_span sp;
-	struct tpl_event ev;
-	size_t i;
-	int rc = 0;
-
-	if (!cfg->report.nrecommendations)
-		return pdf_paragraph_plain(pl, "This report makes no recommendations.", PDF_SERIF,
-					   10.5, 0, &pdf_black, 8);
-	for (i = 0; !rc && i < cfg->report.nrecommendations; i++) {
-		memset(&sp, 0, sizeof sp);
-		sp.text = cfg->report.recommendations[i];
-		sp.len = strlen(sp.text);
-		memset(&ev, 0, sizeof ev);
-		ev.block = TPL_LIST_ITEM;
-		ev.level = 1;
-		ev.number = (int)i + 1;
-		ev.spans = &sp;
-		ev.nspans = 1;
-		rc = text_block(pl, &ev);
-	}
-	pdf_list_close(pl);
-	pl->y -= 4;
-	return rc;
-}
-
-static int do_questionnaire(struct pdf_layout *pl)
-{
-	const struct questionnaire *q = pl->in->q;
-	struct strbuf sb = STRBUF_INIT;
-	size_t t, i, k;
-	int rc = 0;
-
-	if (!q)
-		return pdf_fail(pl, "::: questionnaire: no questionnaire was loaded");
-	if (!q->nquestions)
-		return pdf_paragraph_plain(pl, "The questionnaire has no questions.", PDF_SERIF, 10.5,
-					   0, &pdf_black, 8);
-	for (t = 0; !rc && t < 6; t++) {
-		const char *topic = questionnaire_topics[t];
-		int any = 0;
-
-		for (i = 0; !rc && i < q->nquestions; i++) {
-			const struct question *qu = &q->questions[i];
-			struct style st;
-
-			if (strcmp(qu->topic, topic))
-				continue;
-			if (!any) {
-				pdf_heading_text(pl, 3, questionnaire_topic_title(q, topic));
-				any = 1;
-			}
-			strbuf_reset(&sb);
-			strbuf_addf(&sb, "%s.", qu->id);
-			{
-				/* "Q1. text" in one paragraph, then the answers below it */
-				struct strbuf line = STRBUF_INIT;
-				struct pdf_run runs[2];
-
-				text_style(pl, TPL_PARAGRAPH, &st);
-				strbuf_addf(&line, " %s", qu->text);
-				runs[0].s = sb.buf;
-				runs[0].len = sb.len;
-				runs[0].font = font_for(st.fam, 1, 0, 0);
-				runs[0].size = st.size;
-				runs[1].s = line.buf;
-				runs[1].len = line.len;
-				runs[1].font = font_for(st.fam, 0, 0, 0);
-				runs[1].size = st.size;
-				pdf_wrap_runs(pl, &pl->wrap, runs, 2, pl->w);
-				st.after = 2;
-				rc = place_lines(pl, 0, &st, NULL, 0, "P");
-				strbuf_release(&line);
-			}
-			if (rc)
-				break;
-			strbuf_reset(&sb);
-			switch (qu->type) {
-			case QTYPE_CHOICE:
-				for (k = 0; qu->scale && k < qu->scale->n; k++)
-					strbuf_addf(&sb, "%s\xE2\x98\x90 %s", k ? "     " : "",
-						    qu->scale->labels[k]);
-				break;
-			case QTYPE_COUNT:
-				strbuf_adds(&sb, "Answer: a whole number ______");
-				break;
-			case QTYPE_AMOUNT:
-				strbuf_adds(&sb, "Answer: an amount in U.S. dollars ______");
-				break;
-			case QTYPE_TEXT:
-				strbuf_adds(&sb, "Answer: open-ended text");
-				break;
-			}
-			rc = pdf_paragraph_plain(pl, sb.buf, PDF_SANS, 8.5, LIST_INDENT, &pdf_gray, 8);
-		}
-	}
-	strbuf_release(&sb);
-	return rc;
-}
-
-static int do_sources(struct pdf_layout *pl)
-{
-	const struct render_input *in = pl->in;
-	struct table *t;
-	size_t i;
-	int rc;
-
-	if (!in->nsources)
-		return pdf_paragraph_plain(pl, "No input files were recorded for this report.",
-					   PDF_SERIF, 10.5, 0, &pdf_black, 8);
-	t = table_new("sources", "Input files analyzed, with their SHA-256 digests and rows");
-	table_add_col(t, "File", CELL_TEXT);
-	table_add_col(t, "Data", CELL_TEXT);
-	table_add_col(t, "SHA-256", CELL_TEXT);
-	table_add_col(t, "Rows read", CELL_INT);
-	table_add_col(t, "Rows loaded", CELL_INT);
-	table_add_col(t, "Rows rejected", CELL_INT);
-	table_add_col(t, "Records removed", CELL_INT);
-	for (i = 0; i < in->nsources; i++) {
-		const struct render_source *s = &in->sources[i];
-		struct cell *row = table_add_row(t);
-
-		cell_text(&row[0], s->path);
-		cell_text(&row[1], s->kind);
-		cell_text(&row[2], s->sha256);
-		cell_int(&row[3], s->rows_read);
-		cell_int(&row[4], s->rows_loaded);
-		cell_int(&row[5], s->rows_rejected);
-		cell_int(&row[6], s->rows_removed);
-	}
-	table_set_source(t, "%s record of the input files.%s%s",
-			 in->cfg->report.organization ? in->cfg->report.organization : "scta",
-			 in->cfg->report.number ? " | " : "",
-			 in->cfg->report.number ? in->cfg->report.number : "");
-	table_add_note(t, "The SHA-256 digest identifies the exact content of each file analyzed. "
-		       "The workbook lists these files on sheet Notes.");
-	table_add_note(t, "Records removed: records that an earlier import of the same file loaded "
-		       "and this one no longer has; they are kept in the database's history and "
-		       "counted nowhere in this report.");
-	rc = pdf_table(pl, t);
-	table_free(t);
-	return rc;
-}
-
-static int do_data_note(struct pdf_layout *pl)
-{
-	const char *note = pl->in->cfg->report.data_note;
-	struct tpl_span sp[2];
-	struct tpl_event ev;
-
-	if (!note || text_blank(note))
-		return 0;
-	memset(sp, 0, sizeof sp);
-	sp[0].text = "About the data: ";
-	sp[0].len = strlen(sp[0].text);
-	sp[0].bold = 1;
-	sp[1].text = note;
-	sp[1].len = strlen(note);
-	memset(&ev, 0, sizeof ev);
-	ev.block = TPL_QUOTE;
-	ev.level = 1;
-	ev.spans = sp;
-	ev.nspans = 2;
-	return text_block(pl, &ev);
 }
 
 static const struct table *find_table(const struct pdf_layout *pl, const char *id)
@@ -1597,14 +1395,11 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 		return do_endcolumns(pl);
 	if (!strcmp(d, "contents"))
 		return do_contents(pl);
-	if (!strcmp(d, "recommendations"))
-		return do_recommendations(pl);
-	if (!strcmp(d, "questionnaire"))
-		return do_questionnaire(pl);
-	if (!strcmp(d, "sources"))
-		return do_sources(pl);
-	if (!strcmp(d, "data_note"))
-		return do_data_note(pl);
+	if (content_says(d)) {
+		struct content_sink sink = { pdf_content, pl };
+
+		return content_directive(pl->in, ev, &sink, pl->err);
+	}
 	if (!strcmp(d, "detail"))
 		return pdf_detail(pl, DETAIL_SCOPE);
 	if (!strcmp(d, "table")) {

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "config/config.h"
+#include "render/content.h"
 #include "render/pdf_int.h"
 #include "render/render.h"
 #include "util/err.h"
@@ -585,7 +586,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	const struct cell *row;
 	struct tlay tl;
 	double *w = NULL;
-	char *note = NULL;
+	char *note = NULL, *title = NULL;
 	const double fs = 7.5;
 	int rc, have_tl = 0;
 
@@ -624,7 +625,8 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	}
 	tlay_columns(&tl, w + 1);
 	tlay_row_headers(&tl);
-	tl.caption = caption_for(pl, NULL, d->spec->sheet ? d->spec->sheet : "Details", &tl.number);
+	title = content_detail_caption(d->spec);
+	tl.caption = caption_for(pl, NULL, title, &tl.number);
 	while (!(rc = d->next(d, &row, pl->err)) && row) {
 		size_t maxl = row_prepare(&tl, row, 0);
 
@@ -636,12 +638,12 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 		rc = empty_row(&tl);
 	table_end(&tl);
 	if (!rc) {
-		note = xasprintf("%s The workbook lists them on sheet %s.", d->spec->desc,
-				 d->spec->sheet ? d->spec->sheet : "Details");
+		note = content_detail_note(d->spec);
 		rc = pdf_source_notes(pl, NULL, note);
 	}
 out:
 	free(note);
+	free(title);
 	if (d)
 		d->close(d);
 	if (have_tl)

@@ -136,6 +136,11 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 int rejects_csv_write(const struct render_input *in, const char *path, struct scta_err *err);
 int pdf_write(const struct render_input *in, const char *path, struct scta_err *err);
 int json_write(const struct render_input *in, const char *path, struct scta_err *err);
+/*
+ * The HTML edition (html.c): one self-contained file from the report's
+ * templates, as the PDF, with inline CSS and SVG figures, no script.
+ */
+int html_write(const struct render_input *in, const char *path, struct scta_err *err);
 
 /*
  * How outputs show a file the configuration names (the config itself, the

@@ -1,6 +1,6 @@
 /*
  * template.h - Markdown report templates (md4c) with {{placeholders}} and
- * directives, turned into a stream of layout events for the PDF writer.
+ * directives, turned into a stream of layout events for the PDF and HTML writers.
  *
  * A template is Markdown (CommonMark, raw HTML shown as text). `{{name}}`
  * inserts a headline figure (analysis_figure) or a report setting:
@@ -45,7 +45,7 @@
  * questionnaire's [topic:NAME], or a sentence made from the labels of the
  * topic's questions) and {{out_of_base}} (the answers every scale keeps out
  * of percentage bases, "Don't know and Not applicable").
- * The PDF report starts from report.md in the templates directory.
+ * The PDF report and the HTML edition start from report.md in the templates directory.
  * HTML comments (<!-- -->) are dropped and runs of white space collapse.
  * An unknown placeholder, table or directive is an error naming the
  * template file and line ("templates/letter.md:14: unknown placeholder

@@ -102,6 +102,7 @@ static const struct {
 	{ FORMAT_XLSX, xlsx_write },
 	{ FORMAT_PDF, pdf_write },
 	{ FORMAT_JSON, json_write },
+	{ FORMAT_HTML, html_write },
 };
 
 _Static_assert(sizeof(writers) / sizeof(writers[0]) == VOCAB_NFORMATS,

@@ -137,6 +137,7 @@ const struct vocab_format vocab_formats[VOCAB_NFORMATS] = {
 	{ "xlsx", "xlsx", "workbook", FORMAT_XLSX },
 	{ "pdf", "pdf", "PDF", FORMAT_PDF },
 	{ "json", "json", "JSON", FORMAT_JSON },
+	{ "html", "html", "HTML", FORMAT_HTML },
 };
 
 const struct vocab_format *vocab_format(const char *name)

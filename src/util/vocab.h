@@ -67,9 +67,10 @@ const struct vocab_flag_field *vocab_flag_field(const char *name);
 enum vocab_format_bit {
 	FORMAT_XLSX = 1u << 0,
 	FORMAT_PDF = 1u << 1,
-	FORMAT_JSON = 1u << 2
+	FORMAT_JSON = 1u << 2,
+	FORMAT_HTML = 1u << 3
 };
-#define VOCAB_NFORMATS 3
+#define VOCAB_NFORMATS 4
 struct vocab_format {
 	const char *name;
 	const char *ext;

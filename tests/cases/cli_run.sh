@@ -60,7 +60,7 @@ assert inp[0]["path"] == "partnerships.csv", inp
 assert inp[0]["sha256"] == sha(os.path.join(t, "partnerships.csv"))
 assert (inp[0]["rows_read"], inp[0]["rows_loaded"], inp[0]["rows_rejected"]) == (12, 10, 2), inp
 names = sorted(o["path"] for o in m["outputs"])
-assert names == ["rejects.csv", "report.json", "report.pdf", "report.xlsx"], names
+assert names == ["rejects.csv", "report.html", "report.json", "report.pdf", "report.xlsx"], names
 for o in m["outputs"]:
     assert o["sha256"] == sha(os.path.join(t, "out", o["path"])), o
 print("manifest ok")

@@ -51,6 +51,6 @@ questionnaire = $SCTA_SRC/config/questionnaire.ini
 dir = $SCTA_SRC/templates
 [output]
 dir = out
-${2:-formats = xlsx, pdf, json}
+${2:-formats = xlsx, pdf, json, html}
 INI
 }

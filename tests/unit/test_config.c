@@ -117,7 +117,7 @@ static void test_bad(void **state)
 		   "[scope] statuses: unknown status");
 	expect_bad(REPORT "[scope]\ncpi_bands = 0-29, 40-30\n", "[scope] cpi_bands");
 	expect_bad(REPORT "[output]\nformats = xlsx, docx\n",
-		   "[output] formats: expected a list of xlsx, pdf or json (got 'docx')");
+		   "[output] formats: expected a list of xlsx, pdf, json or html (got 'docx')");
 	expect_bad(REPORT "[input]\nencoding = ebcdic\n", "[input] encoding");
 	expect_bad(REPORT "[index]\ncuts = 0.5, 0.75\n", "[index] cuts");
 	expect_bad(REPORT "[index]\ncuts = 0.5\nlabels = A, B, C\n",
@@ -182,7 +182,7 @@ static void test_every_problem_listed(void **state)
 		 "%s: [flag:x] where: unknown field in condition (got 'colour = red')\n"
 		 "%s: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')\n"
 		 "%s: [scope] cpi_max: not a whole number from 0 to 100 (got '101')\n"
-		 "%s: [output] formats: expected a list of xlsx, pdf or json (got 'docx')",
+		 "%s: [output] formats: expected a list of xlsx, pdf, json or html (got 'docx')",
 		 path, path, path, path, path);
 	assert_string_equal(err.msg, want);
 	/* The partial load keeps what it could read, for further checks. */

@@ -1,0 +1,387 @@
+/*
+ * content.c - the words of the report's generated parts, once for every
+ * format: the directives recommendations, questionnaire, sources and
+ * data_note, the contents list, detail captions and notes, and the Source
+ * and Note lines under tables and figures (content.h). The writers lay out
+ * the blocks made here; none makes these words itself.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "render/content.h"
+#include "render/render.h"
+#include "render/template.h"
+#include "util/err.h"
+#include "util/mem.h"
+#include "util/strbuf.h"
+#include "util/table.h"
+#include "util/text.h"
+
+static void one_span(struct tpl_span *sp, const char *text, int bold)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->text = text;
+	sp->len = strlen(text);
+	sp->bold = bold ? 1 : 0;
+}
+
+static int emit_text(const struct content_sink *sink, enum content_kind kind, int level,
+		     const char *text, struct scta_err *err)
+{
+	struct content_block b;
+	struct tpl_span sp;
+
+	one_span(&sp, text, 0);
+	memset(&b, 0, sizeof(b));
+	b.kind = kind;
+	b.level = level;
+	b.spans = &sp;
+	b.nspans = 1;
+	return sink->emit(sink->ctx, &b, err);
+}
+
+static int recommendations(const struct render_input *in, const struct content_sink *sink,
+			   struct scta_err *err)
+{
+	const struct scta_config *cfg = in->cfg;
+	struct content_block b;
+	struct tpl_span sp;
+	size_t i;
+	int rc = 0;
+
+	if (!cfg->report.nrecommendations)
+		return emit_text(sink, CONTENT_PARAGRAPH, 0, "This report makes no recommendations.",
+				 err);
+	for (i = 0; !rc && i < cfg->report.nrecommendations; i++) {
+		one_span(&sp, cfg->report.recommendations[i], 0);
+		memset(&b, 0, sizeof(b));
+		b.kind = CONTENT_ITEM;
+		b.level = 1;
+		b.number = (int)i + 1;
+		b.spans = &sp;
+		b.nspans = 1;
+		rc = sink->emit(sink->ctx, &b, err);
+	}
+	if (!rc) {
+		memset(&b, 0, sizeof(b));
+		b.kind = CONTENT_LIST_END;
+		rc = sink->emit(sink->ctx, &b, err);
+	}
+	return rc;
+}
+
+static int question(const struct question *qu, const struct content_sink *sink,
+		    struct scta_err *err)
+{
+	struct strbuf id = STRBUF_INIT, text = STRBUF_INIT;
+	struct content_block b;
+	struct tpl_span sp[2];
+	int rc;
+
+	/* "Q1. text" in one paragraph, then the answers below it */
+	strbuf_addf(&id, "%s.", qu->id);
+	strbuf_addf(&text, " %s", qu->text);
+	one_span(&sp[0], id.buf, 1);
+	one_span(&sp[1], text.buf, 0);
+	memset(&b, 0, sizeof(b));
+	b.kind = CONTENT_QUESTION;
+	b.spans = sp;
+	b.nspans = 2;
+	rc = sink->emit(sink->ctx, &b, err);
+	memset(&b, 0, sizeof(b));
+	b.kind = CONTENT_OPTIONS;
+	switch (qu->type) {
+	case QTYPE_CHOICE:
+		if (qu->scale) {
+			b.options = (const char *const *)qu->scale->labels;
+			b.noptions = qu->scale->n;
+		}
+		break;
+	case QTYPE_COUNT:
+		b.answer = "a whole number";
+		b.blank = 1;
+		break;
+	case QTYPE_AMOUNT:
+		b.answer = "an amount in U.S. dollars";
+		b.blank = 1;
+		break;
+	case QTYPE_TEXT:
+		b.answer = "open-ended text";
+		break;
+	}
+	if (!rc)
+		rc = sink->emit(sink->ctx, &b, err);
+	strbuf_release(&id);
+	strbuf_release(&text);
+	return rc;
+}
+
+static int questionnaire(const struct render_input *in, const struct tpl_event *ev,
+			 const struct content_sink *sink, struct scta_err *err)
+{
+	const struct questionnaire *q = in->q;
+	size_t t, i;
+	int rc = 0;
+
+	if (!q)
+		return scta_err_set(err, SCTA_ERR_CONFIG,
+				    "%s:%d: ::: questionnaire: no questionnaire was loaded", ev->file,
+				    ev->line);
+	if (!q->nquestions)
+		return emit_text(sink, CONTENT_PARAGRAPH, 0, "The questionnaire has no questions.",
+				 err);
+	for (t = 0; !rc && t < 6; t++) {
+		const char *topic = questionnaire_topics[t];
+		int any = 0;
+
+		for (i = 0; !rc && i < q->nquestions; i++) {
+			const struct question *qu = &q->questions[i];
+
+			if (strcmp(qu->topic, topic))
+				continue;
+			if (!any) {
+				rc = emit_text(sink, CONTENT_HEADING, 3,
+					       questionnaire_topic_title(q, topic), err);
+				any = 1;
+			}
+			if (!rc)
+				rc = question(qu, sink, err);
+		}
+	}
+	return rc;
+}
+
+static int sources(const struct render_input *in, const struct content_sink *sink,
+		   struct scta_err *err)
+{
+	struct content_block b;
+	struct table *t;
+	size_t i;
+	int rc;
+
+	if (!in->nsources)
+		return emit_text(sink, CONTENT_PARAGRAPH, 0,
+				 "No input files were recorded for this report.", err);
+	t = table_new("sources", "Input files analyzed, with their SHA-256 digests and rows");
+	table_add_col(t, "File", CELL_TEXT);
+	table_add_col(t, "Data", CELL_TEXT);
+	table_add_col(t, "SHA-256", CELL_TEXT);
+	table_add_col(t, "Rows read", CELL_INT);
+	table_add_col(t, "Rows loaded", CELL_INT);
+	table_add_col(t, "Rows rejected", CELL_INT);
+	table_add_col(t, "Records removed", CELL_INT);
+	for (i = 0; i < in->nsources; i++) {
+		const struct render_source *s = &in->sources[i];
+		struct cell *row = table_add_row(t);
+
+		cell_text(&row[0], s->path);
+		cell_text(&row[1], s->kind);
+		cell_text(&row[2], s->sha256);
+		cell_int(&row[3], s->rows_read);
+		cell_int(&row[4], s->rows_loaded);
+		cell_int(&row[5], s->rows_rejected);
+		cell_int(&row[6], s->rows_removed);
+	}
+	table_set_source(t, "%s record of the input files.%s%s",
+			 in->cfg->report.organization ? in->cfg->report.organization : "scta",
+			 in->cfg->report.number ? " | " : "",
+			 in->cfg->report.number ? in->cfg->report.number : "");
+	table_add_note(t, "The SHA-256 digest identifies the exact content of each file analyzed. "
+		       "The workbook lists these files on sheet Notes.");
+	table_add_note(t, "Records removed: records that an earlier import of the same file loaded "
+		       "and this one no longer has; they are kept in the database's history and "
+		       "counted nowhere in this report.");
+	memset(&b, 0, sizeof(b));
+	b.kind = CONTENT_TABLE;
+	b.table = t;
+	rc = sink->emit(sink->ctx, &b, err);
+	table_free(t);
+	return rc;
+}
+
+static int data_note(const struct render_input *in, const struct content_sink *sink,
+		     struct scta_err *err)
+{
+	const char *note = in->cfg->report.data_note;
+	struct content_block b;
+	struct tpl_span sp[2];
+
+	if (!note || text_blank(note))
+		return 0;
+	one_span(&sp[0], "About the data: ", 1);
+	one_span(&sp[1], note, 0);
+	memset(&b, 0, sizeof(b));
+	b.kind = CONTENT_QUOTE;
+	b.level = 1;
+	b.spans = sp;
+	b.nspans = 2;
+	return sink->emit(sink->ctx, &b, err);
+}
+
+int content_says(const char *name)
+{
+	return !strcmp(name, "recommendations") || !strcmp(name, "questionnaire") ||
+	       !strcmp(name, "sources") || !strcmp(name, "data_note");
+}
+
+int content_directive(const struct render_input *in, const struct tpl_event *ev,
+		      const struct content_sink *sink, struct scta_err *err)
+{
+	const char *d = ev->directive;
+
+	if (!strcmp(d, "recommendations"))
+		return recommendations(in, sink, err);
+	if (!strcmp(d, "questionnaire"))
+		return questionnaire(in, ev, sink, err);
+	if (!strcmp(d, "sources"))
+		return sources(in, sink, err);
+	if (!strcmp(d, "data_note"))
+		return data_note(in, sink, err);
+	return scta_err_set(err, SCTA_ERR_CONFIG, "%s:%d: unknown directive '::: %s'", ev->file,
+			    ev->line, d);
+}
+
+int content_contents(const struct content_entry *entries, size_t n,
+		     const struct content_sink *sink, struct scta_err *err)
+{
+	struct content_block b;
+	size_t i;
+	int rc = 0, kind;
+
+	memset(&b, 0, sizeof(b));
+	b.kind = CONTENT_TOC_ENTRY;
+	for (i = 0; !rc && i < n; i++) {
+		const struct content_entry *e = &entries[i];
+
+		if (e->kind == CONTENT_ENTRY_HEADING && e->body && e->level <= 2) {
+			b.entry = i;
+			b.level = e->level;
+			rc = sink->emit(sink->ctx, &b, err);
+		}
+	}
+	for (kind = CONTENT_ENTRY_TABLE; !rc && kind <= CONTENT_ENTRY_FIGURE; kind++) {
+		int first = 1;
+
+		for (i = 0; !rc && i < n; i++) {
+			const struct content_entry *e = &entries[i];
+
+			if ((int)e->kind != kind || !e->body)
+				continue;
+			/* "Tables" and "Figures" head contents lists of their own */
+			if (first)
+				rc = emit_text(sink, CONTENT_TOC_GROUP, 2,
+					       kind == CONTENT_ENTRY_TABLE ? "Tables" : "Figures", err);
+			first = 0;
+			b.kind = CONTENT_TOC_ENTRY;
+			b.entry = i;
+			b.level = 0;
+			if (!rc)
+				rc = sink->emit(sink->ctx, &b, err);
+		}
+	}
+	return rc;
+}
+
+char *content_detail_caption(const struct detail_spec *spec)
+{
+	return xstrdup(spec && spec->sheet ? spec->sheet : "Details");
+}
+
+char *content_detail_note(const struct detail_spec *spec)
+{
+	return xasprintf("%s The workbook lists them on sheet %s.", spec && spec->desc ? spec->desc : "",
+			 spec && spec->sheet ? spec->sheet : "Details");
+}
+
+static void end_sentence(struct strbuf *sb)
+{
+	strbuf_trim(sb);
+	if (sb->len && !strchr(".!?", sb->buf[sb->len - 1]))
+		strbuf_addch(sb, '.');
+}
+
+void content_table_notes(const struct render_input *in, const struct table *t,
+			 const char *extra_note, struct strbuf *src, struct strbuf *note)
+{
+	const struct scta_config *cfg = in->cfg;
+	struct strbuf body = STRBUF_INIT;
+	size_t i;
+
+	strbuf_adds(src, "Source: ");
+	if (t && t->source && !text_blank(t->source)) {
+		strbuf_adds(src, t->source);   /* the analysis writes the whole line */
+	} else {
+		strbuf_addf(src, "%s analysis of partnership records.",
+			    cfg->report.organization ? cfg->report.organization : "scta");
+		if (cfg->report.number)
+			strbuf_addf(src, " | %s", cfg->report.number);
+	}
+	/* Every numbered table and figure names the workbook sheet that holds its data. */
+	if (t && t->id && in->numbering) {
+		size_t n = render_table_number(in, t->id, NULL);
+
+		if (n)
+			strbuf_addf(src, " | Workbook sheet: Table %zu", n);
+	}
+	if (t && t->base && !text_blank(t->base)) {
+		strbuf_adds(&body, t->base);
+		end_sentence(&body);
+	}
+	for (i = 0; t && i < t->nnotes; i++) {
+		if (body.len)
+			strbuf_addch(&body, ' ');
+		strbuf_adds(&body, t->notes[i]);
+		end_sentence(&body);
+	}
+	if (extra_note) {
+		if (body.len)
+			strbuf_addch(&body, ' ');
+		strbuf_adds(&body, extra_note);
+	}
+	if (body.len)
+		strbuf_addf(note, "Note: %s", body.buf);
+	strbuf_release(&body);
+}
+
+char *content_figure_shows(size_t n, size_t rows)
+{
+	return xasprintf("The figure shows the first %zu of the table's %zu rows.", n, rows);
+}
+
+const char *content_cell_text(const struct cell *c, char *buf, size_t size)
+{
+	switch (c->kind) {
+	case CELL_TEXT:
+		return c->s ? c->s : "";
+	case CELL_INT: {
+		char digits[32];
+		unsigned long long u;
+		size_t n, i, o = 0;
+
+		if (c->i < 0) {
+			u = (unsigned long long)(-(c->i + 1)) + 1;
+			buf[o++] = '-';
+		} else {
+			u = (unsigned long long)c->i;
+		}
+		snprintf(digits, sizeof digits, "%llu", u);
+		n = strlen(digits);
+		for (i = 0; i < n && o + 2 < size; i++) {
+			if (i && (n - i) % 3 == 0)
+				buf[o++] = ',';
+			buf[o++] = digits[i];
+		}
+		buf[o] = 0;
+		return buf;
+	}
+	case CELL_NULL:
+		/* An em dash, as GAO prints "not applicable" in a table. */
+		snprintf(buf, size, "\xE2\x80\x94");
+		return buf;
+	default:
+		cell_format(c, buf, size);
+		return buf;
+	}
+}
