@@ -818,10 +818,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	}
 	if ((rc = sha256_file(base->path, cfg_sha, err)))
 		goto out;
-	/* The report describes the questionnaire in force. */
+	/* The report describes the questionnaire and the state laws in force. */
 	if ((rc = store_begin(s->st, err)))
 		goto out;
-	if ((rc = store_questionnaire_put(s->st, s->q, err))) {
+	if ((rc = store_questionnaire_put(s->st, s->q, err)) ||
+	    (rc = import_state_laws(s->st, err))) {
 		store_rollback(s->st);
 		goto out;
 	}
