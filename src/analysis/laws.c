@@ -299,42 +299,47 @@ static void status_table(struct an_run *r, const struct laws *ls)
 	analysis_add_table(r, t);
 }
 
-/* The laws themselves, with their sources. */
+/* The laws themselves; what each says and its sources in the notes. */
 static void list_table(struct an_run *r, const struct laws *ls)
 {
 	struct table *t = analysis_table_new("state_laws", "State laws on sister-city agreements",
 					     "laws", r->src_law);
+	struct strbuf sb = STRBUF_INIT;
 	struct cell *o;
 	size_t i;
 
 	table_add_col(t, "Law", CELL_TEXT);
-	table_add_col(t, "State", CELL_TEXT);
 	table_add_col(t, "Citation", CELL_TEXT);
-	table_add_col(t, "What it says", CELL_TEXT);
 	table_add_col(t, "Requires", CELL_TEXT);
 	table_add_col(t, "Effective", CELL_TEXT);
 	table_add_col(t, "Deadline", CELL_TEXT);
 	table_add_col(t, "Countries (ISO3)", CELL_TEXT);
 	table_add_col(t, "Country list taken", CELL_TEXT);
-	table_add_col(t, "Country list from", CELL_TEXT);
-	table_add_col(t, "Source", CELL_TEXT);
 	for (i = 0; i < ls->n; i++) {
 		const struct law *l = &ls->v[i];
 
 		o = table_add_row(t);
 		cell_text(&o[0], l->id);
-		cell_text(&o[1], l->state);
-		cell_text(&o[2], l->citation);
-		cell_text(&o[3], l->title);
-		cell_text(&o[4], vocab_label(&vocab_law_requirement, l->requirement));
-		cell_text(&o[5], *l->effective ? l->effective : VOCAB_NOT_RECORDED);
-		cell_text(&o[6], *l->deadline ? l->deadline : "None");
-		cell_text(&o[7], l->countries);
-		cell_text(&o[8], l->as_of);
-		cell_text(&o[9], *l->list_source ? l->list_source : NULL);
-		cell_text(&o[10], *l->url ? l->url : NULL);
+		cell_text(&o[1], l->citation);
+		cell_text(&o[2], vocab_label(&vocab_law_requirement, l->requirement));
+		cell_text(&o[3], *l->effective ? l->effective : VOCAB_NOT_RECORDED);
+		cell_text(&o[4], *l->deadline ? l->deadline : "None");
+		cell_text(&o[5], l->countries);
+		cell_text(&o[6], l->as_of);
 	}
 	table_set_base(t, "n = %s", analysis_count(r, (int64_t)ls->n, "law", "laws"));
+	for (i = 0; i < ls->n; i++) {
+		const struct law *l = &ls->v[i];
+
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s (%s): %s.", l->id, l->state_name, l->title);
+		if (*l->url)
+			strbuf_addf(&sb, " Text: %s", l->url);
+		if (*l->list_source)
+			strbuf_addf(&sb, " Country list: %s.", l->list_source);
+		table_add_note(t, "%s", sb.buf);
+	}
+	strbuf_release(&sb);
 	note_verify(t);
 	analysis_add_table(r, t);
 }

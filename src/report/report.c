@@ -763,7 +763,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	struct report_run *s = &run;
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
-	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0 };
+	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0, NULL, NULL };
 	struct analysis *whole = NULL, *plan = job->plan;
 	struct analysis *cache[3] = { NULL, NULL, NULL };   /* whole store, by audience */
 	struct store *reader = NULL;

@@ -738,11 +738,18 @@ static void test_state_laws(void **state)
 
 	t = tab("state_laws");
 	assert_int_equal(t->nrows, 3);
-	assert_string_equal(table_cell(t, 0, 7)->s, "CHN, IRN, PRK, RUS");
-	assert_string_equal(table_cell(t, 2, 7)->s, "CHN, CUB, IRN, PRK, RUS, SYR, VEN");
+	row_is(t, 0, "TTTTTTT", "TX-795", "Tex. Gov't Code ch. 795", "Terminate existing agreements",
+	       "2025-09-01", "2025-10-01", "CHN, IRN, PRK, RUS", "2026-12-02");
+	assert_string_equal(table_cell(t, 2, 5)->s, "CHN, CUB, IRN, PRK, RUS, SYR, VEN");
 	/* 25 countries of the ITAR 126.1 list as taken */
-	assert_int_equal(strlen(table_cell(t, 1, 7)->s), 25 * 3 + 24 * 2);
-	assert_string_equal(table_cell(t, 1, 8)->s, "2026-12-02");
+	assert_int_equal(strlen(table_cell(t, 1, 5)->s), 25 * 3 + 24 * 2);
+	assert_string_equal(table_cell(t, 1, 4)->s, "None");
+	/* one note per law with its text's address, then the caveat */
+	assert_int_equal(t->nnotes, 4);
+	assert_non_null(strstr(t->notes[0], "TX-795 (Texas): Political subdivisions may not "
+				"establish, maintain or renew"));
+	assert_non_null(strstr(t->notes[0], " Text: https://statutes.capitol.texas.gov/Docs/GV/"
+				"htm/GV.795.htm Country list: the statute's own list"));
 
 	fig_int("state_law_covered", 2);
 	fig_int("state_law_covered_in_scope", 2);
