@@ -1658,6 +1658,8 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 		memcpy(id, arg, n);
 		id[n] = 0;
 		t = find_table(pl, id);
+		if (t && render_table_omitted(pl->in, t))
+			return 0;   /* nothing to map in this edition */
 		return t ? pdf_map(pl, t, sp ? sp + 1 : NULL) : pdf_fail(pl, "unknown table id '%s'", id);
 	}
 	return pdf_fail(pl, "unknown directive '::: %s'", d);
