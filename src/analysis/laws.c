@@ -348,7 +348,7 @@ static void list_table(struct an_run *r, const struct laws *ls)
 static void law_figures(struct an_run *r, const struct laws *ls)
 {
 	struct strbuf sb = STRBUF_INIT;
-	int64_t in = 0, all = 0, overdue = 0, term = 0, due = 0;
+	int64_t in = 0, all = 0, overdue = 0, term = 0, due = 0, nr = 0;
 	size_t i;
 	char a[96], b[96], c[32];
 	int t = vocab_index(&vocab_status, "terminated");
@@ -359,6 +359,7 @@ static void law_figures(struct an_run *r, const struct laws *ls)
 		in += law_total(l, 1);
 		all += law_total(l, -1);
 		term += l->n[t][0] + l->n[t][1];
+		nr += l->n[NST - 1][0] + l->n[NST - 1][1];
 		if (l->passed == 1 && !strcmp(l->requirement, "terminate")) {
 			overdue += law_not_terminated(l);
 			due += law_total(l, -1);
@@ -376,10 +377,14 @@ static void law_figures(struct an_run *r, const struct laws *ls)
 			    text_count((int64_t)ls->n, "law", "laws", a, sizeof(a)));
 	} else {
 		strbuf_addf(&sb, "State laws on sister-city agreements cover %s in the records, "
-			    "%s in scope; %s recorded as terminated.",
+			    "%s in scope; %s recorded as terminated",
 			    text_count(all, "partnership", "partnerships", a, sizeof(a)),
 			    analysis_num(in, c),
 			    text_count(term, "is", "are", b, sizeof(b)));
+		if (nr)
+			strbuf_addf(&sb, ", and %s no recorded status",
+				    text_count(nr, "has", "have", a, sizeof(a)));
+		strbuf_adds(&sb, ".");
 		if (due)
 			strbuf_addf(&sb, " Of the %s covered by a law whose termination deadline had "
 				    "passed by the report date, %s not recorded as terminated.",

@@ -81,7 +81,7 @@ assert f["state_law_covered"] == 10 and f["state_law_covered_in_scope"] == 5, f
 assert f["state_law_overdue"] == 3, f
 assert f["state_law_sentence"] == (
     "State laws on sister-city agreements cover 10 partnerships in the records, 5 in scope; "
-    "2 are recorded as terminated. Of the 4 covered by a law whose termination deadline had "
+    "2 are recorded as terminated, and 2 have no recorded status. Of the 4 covered by a law whose termination deadline had "
     "passed by the report date, 3 are not recorded as terminated."), f["state_law_sentence"]
 fl = {r[1]: r[2] for r in T["flag_summary"]["rows"] if r[1]}
 assert fl == {"[flag:law_any]": 5, "[flag:law_tx]": 3, "[flag:no_law]": 1,
