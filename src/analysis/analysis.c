@@ -188,6 +188,10 @@ static void sources_init(struct an_run *r)
 	strbuf_addf(&what, "partnership records, Transparency International Corruption "
 		    "Perceptions Index %d scores, and questionnaire responses", year);
 	r->src_both = source_line(r->cfg, what.buf);
+	strbuf_reset(&what);
+	strbuf_addf(&what, "partnership records, Transparency International Corruption "
+		    "Perceptions Index %d scores, and state laws (bundled reference data)", year);
+	r->src_law = source_line(r->cfg, what.buf);
 	strbuf_release(&what);
 }
 
@@ -227,6 +231,8 @@ int analysis_run(struct store *st, const struct scta_config *cfg, const struct q
 	if (!rc)
 		rc = analysis_status_changes(&r, err);
 	if (!rc)
+		rc = analysis_laws(&r, err);
+	if (!rc)
 		rc = analysis_batches(&r, err);
 out:
 	/* Nothing was written: ending the read transaction by rollback cannot lose work. */
@@ -236,6 +242,7 @@ out:
 	free(r.src_part);
 	free(r.src_resp);
 	free(r.src_both);
+	free(r.src_law);
 	if (rc) {
 		analysis_free(an);
 		return rc;

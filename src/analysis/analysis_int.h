@@ -30,6 +30,7 @@ struct an_run {
 	char *src_part;     /* source line for partnership tables (owned) */
 	char *src_resp;     /* for questionnaire tables */
 	char *src_both;     /* for tables that use both */
+	char *src_law;      /* for the state-law tables */
 
 	/* Shared counts, filled by analysis_scope() and analysis_survey(). */
 	int64_t in_scope, scored, communities, countries, states;
@@ -99,6 +100,13 @@ const char *analysis_cell_str(const struct cell *c);
 /* The CPI band of a score: index into cfg->scope.bands, or -1. */
 int analysis_band_of(const struct scta_config *cfg, int score);
 
+/*
+ * Has a law's deadline (YYYY-MM-DD) passed at the report date (YYYY-MM or
+ * YYYY-MM-DD)? 1 when the report date is later than the deadline (a month
+ * counts as its first day), 0 when not, -1 when there is no deadline.
+ */
+int analysis_deadline_passed(const char *report_date, const char *deadline);
+
 /* The stages, in report order. */
 int analysis_scope(struct an_run *r, struct scta_err *err);
 int analysis_survey(struct an_run *r, struct scta_err *err);
@@ -106,6 +114,7 @@ int analysis_crosstabs(struct an_run *r, struct scta_err *err);
 int analysis_index(struct an_run *r, struct scta_err *err);
 int analysis_flags(struct an_run *r, struct scta_err *err);
 int analysis_status_changes(struct an_run *r, struct scta_err *err);
+int analysis_laws(struct an_run *r, struct scta_err *err);
 int analysis_batches(struct an_run *r, struct scta_err *err);
 
 #endif

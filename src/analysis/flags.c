@@ -8,7 +8,9 @@
  * row over a cursor. Text compares ignore ASCII case; an empty or missing
  * field compares as "" for = and !=; cpi and established_year compare as
  * numbers; `has` matches whole items of a ';'-list (activities); `contains`
- * is a case-insensitive substring test.
+ * is a case-insensitive substring test. `law` is the ';'-list of the state
+ * laws that cover the partnership: `law = any` holds when one does, `law =
+ * none` when none does, `law = TX-795` when that law does.
  */
 #include "analysis/analysis_int.h"
 #include "config/config.h"
@@ -112,6 +114,16 @@ static int value_eq(const struct cell *c, int numeric, const char *v)
 	return text_ieq(analysis_cell_str(c), v);
 }
 
+/* law = ID: the ';'-list of covering laws holds ID; `any` is any law, `none` none. */
+static int law_is(const char *list, const char *v)
+{
+	if (text_ieq(v, "any"))
+		return *list != '\0';
+	if (text_ieq(v, "none"))
+		return *list == '\0';
+	return list_has(list, v);
+}
+
 static int cond_holds(const struct cond *cd, const struct cell *row, const int *col)
 {
 	int f = field_index(cd->field);
@@ -120,6 +132,13 @@ static int cond_holds(const struct cond *cd, const struct cell *row, const int *
 	const char *s;
 	size_t i;
 
+	if (vocab_flag_fields[f].numeric == 2 && cd->op != COND_CONTAINS) {
+		s = analysis_cell_str(c);
+		for (i = 0; i < cd->nvalues; i++)
+			if (law_is(s, cd->values[i]))
+				return cd->op != COND_NE;
+		return cd->nvalues && cd->op == COND_NE;
+	}
 	switch (cd->op) {
 	case COND_EQ:
 		return cd->nvalues && value_eq(c, vocab_flag_fields[f].numeric, cd->values[0]);
@@ -165,7 +184,8 @@ static int check_rules(const struct scta_config *cfg, struct scta_err *err)
 				return scta_err_set(err, SCTA_ERR_CONFIG,
 						    "%s: [flag:%s]: unknown field '%s'", where, fr->id,
 						    cd->field);
-			if (!vocab_flag_fields[f].numeric || cd->op == COND_HAS || cd->op == COND_CONTAINS)
+			if (vocab_flag_fields[f].numeric != 1 || cd->op == COND_HAS ||
+			    cd->op == COND_CONTAINS)
 				continue;
 			for (j = 0; j < cd->nvalues; j++)
 				if (text_int(cd->values[j], INT64_MIN, INT64_MAX, &v))

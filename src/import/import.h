@@ -129,5 +129,11 @@ int import_file(struct store *st, enum import_kind kind, const char *path,
  * reference/) into a freshly created store, inside the caller's transaction.
  */
 int import_reference(struct store *st, struct scta_err *err);
+/*
+ * Replace the state laws in the store with those compiled into the program
+ * (data/reference/state_laws.csv), inside the caller's transaction. Every
+ * report calls it, so an edited law table reaches older databases.
+ */
+int import_state_laws(struct store *st, struct scta_err *err);
 
 #endif

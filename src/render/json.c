@@ -10,6 +10,7 @@
 #include "analysis/analysis.h"
 #include "config/config.h"
 #include "render/render.h"
+#include "render/tilemap.h"
 #include "util/err.h"
 #include "util/strbuf.h"
 
@@ -77,8 +78,12 @@ static const char *kind_name(enum cell_kind k)
 	}
 }
 
-/* A table with its number and figure number (0 when it has no chart) in the report. */
-static void jtable(struct strbuf *sb, const struct table *t, size_t number, size_t figure)
+/*
+ * A table with its number and figure number (0 when it has no chart) in the
+ * report, and its map's figure number and column (map 0: none).
+ */
+static void jtable(struct strbuf *sb, const struct table *t, size_t number, size_t figure,
+		   size_t map, const char *map_col)
 {
 	size_t i, j;
 
@@ -130,6 +135,22 @@ static void jtable(struct strbuf *sb, const struct table *t, size_t number, size
 			    t->chart_ncols);
 	else
 		strbuf_adds(sb, "null");
+	strbuf_adds(sb, ",\n      \"map\": ");
+	if (map) {
+		struct tilemap m;
+		struct scta_err e = SCTA_ERR_INIT;
+
+		strbuf_addf(sb, "{\"figure\": %zu, \"column\": ", map);
+		/* the column mapped, by name (the default is the table's chart column) */
+		if (!tilemap_make(t, map_col, &m, &e))
+			jstr(sb, t->cols[m.value_col].name);
+		else
+			jstr(sb, map_col);
+		tilemap_release(&m);
+		strbuf_addch(sb, '}');
+	} else {
+		strbuf_adds(sb, "null");
+	}
 	strbuf_adds(sb, "\n    }");
 }
 
@@ -211,12 +232,15 @@ int json_write(const struct render_input *in, const char *path, struct scta_err 
 	 */
 	for (i = 0; an && i < an->ntables; i++) {
 		const struct render_numbering *nb = in->numbering;
-		size_t k = nb && nb->n == an->ntables ? nb->order[i] : i, fig = 0;
+		size_t k = nb && nb->n == an->ntables ? nb->order[i] : i, fig = 0, map = 0;
+		const char *map_col = NULL;
 
-		if (nb && nb->n == an->ntables)
+		if (nb && nb->n == an->ntables) {
 			(void)render_table_number(in, an->tables[k]->id, &fig);
+			map = render_map_number(in, an->tables[k]->id, &map_col);
+		}
 		strbuf_adds(&sb, i ? ",\n" : "\n");
-		jtable(&sb, an->tables[k], i + 1, fig);
+		jtable(&sb, an->tables[k], i + 1, fig, map, map_col);
 		if (fwrite(sb.buf, 1, sb.len, fp) != sb.len)
 			break;
 		strbuf_reset(&sb);

@@ -8,7 +8,8 @@
  * PDF's order depends on the templates, the configuration and the
  * questionnaire, never on the data, so it is taken from a measuring pass
  * over the plan (the analysis of an empty database) before any output is
- * written, and the writers of every output share it.
+ * written, and the writers of every output share it. The PDF names a
+ * map of table ID as figure "map:ID" or "map:ID:COLUMN" (pdf_chart.c).
  */
 #include "render/render.h"
 #include "analysis/analysis.h"
@@ -73,6 +74,8 @@ int render_number(const struct render_input *plan_in, struct render_numbering *o
 	out->n = an->ntables;
 	out->table = xcalloc(an->ntables + 1, sizeof(*out->table));
 	out->figure = xcalloc(an->ntables + 1, sizeof(*out->figure));
+	out->map = xcalloc(an->ntables + 1, sizeof(*out->map));
+	out->map_col = xcalloc(an->ntables + 1, sizeof(*out->map_col));
 	out->order = xcalloc(an->ntables + 1, sizeof(*out->order));
 	in.numbering = NULL;
 	in.detail_open = empty_open;
@@ -93,8 +96,21 @@ int render_number(const struct render_input *plan_in, struct render_numbering *o
 	}
 	out->in_pdf_tables = next_t;
 	for (i = 0; i < nf; i++) {
-		long k = index_of(an, figures[i]);
+		long k;
 
+		if (!strncmp(figures[i], "map:", 4)) {
+			char *id = figures[i] + 4, *col = strchr(id, ':');
+
+			if (col)
+				*col++ = '\0';
+			k = index_of(an, id);
+			if (k >= 0 && !out->map[k]) {
+				out->map[k] = ++next_f;
+				out->map_col[k] = col && *col ? xstrdup(col) : NULL;
+			}
+			continue;
+		}
+		k = index_of(an, figures[i]);
 		if (k >= 0 && !out->figure[k] && an->tables[k]->chart != CHART_NONE)
 			out->figure[k] = ++next_f;
 	}
@@ -110,6 +126,12 @@ int render_number(const struct render_input *plan_in, struct render_numbering *o
 		if (!out->figure[k] && an->tables[k]->chart != CHART_NONE)
 			out->figure[k] = ++next_f;
 	}
+	{
+		long k = index_of(an, RENDER_DEFAULT_MAP);
+
+		if (k >= 0 && !out->map[k])
+			out->map[k] = ++next_f;
+	}
 out:
 	for (i = 0; i < nt; i++)
 		free(tables[i]);
@@ -124,11 +146,17 @@ out:
 
 void render_numbering_release(struct render_numbering *nb)
 {
+	size_t i;
+
 	if (!nb)
 		return;
 	free(nb->table);
 	free(nb->figure);
 	free(nb->order);
+	for (i = 0; nb->map_col && i < nb->n; i++)
+		free(nb->map_col[i]);
+	free(nb->map_col);
+	free(nb->map);
 	memset(nb, 0, sizeof(*nb));
 }
 
@@ -148,4 +176,22 @@ size_t render_table_number(const struct render_input *in, const char *id, size_t
 	if (figure)
 		*figure = nb->figure[k];
 	return nb->table[k];
+}
+
+size_t render_map_number(const struct render_input *in, const char *id, const char **column)
+{
+	const struct render_numbering *nb = in->numbering;
+	const struct analysis *an = in->an ? in->an : in->plan;
+	long k;
+
+	if (column)
+		*column = NULL;
+	if (!nb || !nb->map || !an || an->ntables != nb->n)
+		return 0;
+	k = index_of(an, id);
+	if (k < 0)
+		return 0;
+	if (column)
+		*column = nb->map_col[k];
+	return nb->map[k];
 }

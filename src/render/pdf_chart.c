@@ -7,6 +7,9 @@
  * row over the columns chart_col.., with a legend. A figure never splits
  * across pages: when a table has more rows than fit, the first rows are
  * drawn and a note says so (the table itself lists them all).
+ *
+ * The tile-grid map (pdf_map) draws render/tilemap.c's squares, classes and
+ * legend as filled rectangles with the postal code and value in each.
  */
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +19,8 @@
 #include "render/content.h"
 #include "render/pdf_int.h"
 #include "render/render.h"
+#include "render/tilemap.h"
+#include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
@@ -492,4 +497,129 @@ int pdf_chart(struct pdf_layout *pl, const struct table *t, size_t max_bars)
 	default:
 		return pdf_fail(pl, "table '%s' has no chart; use ::: table %s", t->id, t->id);
 	}
+}
+
+/* ---------- the tile-grid map ---------- */
+
+static struct pdf_rgb rgb_of(unsigned v)
+{
+	struct pdf_rgb c;
+
+	c.r = (double)((v >> 16) & 0xFF) / 255.0;
+	c.g = (double)((v >> 8) & 0xFF) / 255.0;
+	c.b = (double)(v & 0xFF) / 255.0;
+	return c;
+}
+
+static void outline(struct pdf_layout *pl, double x, double y, double w, double h,
+		    const struct pdf_rgb *c)
+{
+	pdf_gfx_line(pl->g, x, y, x + w, y, 0.5, c);
+	pdf_gfx_line(pl->g, x + w, y, x + w, y + h, 0.5, c);
+	pdf_gfx_line(pl->g, x + w, y + h, x, y + h, 0.5, c);
+	pdf_gfx_line(pl->g, x, y + h, x, y, 0.5, c);
+}
+
+static void centered(struct pdf_layout *pl, enum pdf_font f, double fs, double cx, double y,
+		     const char *s, const struct pdf_rgb *c)
+{
+	double tw = pdf_gfx_width(pl->g, f, fs, s, strlen(s));
+
+	pdf_gfx_text(pl->g, f, fs, cx - tw / 2, y, s, strlen(s), c);
+}
+
+/* One legend entry: a swatch and its label; returns the x after it. */
+static double legend_item(struct pdf_layout *pl, double x, double y, double fs, unsigned fill,
+			  int edge, const char *label)
+{
+	struct pdf_rgb c = rgb_of(fill), e = rgb_of(TILEMAP_EDGE);
+	double sw = fs + 2;
+
+	pdf_gfx_fill_rect(pl->g, x, y, sw, sw, &c);
+	if (edge)
+		outline(pl, x, y, sw, sw, &e);
+	pdf_gfx_text(pl->g, PDF_SANS, fs, x + sw + 3, y + 1.5, label, strlen(label), &pdf_black);
+	return x + sw + 3 + pdf_gfx_width(pl->g, PDF_SANS, fs, label, strlen(label)) + 10;
+}
+
+int pdf_map(struct pdf_layout *pl, const struct table *t, const char *column)
+{
+	struct tilemap m;
+	struct scta_err e = SCTA_ERR_INIT;
+	struct strbuf alt = STRBUF_INIT, id = STRBUF_INIT;
+	const double gap = 2, fs = pl->ncols > 1 ? 6 : 7.5;
+	double sz, gx, gy, grid_h, legend_h = fs + 12, x;
+	char *caption = NULL;
+	size_t i, fig = 0, nvalues = 0;
+	int rc, number;
+
+	if (tilemap_make(t, column, &m, &e)) {
+		rc = pdf_fail(pl, "%s", e.msg);
+		scta_err_clear(&e);
+		return rc;
+	}
+	if ((rc = pdf_open_page(pl)))
+		goto out;
+	sz = (pl->w - gap * (TILEMAP_COLS - 1)) / TILEMAP_COLS;
+	if (sz > 34)
+		sz = 34;
+	grid_h = TILEMAP_ROWS * sz + (TILEMAP_ROWS - 1) * gap;
+	if (pl->part == PDF_PART_BODY && pl->in->numbering)
+		fig = render_map_number(pl->in, t->id, NULL);
+	number = pl->part != PDF_PART_BODY ? 0 : pl->in->numbering ? (int)fig : ++pl->nfigures;
+	caption = number > 0 ? xasprintf("Figure %d: %s", number, m.title) : xstrdup(m.title);
+	strbuf_addf(&id, "map:%s", t->id);
+	if (column && *column)
+		strbuf_addf(&id, ":%s", column);
+	rc = pdf_flush_pending(pl, caption_h(pl, caption) + grid_h + legend_h + 40);
+	if (rc)
+		goto out;
+	pdf_toc_add(pl, PDF_TOC_FIGURE, 0, caption, id.buf, number, pl->y);
+	pdf_gfx_tag_open(pl->g, "P");
+	rc = pdf_caption(pl, caption);
+	pdf_gfx_tag_close(pl->g);
+	if (rc)
+		goto out;
+	for (i = 0; i < TILEMAP_NTILES; i++)
+		nvalues += m.sq[i].cls >= 0;
+	strbuf_addf(&alt, "Tile-grid map of the United States, one square per state, the District "
+		    "of Columbia and territories, shaded by %s of %s; %zu of %d squares have a "
+		    "value.", t->cols[m.value_col].name, t->title ? t->title : t->id, nvalues,
+		    TILEMAP_NTILES);
+	pdf_gfx_tag_attr(pl->g, pdf_gfx_tag_open(pl->g, "Figure"), alt.buf, NULL);
+	gx = pl->x + (pl->w - (TILEMAP_COLS * sz + (TILEMAP_COLS - 1) * gap)) / 2;
+	gy = pl->y - 4;
+	for (i = 0; i < TILEMAP_NTILES; i++) {
+		const struct tilemap_square *q = &m.sq[i];
+		double x0 = gx + q->col * (sz + gap), top = gy - q->row * (sz + gap);
+		unsigned fill = q->cls >= 0 ? m.classes[q->cls].fill : TILEMAP_ABSENT_FILL;
+		unsigned ink = q->cls >= 0 ? m.classes[q->cls].text : TILEMAP_ABSENT_TEXT;
+		struct pdf_rgb f = rgb_of(fill), k = rgb_of(ink), edge = rgb_of(TILEMAP_EDGE);
+
+		pdf_gfx_fill_rect(pl->g, x0, top - sz, sz, sz, &f);
+		if (q->cls < 0)
+			outline(pl, x0, top - sz, sz, sz, &edge);
+		centered(pl, PDF_SANS_BOLD, fs, x0 + sz / 2, top - sz / 2 + 1, q->code, &k);
+		if (*q->value)
+			centered(pl, PDF_SANS, fs, x0 + sz / 2, top - sz / 2 - fs, q->value, &k);
+	}
+	pl->y = gy - grid_h - 8;
+	x = pl->x;
+	pdf_gfx_text(pl->g, PDF_SANS_BOLD, fs, x, pl->y - fs + 1.5, t->cols[m.value_col].name,
+		     strlen(t->cols[m.value_col].name), &pdf_black);
+	x += pdf_gfx_width(pl->g, PDF_SANS_BOLD, fs, t->cols[m.value_col].name,
+			   strlen(t->cols[m.value_col].name)) + 8;
+	for (i = 0; i < m.nclasses; i++)
+		x = legend_item(pl, x, pl->y - fs, fs, m.classes[i].fill, 0, m.classes[i].label);
+	legend_item(pl, x, pl->y - fs, fs, TILEMAP_ABSENT_FILL, 1, m.absent_label);
+	pdf_gfx_tag_close(pl->g);
+	pl->y -= legend_h;
+	pl->frame_used = 1;
+	rc = pdf_source_notes(pl, t, m.note);
+out:
+	free(caption);
+	strbuf_release(&alt);
+	strbuf_release(&id);
+	tilemap_release(&m);
+	return rc;
 }

@@ -267,5 +267,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind);
 
 /* pdf_chart.c */
 int pdf_chart(struct pdf_layout *pl, const struct table *t, size_t max_bars);
+/* The tile-grid map of column `column` (NULL: the default) of t (render/tilemap.h). */
+int pdf_map(struct pdf_layout *pl, const struct table *t, const char *column);
 
 #endif

@@ -1442,6 +1442,21 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 			return 0;
 		return t ? pdf_chart(pl, t, bars) : pdf_fail(pl, "unknown table id '%s'", id);
 	}
+	if (!strcmp(d, "map")) {
+		char id[256];
+		const char *sp = strchr(arg, ' ');
+		size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
+		const struct table *t;
+
+		if (n >= sizeof id)
+			return pdf_fail(pl, "table id too long");
+		memcpy(id, arg, n);
+		id[n] = 0;
+		t = find_table(pl, id);
+		if (t && render_table_omitted(pl->in, t))
+			return 0;   /* nothing to map in this edition */
+		return t ? pdf_map(pl, t, sp ? sp + 1 : NULL) : pdf_fail(pl, "unknown table id '%s'", id);
+	}
 	return pdf_fail(pl, "unknown directive '::: %s'", d);
 }
 

@@ -37,7 +37,19 @@ struct render_numbering {
 	size_t n;                /* the analysis's tables */
 	size_t *table, *figure, *order;
 	size_t in_pdf_tables, in_pdf_figures;
+	/*
+	 * The tile-grid map of table i (render/tilemap.h) is Figure map[i] (0:
+	 * none), of column map_col[i] (owned; NULL: the default column): the
+	 * maps the PDF places (::: map), numbered among its figures, then the
+	 * map of RENDER_DEFAULT_MAP when the PDF has none of it. The workbook
+	 * draws each on a sheet of its own.
+	 */
+	size_t *map;
+	char **map_col;
 };
+
+/* The table every workbook maps, when the PDF does not map it already. */
+#define RENDER_DEFAULT_MAP "scope_by_state"
 
 struct render_input {
 	const struct scta_config *cfg;
@@ -108,6 +120,11 @@ void render_numbering_release(struct render_numbering *nb);
  * analysis table) and, in *figure when not NULL, its figure number.
  */
 size_t render_table_number(const struct render_input *in, const char *id, size_t *figure);
+/*
+ * The figure number of the map of analysis table `id` (0 when none) and,
+ * in *column when not NULL, the column it maps (NULL: the default).
+ */
+size_t render_map_number(const struct render_input *in, const char *id, const char **column);
 /*
  * The ids of the analysis tables and figures the PDF's body numbers, in
  * order (one measuring pass; pdf.c). Caller frees each id and the arrays.

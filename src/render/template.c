@@ -14,6 +14,7 @@
  * what the callbacks below collect and emit().
  */
 #include "render/template.h"
+#include "render/tilemap.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -690,7 +691,7 @@ static int parse_chunk(struct walk *w, const char *chunk, size_t len)
 /* ---------- directives ---------- */
 
 enum arg_rule { ARG_NONE, ARG_TABLE, ARG_FIGURE, ARG_PREFIX, ARG_DETAIL, ARG_PART,
-		ARG_RATIO, ARG_FILE };
+		ARG_RATIO, ARG_FILE, ARG_MAP };
 
 static const struct {
 	const char *name;
@@ -707,6 +708,7 @@ static const struct {
 	{ "tables", ARG_PREFIX },
 	{ "crosstabs", ARG_NONE },
 	{ "figure", ARG_FIGURE },
+	{ "map", ARG_MAP },
 	{ "recommendations", ARG_NONE },
 	{ "questionnaire", ARG_NONE },
 	{ "detail", ARG_DETAIL },
@@ -816,6 +818,28 @@ static int check_arg(struct walk *w, int line, const char *name, enum arg_rule r
 					 "%s:%d: no analysis table id begins with '%s'", w->file, line,
 					 arg);
 		return w->status;
+	case ARG_MAP: {
+		const struct table *t;
+		struct tilemap m;
+		struct scta_err e = SCTA_ERR_INIT;
+
+		sp = strchr(arg, ' ');
+		n = sp ? (size_t)(sp - arg) : strlen(arg);
+		if (!n || n >= sizeof id)
+			goto bad;
+		memcpy(id, arg, n);
+		id[n] = 0;
+		t = an ? analysis_table(an, id) : NULL;
+		if (!t)
+			return no_table(w, line, "table", id);
+		if (tilemap_make(t, sp ? sp + 1 : NULL, &m, &e)) {
+			w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: map: %s", w->file,
+						 line, e.msg);
+			return w->status;
+		}
+		tilemap_release(&m);
+		return 0;
+	}
 	case ARG_TABLE:
 	case ARG_FIGURE: {
 		const struct table *t;

@@ -26,6 +26,10 @@
  *   table ID           analysis table ID, numbered "Table N: title"
  *   tables PREFIX      every analysis table whose id begins with PREFIX
  *   figure ID [N]      a chart of table ID (first N bars), "Figure N: title"
+ *   map ID [COLUMN]    a tile-grid map of the states (render/tilemap.h) shaded
+ *                      by column COLUMN of table ID (its header; default: the
+ *                      chart's column), "Figure N: Map: title"; ID needs a
+ *                      column State of postal codes
  *   recommendations    the numbered recommendations of the configuration
  *   questionnaire      every question by topic with its answer options
  *   detail scope       the partnerships in scope, streamed page by page

@@ -26,6 +26,7 @@
  * This is the only file that includes <xlsxwriter.h>.
  */
 #include "render/render.h"
+#include "render/tilemap.h"
 
 #include "analysis/analysis.h"
 #include "util/table.h"
@@ -131,6 +132,14 @@ struct xw {
 	size_t nentries, centries;
 	struct dict *dicts;
 	size_t ndicts, cdicts;
+	/* the map sheets' cell and conditional formats, each made once (map_format) */
+	struct map_fmt {
+		char num[32];
+		unsigned fill, text;
+		int dxf;
+		lxw_format *f;
+	} *mapfmt;
+	size_t nmapfmt, cmapfmt;
 	/* stdio buffers of the detail sheets' temporary files: freed after they are closed */
 	char **iobufs;
 	size_t niobufs, ciobufs;
@@ -1378,6 +1387,191 @@ out:
 	return rc;
 }
 
+/* ------------------------------------------------------------ map sheets */
+
+/*
+ * A format of the map sheets, made once per distinct style: a square
+ * (centred, thin border) with number format num (NULL: text), fill and
+ * text colour; or (dxf) the fill and font of a conditional format.
+ */
+static lxw_format *map_format(struct xw *x, const char *num, unsigned fill, unsigned text,
+			      int dxf)
+{
+	struct map_fmt *mf;
+	lxw_format *f;
+	size_t i;
+
+	for (i = 0; i < x->nmapfmt; i++) {
+		mf = &x->mapfmt[i];
+		if (mf->dxf == dxf && mf->fill == fill && mf->text == text &&
+		    !strcmp(mf->num, num ? num : ""))
+			return mf->f;
+	}
+	if (!(f = new_format(x)))
+		return NULL;
+	if (dxf) {
+		format_set_bg_color(f, (lxw_color_t)fill);
+		format_set_font_color(f, (lxw_color_t)text);
+	} else {
+		format_set_align(f, LXW_ALIGN_CENTER);
+		format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+		format_set_border(f, LXW_BORDER_THIN);
+		format_set_border_color(f, TILEMAP_EDGE);
+		if (fill != TILEMAP_ABSENT_FILL)
+			format_set_bg_color(f, (lxw_color_t)fill);
+		format_set_font_color(f, (lxw_color_t)text);
+		if (num)
+			format_set_num_format(f, num);
+	}
+	XGROW(x->mapfmt, x->cmapfmt, x->nmapfmt + 1);
+	mf = &x->mapfmt[x->nmapfmt++];
+	snprintf(mf->num, sizeof(mf->num), "%s", num ? num : "");
+	mf->fill = fill;
+	mf->text = text;
+	mf->dxf = dxf;
+	mf->f = f;
+	return f;
+}
+
+/*
+ * The map sheet of table t (tnum: its number) as Figure fig: the tile grid
+ * in cells A3:L11, each square the value with its postal code in the number
+ * format ("TX "#,##0), shaded by one conditional format per class; a square
+ * whose state the table lacks holds its code as text. Then the legend, the
+ * note and the source.
+ */
+static int write_map(struct xw *x, const struct table *t, const char *column, size_t fig,
+		     size_t tnum, size_t entry)
+{
+	const lxw_row_t top = 2;
+	struct tilemap m;
+	struct sheet s;
+	struct strbuf sb = STRBUF_INIT;
+	lxw_conditional_format cf;
+	lxw_format *f;
+	const char *number = x->cfg->report.number;
+	char num[32], formula[96];
+	lxw_row_t r = 0;
+	lxw_col_t c;
+	size_t i, k;
+	int pct, rc;
+
+	memset(&s, 0, sizeof(s));
+	if ((rc = tilemap_make(t, column, &m, x->err)))
+		return rc;
+	pct = t->cols[m.value_col].kind == CELL_PCT;
+	free(x->entries[entry].desc);
+	x->entries[entry].desc = xstrdup(m.title);
+	if ((rc = sheet_open(x, entry, TILEMAP_COLS, &s)))
+		goto out;
+	strbuf_addf(&sb, "Figure %zu: %s [note 1]", fig, m.title);
+	if ((rc = put_str(x, &s, r++, 0, sb.buf, x->f_title)))
+		goto out;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "Each square: the postal code and the column %s of Table %zu.",
+		    t->cols[m.value_col].name, tnum);
+	if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+		goto out;
+	for (r = top; r < top + TILEMAP_ROWS; r++) {
+		for (i = 0; i < TILEMAP_NTILES; i++) {
+			const struct tilemap_square *q = &m.sq[i];
+			const struct cell *v;
+
+			if ((lxw_row_t)q->row != r - top)
+				continue;
+			if (q->cls < 0) {
+				f = map_format(x, NULL, TILEMAP_ABSENT_FILL, TILEMAP_ABSENT_TEXT, 0);
+				rc = f ? put_str(x, &s, r, (lxw_col_t)q->col, q->code, f)
+				       : scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format",
+						      x->path);
+			} else {
+				for (k = 0; k < t->nrows; k++) {
+					const struct cell *sc = table_cell(t, k, m.state_col);
+
+					if (sc->kind == CELL_TEXT && sc->s && !strcmp(sc->s, q->code))
+						break;
+				}
+				if (k == t->nrows)   /* tilemap_make found it: unreachable */
+					continue;
+				v = table_cell(t, k, m.value_col);
+				snprintf(num, sizeof(num), "\"%s \"%s", q->code, pct ? "0%" : "#,##0");
+				f = map_format(x, num, TILEMAP_ABSENT_FILL, 0x000000u, 0);
+				rc = f ? put_num(x, &s, r, (lxw_col_t)q->col,
+						 v->kind == CELL_INT ? (double)v->i : v->d, f)
+				       : scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format",
+						      x->path);
+			}
+			if (rc)
+				goto out;
+		}
+		if (worksheet_set_row(s.ws, r, 30, NULL) != LXW_NO_ERROR) {
+			rc = lx_fail(x, LXW_ERROR_PARAMETER_VALIDATION, &s, r, 0, "row height");
+			goto out;
+		}
+	}
+	/* One conditional format per class, relative to A3, the grid's first cell. */
+	for (k = 0; k < m.nclasses; k++) {
+		const char *v = pct ? "ROUND(A3*100,0)" : "A3";
+
+		if (k + 1 < m.nclasses)
+			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(A3),%s>=%g,%s<%g)", v,
+				 m.classes[k].lo, v, m.classes[k + 1].lo);
+		else
+			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(A3),%s>=%g)", v,
+				 m.classes[k].lo);
+		memset(&cf, 0, sizeof(cf));
+		cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+		cf.value_string = formula;
+		cf.format = map_format(x, NULL, m.classes[k].fill, m.classes[k].text, 1);
+		if (!cf.format) {
+			rc = scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format", x->path);
+			goto out;
+		}
+		if (worksheet_conditional_format_range(s.ws, top, 0, top + TILEMAP_ROWS - 1,
+						       TILEMAP_COLS - 1, &cf) != LXW_NO_ERROR) {
+			rc = lx_fail(x, LXW_ERROR_PARAMETER_VALIDATION, &s, top, 0,
+				     "conditional format");
+			goto out;
+		}
+	}
+	r = top + TILEMAP_ROWS;
+	if ((rc = put_str(x, &s, r, 0, t->cols[m.value_col].name, x->f_bold)))
+		goto out;
+	for (k = 0, c = 1; k <= m.nclasses && c < TILEMAP_COLS; k++, c += 2) {
+		int absent = k == m.nclasses;
+
+		f = map_format(x, NULL, absent ? TILEMAP_ABSENT_FILL : m.classes[k].fill,
+			       absent ? TILEMAP_ABSENT_TEXT : m.classes[k].text, 0);
+		if (!f) {
+			rc = scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format", x->path);
+			goto out;
+		}
+		if ((rc = put_str(x, &s, r, c, absent ? m.absent_label : m.classes[k].label, f)))
+			goto out;
+	}
+	r++;
+	strbuf_reset(&sb);
+	strbuf_addf(&sb, "Note 1: %s", m.note);
+	if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+		goto out;
+	if (t->source && *t->source) {
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "Source: %s", t->source);
+		if (number && *number && !strstr(t->source, number))
+			strbuf_addf(&sb, " | %s", number);
+		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+			goto out;
+	}
+	for (c = 0; c < TILEMAP_COLS; c++)
+		track(&s, c, 9);
+	rc = sheet_finish(x, &s);
+out:
+	sheet_release(&s);
+	strbuf_release(&sb);
+	tilemap_release(&m);
+	return rc;
+}
+
 /* ------------------------------------------------------------ detail sheets */
 
 static int detail_begin(struct xw *x, const struct detail_spec *spec, const char *base,
@@ -1815,7 +2009,7 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 	struct tmpwatch *watch = NULL;
 	unsigned nscratch = 0;
 	int scratch_errno, close_errno;
-	size_t *table_entry = NULL;
+	size_t *table_entry = NULL, *map_entry = NULL, *map_order = NULL, nmaps = 0, j;
 	time_t created = 0;
 	size_t i;
 	int rc = 0;
@@ -1890,6 +2084,27 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 		if ((rc = reserve_table(&x, layout->tables[k], i + 1, &table_entry[k])))
 			goto out;
 	}
+	/* Sheets "Figure N" of the maps (render/tilemap.h), in figure order, after the tables. */
+	map_entry = xcalloc(layout->ntables + 1, sizeof(*map_entry));
+	map_order = xcalloc(layout->ntables + 1, sizeof(*map_order));
+	for (i = 0; nb && nb->map && i < layout->ntables; i++)
+		if (nb->map[i])
+			map_order[nmaps++] = i;
+	for (i = 1; i < nmaps; i++)   /* a handful: insertion sort by figure number */
+		for (j = i; j > 0 && nb->map[map_order[j - 1]] > nb->map[map_order[j]]; j--) {
+			size_t tmp = map_order[j];
+
+			map_order[j] = map_order[j - 1];
+			map_order[j - 1] = tmp;
+		}
+	for (i = 0; i < nmaps; i++) {
+		char base[32];
+
+		snprintf(base, sizeof(base), "Figure %zu", nb->map[map_order[i]]);
+		if ((rc = sheet_reserve(&x, base, 0, layout->tables[map_order[i]]->title,
+					&map_entry[map_order[i]])))
+			goto out;
+	}
 	for (i = 0; i < sizeof(details) / sizeof(details[0]); i++)
 		if ((rc = write_detail(&x, details[i])))
 			goto out;
@@ -1909,6 +2124,13 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 		size_t k = nb ? nb->order[i] : i;
 
 		if ((rc = write_table(&x, an->tables[k], i + 1, table_entry[k])))
+			goto out;
+	}
+	for (i = 0; i < nmaps; i++) {
+		size_t k = map_order[i];
+
+		if ((rc = write_map(&x, an->tables[k], nb->map_col[k], nb->map[k], nb->table[k],
+				    map_entry[k])))
 			goto out;
 	}
 	if ((rc = write_contents(&x, &contents)))
@@ -1974,6 +2196,9 @@ out:
 		tempfile_remove(tmpdir);
 	free(tmpdir);
 	free(table_entry);
+	free(map_entry);
+	free(map_order);
+	free(x.mapfmt);
 	for (i = 0; i < x.niobufs; i++)
 		free(x.iobufs[i]);
 	free(x.iobufs);

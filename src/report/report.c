@@ -764,7 +764,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	struct report_run *s = &run;
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
-	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0 };
+	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0, NULL, NULL };
 	struct analysis *whole = NULL, *plan = job->plan;
 	struct analysis *cache[3] = { NULL, NULL, NULL };   /* whole store, by audience */
 	struct store *reader = NULL;
@@ -819,10 +819,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	}
 	if ((rc = sha256_file(base->path, cfg_sha, err)))
 		goto out;
-	/* The report describes the questionnaire in force. */
+	/* The report describes the questionnaire and the state laws in force. */
 	if ((rc = store_begin(s->st, err)))
 		goto out;
-	if ((rc = store_questionnaire_put(s->st, s->q, err))) {
+	if ((rc = store_questionnaire_put(s->st, s->q, err)) ||
+	    (rc = import_state_laws(s->st, err))) {
 		store_rollback(s->st);
 		goto out;
 	}

@@ -87,6 +87,24 @@ static const struct step steps[] = {
 	  ") STRICT;\n"
 	  /* Databases of 0.1 had an index on answer(question_id, value); no step added it. */
 	  "DROP INDEX IF EXISTS answer_question;\n" },
+	{ 2, "state laws on sister-city agreements",
+	  /*
+	   * Two new tables, empty here: every report loads the state laws
+	   * compiled into the program (import_state_laws), so nothing is lost.
+	   */
+	  "CREATE TABLE state_law (\n"
+	  "  id TEXT PRIMARY KEY, position INTEGER NOT NULL,\n"
+	  "  state TEXT NOT NULL REFERENCES us_state(code), citation TEXT NOT NULL,\n"
+	  "  title TEXT NOT NULL,\n"
+	  "  requirement TEXT NOT NULL CHECK (requirement IN ('no_new', 'terminate', 'review')),\n"
+	  "  effective TEXT, deadline TEXT, countries_as_of TEXT NOT NULL,\n"
+	  "  countries_source TEXT, source_url TEXT\n"
+	  ") STRICT;\n"
+	  "CREATE TABLE state_law_country (\n"
+	  "  law_id TEXT NOT NULL REFERENCES state_law(id) ON DELETE CASCADE,\n"
+	  "  iso3 TEXT NOT NULL REFERENCES country(iso3),\n"
+	  "  PRIMARY KEY (law_id, iso3)\n"
+	  ") STRICT, WITHOUT ROWID;\n" },
 };
 
 /* After a step: every foreign key still points at a row. */

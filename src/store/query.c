@@ -143,7 +143,12 @@ static const struct named_query queries[] = {
 	  " sp.status, sp.agreement_public, sp.political_clause, sp.sci_recognized,"
 	  " sp.agreement_type, sp.us_community_type, sp.intermediary, sp.activities,"
 	  " sp.status_reason, sp.foreign_country, sp.cpi, sp.notes, sp.foreign_region,"
-	  " sp.established_year, sp.source"
+	  " sp.established_year, sp.source,"
+	  /* the ids of the state laws that cover it, ';'-joined ("" for none) */
+	  " (SELECT coalesce(group_concat(id, ';'), '') FROM (SELECT l.id FROM state_law l"
+	  "   JOIN state_law_country lc ON lc.law_id = l.id"
+	  "   WHERE l.state = sp.us_state AND lc.iso3 = sp.foreign_country ORDER BY l.position))"
+	  " AS law"
 	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
 	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
 	/* ?4 safeguard question ids joined by newlines. */
@@ -154,6 +159,25 @@ static const struct named_query queries[] = {
 	  " WHERE instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0"
 	  " GROUP BY ur.community_key, a.question_id, a.value"
 	  " ORDER BY ur.community_key, a.question_id, a.value" },
+	/* The state laws, in the reference file's order, with their countries' ISO3 codes. */
+	{ "state_law_list", 0,
+	  "SELECT l.id, l.state, s.name, l.citation, l.title, l.requirement, l.effective, l.deadline,"
+	  " l.countries_as_of, l.countries_source, l.source_url,"
+	  " (SELECT group_concat(iso3, ', ') FROM (SELECT iso3 FROM state_law_country"
+	  "   WHERE law_id = l.id ORDER BY iso3))"
+	  " FROM state_law l JOIN us_state s ON s.code = l.state ORDER BY l.position" },
+	/*
+	 * Partnerships a state law covers (the law's state and a country on its
+	 * list), every one in the records: by law, status (NULL: not recorded)
+	 * and in scope (1) or not (0, including not scored).
+	 */
+	{ "state_law_coverage", 3,
+	  "SELECT l.id, p.status,"
+	  " CASE WHEN c.score <= ?2 AND " OPERATING("p") " THEN 1 ELSE 0 END AS in_scope, COUNT(*)"
+	  " FROM state_law l JOIN state_law_country lc ON lc.law_id = l.id"
+	  " JOIN partnership p ON p.us_state = l.state AND p.foreign_country = lc.iso3"
+	  " LEFT JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
+	  " GROUP BY l.id, p.status, in_scope ORDER BY l.position, l.id, p.status, in_scope" },
 	{ "not_scored", 1,
 	  "SELECT p.id, p.us_community, p.us_state, p.foreign_community, co.name, p.foreign_country"
 	  " FROM partnership p JOIN country co ON co.iso3 = p.foreign_country"

@@ -1,7 +1,7 @@
--- scta store schema, version 2 (store/migrate.c brings older databases here).
+-- scta store schema, version 3 (store/migrate.c brings older databases here).
 -- Every loaded record knows its import batch and source line. Reference
 -- data (countries, aliases, CPI scores, U.S. states) is loaded when the
--- database is created. STRICT tables; foreign keys are switched on per
+-- database is created; the state laws are loaded again by every report. STRICT tables; foreign keys are switched on per
 -- connection by store.c.
 
 CREATE TABLE meta (
@@ -41,6 +41,27 @@ CREATE TABLE state_alias (
   key  TEXT PRIMARY KEY,
   code TEXT NOT NULL REFERENCES us_state(code)
 ) STRICT;
+
+-- State laws on sister-city agreements (data/reference/state_laws.csv),
+-- replaced by every report so that an edited law table takes effect.
+CREATE TABLE state_law (
+  id               TEXT PRIMARY KEY,            -- e.g. TX-795, used by flag rules
+  position         INTEGER NOT NULL,            -- order of the reference file
+  state            TEXT NOT NULL REFERENCES us_state(code),
+  citation         TEXT NOT NULL,
+  title            TEXT NOT NULL,
+  requirement      TEXT NOT NULL CHECK (requirement IN ('no_new', 'terminate', 'review')),
+  effective        TEXT,                        -- YYYY-MM-DD; NULL: not recorded
+  deadline         TEXT,                        -- YYYY-MM-DD; NULL: the law sets none
+  countries_as_of  TEXT NOT NULL,               -- when the country list was taken
+  countries_source TEXT,
+  source_url       TEXT
+) STRICT;
+CREATE TABLE state_law_country (
+  law_id TEXT NOT NULL REFERENCES state_law(id) ON DELETE CASCADE,
+  iso3   TEXT NOT NULL REFERENCES country(iso3),
+  PRIMARY KEY (law_id, iso3)
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE batch (
   id            INTEGER PRIMARY KEY,

@@ -32,6 +32,7 @@ enum stmt_id {
 	S_META_VERSION, S_META_PUT, S_COUNTRY_COUNT,
 	S_COUNTRY_ADD, S_COUNTRY_ALIAS_ADD, S_CPI_ADD, S_STATE_ADD, S_STATE_ALIAS_ADD,
 	S_CPI_COUNT, S_COUNTRY_FIND, S_STATE_FIND,
+	S_LAW_CLEAR, S_LAW_ADD, S_LAW_COUNTRY_ADD,
 	S_BATCH_LATEST, S_BATCH_NEW, S_BATCH_FINISH, S_REJECT_ADD,
 	S_RETIRE_PARTNERSHIPS_KEEP, S_RETIRE_PARTNERSHIPS_DROP,
 	S_RETIRE_ANSWERS_KEEP, S_RETIRE_RESPONSES_KEEP, S_RETIRE_RESPONSES_DROP,
@@ -60,6 +61,13 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_CPI_COUNT] = "SELECT count(*) FROM cpi WHERE year = ?1",
 	[S_COUNTRY_FIND] = "SELECT iso3 FROM country_alias WHERE key = ?1",
 	[S_STATE_FIND] = "SELECT code FROM state_alias WHERE key = ?1",
+	/* state_law_country goes with its law (ON DELETE CASCADE). */
+	[S_LAW_CLEAR] = "DELETE FROM state_law",
+	[S_LAW_ADD] =
+		"INSERT INTO state_law (id, position, state, citation, title, requirement, effective,"
+		" deadline, countries_as_of, countries_source, source_url)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[S_LAW_COUNTRY_ADD] = "INSERT OR IGNORE INTO state_law_country (law_id, iso3) VALUES (?1, ?2)",
 	[S_BATCH_LATEST] =
 		"SELECT id, kind, sha256, context, rows_read, rows_loaded, rows_rejected, rows_removed\n"
 		"  FROM batch WHERE kind = ?1 AND path = ?2 ORDER BY seq DESC LIMIT 1",
@@ -610,6 +618,57 @@ int store_ref_state(struct store *st, const char *code, const char *name, const 
 int store_ref_state_alias(struct store *st, const char *key, const char *code, struct scta_err *err)
 {
 	return add_alias(st, S_STATE_ALIAS_ADD, key, code, err);
+}
+
+int store_laws_clear(struct store *st, struct scta_err *err)
+{
+	return run_id(st, S_LAW_CLEAR, err);
+}
+
+/* Bind optional text: NULL or "" is stored as NULL. */
+static int bind_opt_text(struct db_stmt *s, int i, const char *v, struct scta_err *err)
+{
+	return db_bind_text(s, i, v && *v ? v : NULL, err);
+}
+
+int store_law_put(struct store *st, const struct store_law *l, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc = stmt(st, S_LAW_ADD, &s, err);
+
+	if (!rc)
+		rc = db_bind_text(s, 1, l->id, err);
+	if (!rc)
+		rc = db_bind_int(s, 2, l->position, err);
+	if (!rc)
+		rc = db_bind_text(s, 3, l->state, err);
+	if (!rc)
+		rc = db_bind_text(s, 4, l->citation, err);
+	if (!rc)
+		rc = db_bind_text(s, 5, l->title, err);
+	if (!rc)
+		rc = db_bind_text(s, 6, l->requirement, err);
+	if (!rc)
+		rc = bind_opt_text(s, 7, l->effective, err);
+	if (!rc)
+		rc = bind_opt_text(s, 8, l->deadline, err);
+	if (!rc)
+		rc = db_bind_text(s, 9, l->countries_as_of, err);
+	if (!rc)
+		rc = bind_opt_text(s, 10, l->countries_source, err);
+	if (!rc)
+		rc = bind_opt_text(s, 11, l->source_url, err);
+	if (!rc)
+		rc = run(s, err);
+	else
+		reset(s);
+	return rc;
+}
+
+int store_law_country_put(struct store *st, const char *law_id, const char *iso3,
+			  struct scta_err *err)
+{
+	return add_alias(st, S_LAW_COUNTRY_ADD, law_id, iso3, err);
 }
 
 int store_cpi_count(struct store *st, int year, int64_t *n, struct scta_err *err)

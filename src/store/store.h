@@ -51,6 +51,25 @@ int store_ref_cpi(struct store *st, const char *iso3, int year, int score, int r
 int store_ref_state(struct store *st, const char *code, const char *name, const char *kind,
 		    const char *fips, struct scta_err *err);
 int store_ref_state_alias(struct store *st, const char *key, const char *code, struct scta_err *err);
+
+/*
+ * State laws on sister-city agreements (data/reference/state_laws.csv).
+ * store_laws_clear() removes every law and its countries; store_law_put()
+ * adds one (blank optional fields are stored as NULL); the caller holds a
+ * transaction. Strings are borrowed for the call.
+ */
+struct store_law {
+	const char *id, *state, *citation, *title;
+	const char *requirement;      /* no_new, terminate or review */
+	const char *effective, *deadline;   /* YYYY-MM-DD, or NULL/"" */
+	const char *countries_as_of, *countries_source, *source_url;
+	int position;
+};
+int store_laws_clear(struct store *st, struct scta_err *err);
+int store_law_put(struct store *st, const struct store_law *l, struct scta_err *err);
+/* iso3 must be a country of the reference data; a repeat is ignored. */
+int store_law_country_put(struct store *st, const char *law_id, const char *iso3,
+			  struct scta_err *err);
 /* Count of CPI scores for year (0 when the year is not in the reference data). */
 int store_cpi_count(struct store *st, int year, int64_t *n, struct scta_err *err);
 

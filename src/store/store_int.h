@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* The schema version schema.sql creates; older databases are migrated to it. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store {
 	struct db *db;

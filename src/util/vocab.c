@@ -39,6 +39,11 @@ static const char *const activity_labels[] = {
 	"Sports", "Government", "Other", NULL
 };
 
+static const char *const requirement_values[] = { "no_new", "terminate", "review", NULL };
+static const char *const requirement_labels[] = {
+	"No new agreements", "Terminate existing agreements", "Review agreements", NULL
+};
+
 const struct vocab vocab_status = { "status", status_values, status_labels, COUNT(status_values) };
 const struct vocab vocab_community_type = {
 	"us_community_type", type_values, type_labels, COUNT(type_values)
@@ -55,6 +60,10 @@ const struct vocab vocab_yesno = { "political_clause", yesno_values, yesno_label
 				   COUNT(yesno_values) };
 const struct vocab vocab_activity = {
 	"activity", activity_values, activity_labels, COUNT(activity_values)
+};
+
+const struct vocab vocab_law_requirement = {
+	"requirement", requirement_values, requirement_labels, COUNT(requirement_values)
 };
 
 const struct vocab *const vocab_all[] = {
@@ -120,6 +129,7 @@ const struct vocab_flag_field vocab_flag_fields[] = {
 	{ "sci_recognized", 0 },   { "agreement_type", 0 },  { "us_community_type", 0 },
 	{ "intermediary", 0 },     { "activities", 0 },      { "notes", 0 },
 	{ "source", 0 },           { "cpi", 1 },             { "established_year", 1 },
+	{ "law", 2 },
 };
 const size_t vocab_nflag_fields = sizeof(vocab_flag_fields) / sizeof(vocab_flag_fields[0]);
 

@@ -28,6 +28,12 @@ extern const struct vocab vocab_status, vocab_community_type, vocab_agreement_ty
 /* Every vocabulary above, NULL-terminated (for the schema check and the dictionary). */
 extern const struct vocab *const vocab_all[];
 
+/*
+ * What a state law requires of sister-city agreements (state_law.requirement,
+ * data/reference/state_laws.csv); not a partnership field, so not in vocab_all.
+ */
+extern const struct vocab vocab_law_requirement;
+
 /* Index of s in v, ignoring ASCII case; -1 when it is not one of the values. */
 int vocab_index(const struct vocab *v, const char *s);
 /* The label of value (the value itself when unknown); NULL or "" is "Not recorded". */
@@ -50,7 +56,12 @@ const char *vocab_encoding(const char *name);
 /* A partnership field a flag rule may test: its name, a column of the flag query. */
 struct vocab_flag_field {
 	const char *name;
-	int numeric;                   /* compared as a number (cpi, established_year) */
+	/*
+	 * 0 text; 1 compared as a number (cpi, established_year); 2 a ';'-list
+	 * of state-law ids (law), where = and != test membership, `any` is any
+	 * law and `none` no law.
+	 */
+	int numeric;
 };
 extern const struct vocab_flag_field vocab_flag_fields[];
 extern const size_t vocab_nflag_fields;

@@ -142,11 +142,19 @@ for n, title in pdf.items():
     assert "Workbook sheet: Table %d" % n in txt, n
 # the PDF's tables come first: 1..k, the workbook-only ones after
 assert sorted(pdf) == list(range(1, len(pdf) + 1)), sorted(pdf)
-# figures: numbered alike in the PDF and the JSON, the workbook's chart titles too
-figs = {t["figure"]: t for t in tables if t["figure"]}
+# figures: numbered alike in the PDF and the JSON, the workbook's chart titles too;
+# a state map is a figure of its own ("Map: title"), on the workbook sheet "Figure N"
+figs = {t["figure"]: t["title"] for t in tables if t["figure"]}
+maps = {t["map"]["figure"]: "Map: " + t["title"] for t in tables if t["map"]}
+assert maps and not set(maps) & set(figs), (maps, figs)
+figs.update(maps)
+assert sorted(figs) == list(range(1, len(figs) + 1)), sorted(figs)
 for m in re.finditer(r"^Figure (\d+): (.+)$", txt, re.M):
     n = int(m.group(1))
-    assert figs[n]["title"].startswith(m.group(2).split(" . ")[0].strip()[:25]), (n, m.group(2))
+    assert figs[n].startswith(m.group(2).split(" . ")[0].strip()[:25]), (n, m.group(2))
+for n, title in maps.items():
+    ws = wb["Figure %d" % n]
+    assert next(ws.iter_rows(values_only=True))[0] == "Figure %d: %s [note 1]" % (n, title), n
 # flag rules read by their labels, never their section ids
 flagged = [t for t in tables if t["id"] == "flagged"][0]
 assert flagged["rows"][0][5] == "Agreement carries a political commitment", flagged["rows"]

@@ -139,7 +139,7 @@ hasnt tree.txt "FIXTURE REPORT"
 grep -q 'text="Page [0-9ivx]*"' tree.txt && fail "a page number is tagged as text"
 # a table running on to the next page repeats caption and header row as
 # artifacts (the table check above finds one header row per table)
-has text.txt "Table 7: Item non-response by question (continued)"
+has text.txt "Table 8: Item non-response by question (continued)"
 hasnt tree.txt "(continued)"
 # tagged text equals the source text, lines joined by spaces
 has tree.txt 'P text="This study analyzed 8 partnership records and the answers of 0 U.S. communities to a questionnaire."'

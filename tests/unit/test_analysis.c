@@ -284,6 +284,7 @@ static void test_table_order(void **state)
 		"answers_chart_transparency", "answers_chart_expression", "crosstab_state_status", "crosstab_band_tra1", "crosstab_sel_exp",
 		"crosstab_country_exp2",
 		"index_distribution", "index_by_community", "flag_summary", "flagged", "status_changes",
+		"state_law_summary", "state_law_status", "state_laws",
 	};
 	size_t i;
 
@@ -695,6 +696,86 @@ static void test_index(void **state)
 	assert_int_equal(t->chart_ncols, 3);
 }
 
+/*
+ * State laws (data/reference/state_laws.csv): TX-795 covers Texas
+ * partnerships with CHN, IRN, PRK, RUS. In the fixture: P03 Austin-Chongqing
+ * (CHN, inactive, in scope) and P04 Austin-Moscow (RUS, suspended, in
+ * scope); P05 Travis County-Kyiv (UKR) is not covered. No fixture row is in
+ * Arkansas; Miami's partners (GRC, HUN) are not on Florida's list. The
+ * report date 2026-11 is after TX-795's deadline 2025-10-01.
+ */
+static void test_state_laws(void **state)
+{
+	const struct table *t = tab("state_law_summary");
+	size_t i;
+
+	(void)state;
+	assert_int_equal(t->nrows, 4);
+	row_is(t, 0, "TTTTTIIII", "TX-795 (Texas)", "Tex. Gov't Code ch. 795",
+	       "Terminate existing agreements", "2025-10-01", "Yes", 2LL, 0LL, 2LL, 2LL);
+	row_is(t, 1, "TTTTTIIII", "AR-14-1-116 (Arkansas)", "Ark. Code Ann. \u00a7 14-1-116",
+	       "Terminate existing agreements", "None", "No deadline", 0LL, 0LL, 0LL, 0LL);
+	row_is(t, 2, "TTTTTIIII", "FL-288-860 (Florida)", "Fla. Stat. \u00a7 288.860",
+	       "Review agreements", "None", "No deadline", 0LL, 0LL, 0LL, 0LL);
+	row_is(t, 3, "TTTTTIIII", "Total", NULL, NULL, NULL, NULL, 2LL, 0LL, 2LL, 2LL);
+	assert_int_equal(t->chart, CHART_BAR);
+	assert_int_equal(t->chart_col, 7);
+
+	t = tab("state_law_status");
+	/* 3 laws x (5 statuses + not recorded), then the same 6 for all laws */
+	assert_int_equal(t->nrows, 24);
+	row_is(t, 0, "TTTTIII", "TX-795", "TX", "Yes", "Active", 0LL, 0LL, 0LL);
+	row_is(t, 1, "TTTTIII", "TX-795", "TX", "Yes", "Inactive", 1LL, 0LL, 1LL);
+	row_is(t, 2, "TTTTIII", "TX-795", "TX", "Yes", "Suspended", 1LL, 0LL, 1LL);
+	row_is(t, 3, "TTTTIII", "TX-795", "TX", "Yes", "Terminated", 0LL, 0LL, 0LL);
+	row_is(t, 5, "TTTTIII", "TX-795", "TX", "Yes", "Not recorded", 0LL, 0LL, 0LL);
+	row_is(t, 6, "TTTTIII", "AR-14-1-116", "AR", "No deadline", "Active", 0LL, 0LL, 0LL);
+	for (i = 6; i < 18; i++)
+		assert_int_equal(table_cell(t, i, 6)->i, 0);
+	row_is(t, 19, "TTTTIII", "All laws", NULL, NULL, "Inactive", 1LL, 0LL, 1LL);
+	row_is(t, 20, "TTTTIII", "All laws", NULL, NULL, "Suspended", 1LL, 0LL, 1LL);
+	row_is(t, 23, "TTTTIII", "All laws", NULL, NULL, "Not recorded", 0LL, 0LL, 0LL);
+
+	t = tab("state_laws");
+	assert_int_equal(t->nrows, 3);
+	row_is(t, 0, "TTTTTTT", "TX-795", "Tex. Gov't Code ch. 795", "Terminate existing agreements",
+	       "2025-09-01", "2025-10-01", "CHN, IRN, PRK, RUS", "2026-12-02");
+	assert_string_equal(table_cell(t, 2, 5)->s, "CHN, CUB, IRN, PRK, RUS, SYR, VEN");
+	/* 25 countries of the ITAR 126.1 list as taken */
+	assert_int_equal(strlen(table_cell(t, 1, 5)->s), 25 * 3 + 24 * 2);
+	assert_string_equal(table_cell(t, 1, 4)->s, "None");
+	/* one note per law with its text's address, then the caveat */
+	assert_int_equal(t->nnotes, 4);
+	assert_non_null(strstr(t->notes[0], "TX-795 (Texas): Political subdivisions may not "
+				"establish, maintain or renew"));
+	assert_non_null(strstr(t->notes[0], " Text: https://statutes.capitol.texas.gov/Docs/GV/"
+				"htm/GV.795.htm Country list: the statute's own list"));
+
+	fig_int("state_law_covered", 2);
+	fig_int("state_law_covered_in_scope", 2);
+	fig_int("state_law_overdue", 2);
+	assert_string_equal(analysis_figure(an, "state_law_sentence")->value.s,
+			    "State laws on sister-city agreements cover 2 partnerships in the "
+			    "records, 2 in scope; 0 are recorded as terminated. Of the 2 covered by "
+			    "a law whose termination deadline had passed by the report date, 2 are "
+			    "not recorded as terminated.");
+}
+
+/* "Passed": the report date is later than the deadline; a month is its first day. */
+static void test_deadline_passed(void **state)
+{
+	(void)state;
+	assert_int_equal(analysis_deadline_passed("2026-11", "2025-10-01"), 1);
+	assert_int_equal(analysis_deadline_passed("2025-10", "2025-10-01"), 0);
+	assert_int_equal(analysis_deadline_passed("2025-10-01", "2025-10-01"), 0);
+	assert_int_equal(analysis_deadline_passed("2025-10-02", "2025-10-01"), 1);
+	assert_int_equal(analysis_deadline_passed("2025-11", "2025-10-31"), 1);
+	assert_int_equal(analysis_deadline_passed("2025-10", "2025-10-31"), 0);
+	assert_int_equal(analysis_deadline_passed("2025-09-30", "2025-10-01"), 0);
+	assert_int_equal(analysis_deadline_passed("2026-11", ""), -1);
+	assert_int_equal(analysis_deadline_passed("2026-11", NULL), -1);
+}
+
 static void test_flags(void **state)
 {
 	const struct table *t;
@@ -755,7 +836,8 @@ static void test_figures(void **state)
 		"intermediary_n", "political_clause_recorded", "status_not_recorded",
 		"agreements_sentence", "provisions_sentence", "status_sentence", "scope_sentence",
 		"communities_responded", "response_rate", "response_sentence", "responses_total", "answers_total",
-		"flagged_n", "status_changed_n", "rows_read", "rows_loaded", "rows_rejected",
+		"flagged_n", "status_changed_n", "state_law_covered", "state_law_covered_in_scope",
+		"state_law_overdue", "state_law_sentence", "rows_read", "rows_loaded", "rows_rejected",
 	};
 	const struct figure *f;
 	size_t i;
@@ -1295,6 +1377,8 @@ int main(void)
 		cmocka_unit_test(test_index),
 		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_figures),
+		cmocka_unit_test(test_state_laws),
+		cmocka_unit_test(test_deadline_passed),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_detail_bind),
 		cmocka_unit_test(test_rejects_content),

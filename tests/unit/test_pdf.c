@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,156 @@ static int pages_of(const char *path)
 	return n;
 }
 
+/* A table of state counts (or percents, pct) for the map tests. */
+static struct table *state_table(int pct)
+{
+	static const struct {
+		const char *code;
+		int64_t v;
+	} rows[] = {
+		{ "TX", 0 }, { "CA", 1 }, { "NY", 4 }, { "FL", 5 }, { "WA", 19 }, { "OR", 20 },
+		{ "NV", 49 }, { "ID", 50 }, { "MT", 1000 }, { "Total", 1148 },
+	};
+	struct table *t = table_new("by_state", "Things by state");
+	size_t i;
+
+	table_add_col(t, "State", CELL_TEXT);
+	table_add_col(t, "Things", CELL_INT);
+	table_add_col(t, "Share", CELL_PCT);
+	table_add_col(t, "Score", CELL_REAL);
+	for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		struct cell *r = table_add_row(t);
+
+		cell_text(&r[0], rows[i].code);
+		cell_int(&r[1], rows[i].v);
+		/* shares 0.0000, 0.2440, 0.2450, 0.4940, 0.4950, 0.7440, 0.7450, 0.9999, 1 */
+		if (pct && i < 9)
+			cell_pct(&r[2], (int64_t[]){ 0, 2440, 2450, 4940, 4950, 7440, 7450, 9999,
+						     10000 }[i], 10000);
+		cell_real(&r[3], 1.5);
+	}
+	t->has_total = 1;
+	return t;
+}
+
+static const struct tilemap_square *square(const struct tilemap *m, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < TILEMAP_NTILES; i++)
+		if (!strcmp(m->sq[i].code, code))
+			return &m->sq[i];
+	fail_msg("no square %s", code);
+	return NULL;
+}
+
+/*
+ * The tile-grid map (render/tilemap.c): the grid holds each of the 56
+ * codes of data/reference/states.csv once, at distinct places; the fixed
+ * classes of a known table; the colour ramps get darker class by class.
+ */
+static void test_tilemap(void **state)
+{
+	static const char *const codes[] = {
+		"AK", "AL", "AR", "AS", "AZ", "CA", "CO", "CT", "DC", "DE", "FL", "GA", "GU", "HI",
+		"IA", "ID", "IL", "IN", "KS", "KY", "LA", "MA", "MD", "ME", "MI", "MN", "MO", "MP",
+		"MS", "MT", "NC", "ND", "NE", "NH", "NJ", "NM", "NV", "NY", "OH", "OK", "OR", "PA",
+		"PR", "RI", "SC", "SD", "TN", "TX", "UT", "VA", "VI", "VT", "WA", "WI", "WV", "WY",
+	};
+	struct scta_err err = SCTA_ERR_INIT;
+	struct table *t = state_table(1);
+	struct tilemap m;
+	size_t i, j, k;
+
+	(void)state;
+	assert_int_equal(sizeof codes / sizeof codes[0], TILEMAP_NTILES);
+	for (i = 0; i < TILEMAP_NTILES; i++) {
+		int found = 0;
+
+		for (j = 0; j < TILEMAP_NTILES; j++)
+			found += !strcmp(tilemap_tiles[j].code, codes[i]);
+		assert_int_equal(found, 1);
+		assert_true(tilemap_tiles[i].col >= 0 && tilemap_tiles[i].col < TILEMAP_COLS);
+		assert_true(tilemap_tiles[i].row >= 0 && tilemap_tiles[i].row < TILEMAP_ROWS);
+		for (j = 0; j < i; j++)
+			assert_false(tilemap_tiles[i].col == tilemap_tiles[j].col &&
+				     tilemap_tiles[i].row == tilemap_tiles[j].row);
+	}
+
+	/* counts, the default column (the first count): 0 | 1-4 | 5-19 | 20-49 | 50+ */
+	assert_int_equal(tilemap_make(t, NULL, &m, &err), 0);
+	assert_string_equal(t->cols[m.value_col].name, "Things");
+	assert_int_equal(m.nclasses, 5);
+	assert_int_equal(square(&m, "TX")->cls, 0);
+	assert_string_equal(square(&m, "TX")->value, "0");
+	assert_int_equal(square(&m, "CA")->cls, 1);
+	assert_int_equal(square(&m, "NY")->cls, 1);
+	assert_int_equal(square(&m, "FL")->cls, 2);
+	assert_int_equal(square(&m, "WA")->cls, 2);
+	assert_int_equal(square(&m, "OR")->cls, 3);
+	assert_int_equal(square(&m, "NV")->cls, 3);
+	assert_int_equal(square(&m, "ID")->cls, 4);
+	assert_int_equal(square(&m, "MT")->cls, 4);
+	assert_string_equal(square(&m, "MT")->value, "1000");
+	/* not in the table (and the total row is not a state) */
+	assert_int_equal(square(&m, "AK")->cls, -1);
+	assert_string_equal(square(&m, "AK")->value, "");
+	assert_int_equal(square(&m, "TX")->col, 4);
+	assert_int_equal(square(&m, "TX")->row, 7);
+	assert_int_equal(square(&m, "ME")->col, 11);
+	assert_int_equal(square(&m, "ME")->row, 0);
+	assert_string_equal(m.title, "Map: Things by state");
+	assert_non_null(strstr(m.note, "0, 1 to 4, 5 to 19, 20 to 49 and 50 or more"));
+	/* lightness (CIE L*) falls class by class, by at least 10: apart in grey */
+	for (k = 0; k < m.nclasses; k++) {
+		double l = tilemap_lightness(m.classes[k].fill);
+
+		assert_true(l < tilemap_lightness(TILEMAP_ABSENT_FILL));
+		if (k)
+			assert_true(tilemap_lightness(m.classes[k - 1].fill) - l >= 10);
+	}
+	tilemap_release(&m);
+
+	/* percents, by the whole percent tables print: <25 | 25-49 | 50-74 | 75+ */
+	assert_int_equal(tilemap_make(t, "share", &m, &err), 0);
+	assert_int_equal(m.nclasses, 4);
+	assert_string_equal(m.title, "Map: Things by state (Share)");
+	assert_int_equal(square(&m, "TX")->cls, 0);
+	assert_int_equal(square(&m, "CA")->cls, 0);   /* 24.4% prints 24% */
+	assert_int_equal(square(&m, "NY")->cls, 1);   /* 24.5% prints 25% */
+	assert_int_equal(square(&m, "FL")->cls, 1);
+	assert_int_equal(square(&m, "WA")->cls, 2);
+	assert_int_equal(square(&m, "OR")->cls, 2);
+	assert_int_equal(square(&m, "NV")->cls, 3);
+	assert_int_equal(square(&m, "ID")->cls, 3);
+	assert_int_equal(square(&m, "MT")->cls, 3);
+	for (k = 1; k < m.nclasses; k++)
+		assert_true(tilemap_lightness(m.classes[k - 1].fill) -
+			    tilemap_lightness(m.classes[k].fill) >= 10);
+	tilemap_release(&m);
+
+	/* what cannot be mapped, and why */
+	assert_int_equal(tilemap_make(t, "Score", &m, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "table 'by_state': column 'Score' is not a count or a "
+			    "percent, so it cannot be mapped");
+	scta_err_clear(&err);
+	assert_int_equal(tilemap_make(t, "Nothing", &m, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "table 'by_state' has no column 'Nothing' to map (it can map "
+			    "'Things', 'Share')");
+	scta_err_clear(&err);
+	free(t->cols[0].name);
+	t->cols[0].name = strdup("Code");
+	assert_int_equal(tilemap_make(t, NULL, &m, &err), SCTA_ERR_CONFIG);
+	assert_string_equal(err.msg, "table 'by_state' has no column State of postal codes, so it "
+			    "cannot be mapped");
+	scta_err_clear(&err);
+	tilemap_release(&m);
+	table_free(t);
+	/* sRGB white and black */
+	assert_true(fabs(tilemap_lightness(0xFFFFFFu) - 100) < 1e-6);
+	assert_true(fabs(tilemap_lightness(0x000000u)) < 1e-6);
+}
+
 /* The default templates on the full fake analysis: the whole report. */
 static void test_default_report(void **state)
 {
@@ -191,6 +342,20 @@ static void test_default_report(void **state)
 	must_contain(text, "Posted online");
 	must_contain(text, "9f86d081884c7d659a2feaa0c55ad015");
 	must_contain(text, "About the data: The records are made up for this test.");
+	/* the state map (templates/appendix_3_states.md): caption, legend, note */
+	must_contain(text, "Map: In-scope partnerships by U.S. state");
+	must_contain(text, "1 to 4");
+	must_contain(text, "50 or more");
+	must_contain(text, "Not in the table");
+	must_contain(text, "the tile grid of NPR Visuals");
+	free(text);
+	/* every square's code, each with its value drawn right after it (AS has none) */
+	text = run("pdftotext -raw '%s' - 2>&1", path);
+	must_contain(text, "\nTX\n0\n");
+	must_contain(text, "\nCA\n55\n");
+	must_contain(text, "\nNY\n49\n");
+	must_contain(text, "\nGU\n");
+	must_contain(text, "\nAS\n");
 	free(text);
 
 	info = run("pdfinfo '%s' 2>&1", path);
@@ -376,6 +541,7 @@ static void test_large_appendix(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tilemap),
 		cmocka_unit_test(test_default_report),
 		cmocka_unit_test(test_mini_report),
 		cmocka_unit_test(test_unflattened_cjk_font_is_caught),

@@ -17,6 +17,7 @@
 #include "util/table.h"
 #include "config/config.h"
 #include "render/render.h"
+#include "render/tilemap.h"
 #include "util/err.h"
 #include "util/mem.h"
 
@@ -286,16 +287,18 @@ static void fake_analysis(struct analysis *an, int countries)
 	table_add_col(t, "State name", CELL_TEXT);
 	table_add_col(t, "Partnerships", CELL_INT);
 	table_add_col(t, "Percent of in-scope", CELL_PCT);
-	for (i = 0; i < 56; i++) {
-		char st[8], nm[32];
+	/* every square of the map but the last (AS); TX 0, CA 55, NY 49 */
+	for (i = 0; i < TILEMAP_NTILES - 1; i++) {
+		char nm[32];
+		const char *code = tilemap_tiles[i].code;
+		int v = !strcmp(code, "TX") ? 0 : !strcmp(code, "CA") ? 55 : !strcmp(code, "NY") ? 49 : i;
 
-		snprintf(st, sizeof st, "S%d", i);
 		snprintf(nm, sizeof nm, "State number %d", i);
 		r = table_add_row(t);
-		cell_text(&r[0], st);
+		cell_text(&r[0], code);
 		cell_text(&r[1], i == 3 ? "Guam (Hagåtña)" : nm);
-		cell_int(&r[2], 22);
-		cell_pct(&r[3], 22, 1234);
+		cell_int(&r[2], v);
+		cell_pct(&r[3], v, 1234);
 	}
 	r = table_add_row(t);
 	cell_text(&r[0], "Total");
@@ -369,6 +372,10 @@ static void fake_analysis(struct analysis *an, int countries)
 	fake_simple(an, "flagged", "Flagged partnerships", "Partnership ID", 0);
 	fake_simple(an, "status_changes", "Status changes by year", "Year", 0);
 	fake_simple(an, "crosstab_band", "Agreement text public, by CPI score band", "Band", 0);
+	fake_simple(an, "state_law_summary", "Partnerships covered by state laws", "Law", 1);
+	fake_simple(an, "state_law_status", "Partnerships covered by state laws, by status", "Law",
+		    0);
+	fake_simple(an, "state_laws", "State laws on sister-city agreements", "Law", 0);
 
 	fake_figure(an, "partnerships_total", CELL_INT, 2500, 0, NULL);
 	fake_figure(an, "partnerships_scored", CELL_INT, 2400, 0, NULL);
@@ -402,6 +409,8 @@ static void fake_analysis(struct analysis *an, int countries)
 		    "questionnaire, a response rate of 5%.");
 	fake_figure(an, "status_sentence", CELL_TEXT, 0, 0,
 		    "Every partnership with a low-scoring country has a recorded status.");
+	fake_figure(an, "state_law_sentence", CELL_TEXT, 0, 0,
+		    "State laws on sister-city agreements cover 7 partnerships in the records.");
 	fake_figure(an, "intermediary_n", CELL_INT, 34, 0, NULL);
 	fake_figure(an, "communities_responded", CELL_INT, 45, 0, NULL);
 	fake_figure(an, "response_rate", CELL_PCT, 0, 0.05, NULL);

@@ -122,12 +122,12 @@ static void test_open_creates(void **state)
 	assert_int_equal(created, 1);
 	assert_int_equal(stat(path_in("a/b"), &sb), 0);
 	assert_true(S_ISDIR(sb.st_mode));
-	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "2");
+	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "3");
 	assert_int_equal(q_int(st, "PRAGMA foreign_keys"), 1);
 	assert_q_text(st, "PRAGMA journal_mode", "delete");
 	/* synchronous = NORMAL is 1 */
 	assert_int_equal(q_int(st, "PRAGMA synchronous"), 1);
-	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 17);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 19);
 	store_close(st);
 
 	/* still no reference data: the caller must load it, so created stays 1 */
@@ -161,14 +161,14 @@ static void test_open_refuses(void **state)
 	(void)state;
 	/* a newer schema */
 	assert_int_equal(store_open(path_in("new.db"), &created, &st, &err), 0);
-	assert_int_equal(db_exec(st->db, "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+	assert_int_equal(db_exec(st->db, "UPDATE meta SET value = '4' WHERE key = 'schema_version'",
 				 &err), 0);
 	store_close(st);
 	st = NULL;
 	assert_int_equal(store_open(path_in("new.db"), &created, &st, &err), SCTA_ERR_RUNTIME);
 	assert_null(st);
-	snprintf(msg, sizeof(msg), "%s: database schema version 3 is newer than this program "
-		 "supports (2); use a newer scta or another --db", path_in("new.db"));
+	snprintf(msg, sizeof(msg), "%s: database schema version 4 is newer than this program "
+		 "supports (3); use a newer scta or another --db", path_in("new.db"));
 	assert_string_equal(err.msg, msg);
 	scta_err_clear(&err);
 
@@ -181,7 +181,7 @@ static void test_open_refuses(void **state)
 	/* a second, read-only connection reads what the first committed, writes nothing */
 	assert_int_equal(store_open_reader(st, &rd, &err), 0);
 	assert_string_equal(store_path(rd), path_in("old.db"));
-	assert_int_equal(q_int(rd, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+	assert_int_equal(q_int(rd, "SELECT value FROM meta WHERE key = 'schema_version'"), 3);
 	assert_int_not_equal(db_exec(rd->db, "DELETE FROM meta", &err), 0);
 	scta_err_clear(&err);
 	store_close(rd);
@@ -433,7 +433,7 @@ static void test_migrate_v1(void **state)
 	assert_int_equal(system(cmd), 0);
 	assert_int_equal(store_open(path_in("v1.db"), &created, &st, &err), 0);
 	assert_int_equal(created, 0);
-	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "2");
+	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "3");
 	/* every record and its provenance is still there (see fixtures/store/README.md) */
 	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership"), 10);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM response"), 2);
@@ -460,6 +460,64 @@ static void test_migrate_v1(void **state)
 	/* opened again: already current, nothing more changes */
 	assert_int_equal(store_open(path_in("v1.db"), &created, &st, &err), 0);
 	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership WHERE status IS NULL"), 1);
+	store_close(st);
+}
+
+/*
+ * A database of schema version 2 (tests/fixtures/store/v2.db, made by the
+ * release before the state laws): it gains the empty law tables, keeps
+ * every record, and takes the laws that a report loads.
+ */
+static void test_migrate_v2(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct store *st = NULL;
+	struct store_law l;
+	char cmd[1200];
+	int created = -1;
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "cp '%s/store/v2.db' '%s'", SCTA_FIXTURES, path_in("v2.db"));
+	assert_int_equal(system(cmd), 0);
+	assert_int_equal(store_open(path_in("v2.db"), &created, &st, &err), 0);
+	assert_int_equal(created, 0);
+	assert_q_text(st, "SELECT value FROM meta WHERE key = 'schema_version'", "3");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM partnership"), 10);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM response"), 2);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM answer"), 3);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM reject"), 3);
+	assert_q_text(st, "SELECT status || ' ' || batch_id || ' ' || line FROM partnership "
+		      "WHERE id = 'F3'", "suspended 1 4");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM state_law"), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM state_law_country"), 0);
+	/* the new tables take a law, refuse a country not in the reference data */
+	memset(&l, 0, sizeof(l));
+	l.id = "TX-795";
+	l.state = "TX";
+	l.citation = "Tex. Gov't Code ch. 795";
+	l.title = "t";
+	l.requirement = "terminate";
+	l.deadline = "2025-10-01";
+	l.countries_as_of = "2026-12-02";
+	l.position = 1;
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_law_put(st, &l, &err), 0);
+	assert_int_equal(store_law_country_put(st, "TX-795", "CHN", &err), 0);
+	assert_int_equal(store_law_country_put(st, "TX-795", "CHN", &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_q_text(st, "SELECT coalesce(effective, 'NULL') || ' ' || deadline FROM state_law",
+		      "NULL 2025-10-01");
+	assert_int_equal(q_int(st, "SELECT count(*) FROM state_law_country"), 1);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_not_equal(store_law_country_put(st, "TX-795", "XXX", &err), 0);
+	store_rollback(st);
+	scta_err_clear(&err);
+	/* clearing the laws takes their countries with them */
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_laws_clear(st, &err), 0);
+	assert_int_equal(store_commit(st, &err), 0);
+	assert_int_equal(q_int(st, "SELECT count(*) FROM state_law_country"), 0);
+	assert_q_text(st, "PRAGMA integrity_check", "ok");
 	store_close(st);
 }
 
@@ -802,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_partnerships),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_migrate_v1),
+		cmocka_unit_test(test_migrate_v2),
 		cmocka_unit_test(test_schema_vocabularies),
 		cmocka_unit_test(test_partnership_columns_by_name),
 		cmocka_unit_test(test_retire),

@@ -219,6 +219,21 @@ static void test_errors_name_file_and_line(void **state)
 		     "arg2.md:1: bad argument for ::: contents (got 'now')");
 	render_fails("bars.md", "::: figure provisions many\n",
 		     "bars.md:1: bad argument for ::: figure (got 'provisions many')");
+	render_fails("map.md", "::: map scope_by_type\n",
+		     "map.md:1: ::: map: table 'scope_by_type' has no column State of postal codes, so "
+		     "it cannot be mapped");
+	render_fails("map2.md", "::: map scope_by_state Communities\n",
+		     "map2.md:1: ::: map: table 'scope_by_state' has no column 'Communities' to map (it "
+		     "can map 'Partnerships', 'Percent of in-scope')");
+	render_fails("map3.md", "::: map scope_by_stat\n", "map3.md:1: unknown table id 'scope_by_stat'");
+	{
+		char *ev = render_ok("map4.md", "::: map scope_by_state\n"
+					       "::: map scope_by_state percent of in-scope\n");
+
+		assert_string_equal(ev, "D@1:map|scope_by_state\n"
+					"D@2:map|scope_by_state percent of in-scope\n");
+		free(ev);
+	}
 	render_fails("prefix.md", "::: tables crosstub_\n",
 		     "prefix.md:1: no analysis table id begins with 'crosstub_'");
 	render_fails("ref.md", "See {{table:nope}}.\n",
