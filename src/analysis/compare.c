@@ -331,7 +331,6 @@ struct cmp {
 static void note_universe(struct cmp *m, struct table *t)
 {
 	const struct scta_config *cfg = m->r->cfg;
-
 	struct strbuf sb = STRBUF_INIT;
 
 	if (m->numbered)
@@ -345,8 +344,9 @@ static void note_universe(struct cmp *m, struct table *t)
 	strbuf_release(&sb);
 	table_add_note(t, "A partnership is the same in both rounds when its partnership key is, or, "
 		       "when the key changed, when its U.S. community, state, foreign community and "
-		       "country agree after normalization (case, accents, punctuation and spacing "
-		       "ignored): such a partnership is counted as matched, not as removed and added.");
+		       "country agree after normalization (the names ignoring case, accents, "
+		       "punctuation and spacing; the state and the country by their codes): such a "
+		       "partnership is counted as matched, not as removed and added.");
 }
 
 static void row_count(struct table *t, const char *label, int64_t v)
@@ -361,7 +361,6 @@ static void summary_table(struct cmp *m)
 {
 	struct table *t;
 	struct strbuf title = STRBUF_INIT, label = STRBUF_INIT;
-	char a[32], b[32];
 
 	strbuf_addf(&title, "Changes in partnerships since %s", m->prev);
 	t = analysis_table_new("changes_summary", title.buf, "changes", m->source);
@@ -385,9 +384,10 @@ static void summary_table(struct cmp *m)
 	strbuf_addf(&label, "In scope (operating) in %s", m->prev);
 	row_count(t, label.buf, m->then.in_scope);
 	row_count(t, "In scope (operating) in this report", m->now.in_scope);
-	table_set_base(t, "n = %s partnerships then and %s now with countries that scored %d or "
-		       "less on the Corruption Perceptions Index %d", analysis_num((int64_t)m->then.np, a),
-		       analysis_num((int64_t)m->now.np, b), m->r->cfg->scope.cpi_max,
+	table_set_base(t, "n = %s then and %s now, with countries that scored %d or less on the "
+		       "Corruption Perceptions Index %d", analysis_count(m->r, (int64_t)m->then.np,
+		       "partnership", "partnerships"), analysis_count(m->r, (int64_t)m->now.np,
+		       "partnership", "partnerships"), m->r->cfg->scope.cpi_max,
 		       m->r->cfg->scope.cpi_year);
 	note_universe(m, t);
 	analysis_add_table(m->r, t);

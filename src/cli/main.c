@@ -224,6 +224,11 @@ int main(int argc, char **argv)
 		free(pos);
 		return usage_error("option '--templates' belongs to 'scta init' (got '%s')", cmd);
 	}
+	if (o.compare && c->run != cmd_run && c->run != cmd_report) {
+		free(pos);
+		return usage_error("option '--compare' belongs to 'scta run' and 'scta report' (got "
+				   "'%s')", cmd);
+	}
 	o.command = c->name;
 	rc = c->run(&o);
 	free(pos);

@@ -168,9 +168,6 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 			return rc;
 		}
 	}
-	if (o->compare && (!o->command || (strcmp(o->command, "run") && strcmp(o->command, "report"))))
-		return scta_err_set(err, SCTA_ERR_USAGE, "option '--compare' belongs to 'scta run' and "
-				    "'scta report' (got '%s')", o->command ? o->command : "");
 	if ((rc = cli_compare_resolve(s, err)))
 		return rc;
 	/* Everything is checked before the database is opened (preflight.c). */

@@ -83,7 +83,8 @@ static const struct named_query queries[] = {
 	  " FROM batch b WHERE " LATEST_BATCH("b") },
 	/*
 	 * Comparison with an earlier round (analysis/compare.c), run on both
-	 * databases: each in-scope community's answers, by question and value;
+	 * databases: each in-scope community's answers to choice questions, by
+	 * question and value;
 	 * the partnerships with countries at or below the cut-off, whatever
 	 * their status, with whether each is in scope; the questionnaire in
 	 * force with its scales' values.
@@ -92,6 +93,8 @@ static const struct named_query queries[] = {
 	  WITH_UR
 	  "SELECT ur.community_key, a.question_id, a.value, COUNT(*)"
 	  " FROM ur JOIN answer a ON a.response_id = ur.id"
+	  /* Choice questions only: their values are a scale's, so the groups stay few. */
+	  " JOIN question q ON q.id = a.question_id COLLATE NOCASE AND q.type = 'choice'"
 	  " GROUP BY ur.community_key, a.question_id, a.value"
 	  " ORDER BY ur.community_key, a.question_id, a.value" },
 	{ "compare_partnerships", 3,
