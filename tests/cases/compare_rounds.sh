@@ -202,6 +202,27 @@ assert (c["key_changed"], c["added"], c["removed"]) == (1, 0, 0), c
 PY
 pass "--by state compares each state with the same state"
 
+# Editions: each edition and unit compares, from the same earlier round.
+round_config r2e.ini 2 TST-26-01 2026-11
+sed -i 's/^dir = out2$/dir = out2e/; s/^formats = .*/formats = json/' r2e.ini
+cat >>r2e.ini <<'INI'
+[edition:study]
+audience = public
+[edition:states]
+by = state
+number = {number}-{state}
+INI
+expect_exit 0 "$SCTA" -q -c r2e.ini run --compare out1
+$PY - <<'PY'
+import json
+s = json.load(open("out2e/report-study.json"))["changes"]
+assert (s["added"], s["removed"], s["key_changed"], s["status_changed"], s["panel"]) == (1, 1, 1, 3, 2), s
+w = json.load(open("out2e/report-states-WA.json"))
+assert w["report"]["number"] == "TST-26-01-WA", w["report"]
+assert (w["changes"]["partnerships_then"], w["changes"]["status_changed"], w["changes"]["panel"]) == (2, 2, 0), w["changes"]
+PY
+pass "editions compare, each unit with its own part of the earlier round"
+
 # An earlier round of an older schema (scta 0.1.0's version 1) is read from a
 # copy in memory; the file itself is not touched. It names no report number.
 cp "$SCTA_FIXTURES/store/v1.db" old.db
