@@ -46,6 +46,13 @@ pass "no comparison without --compare"
 
 expect_exit 0 "$SCTA" -q -c r2.ini run --compare out1/scta.db
 same "$(sha256sum out1/scta.db | cut -d' ' -f1)" "$sha_before" "the earlier database is never written"
+# The manifest names the earlier database, with the digest of what was read.
+$PY - "$sha_before" <<'PY'
+import json, sys
+m = json.load(open("out2/manifest.json"))
+assert m["compare"] == {"path": "out1/scta.db", "sha256": sys.argv[1]}, m["compare"]
+assert "compare" not in json.load(open("out1/manifest.json"))
+PY
 
 check_json() { # FILE: the hand-worked figures of tests/fixtures/compare/README.md
 $PY - "$1" <<'PY'
