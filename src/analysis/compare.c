@@ -57,12 +57,6 @@ struct cquestion {
 	size_t n, cap;
 };
 
-/* Answers of one community to one question, one value. */
-struct canswer {
-	char *ckey, *qid, *value;
-	int64_t n;
-};
-
 /* The answers of a round to one question with one value: of all communities, of the panel's. */
 struct agg {
 	char *key;               /* lower-case "qid\nvalue" */
@@ -74,12 +68,10 @@ struct cround {
 	size_t np, pcap;
 	struct cquestion *q;
 	size_t nq, qcap;
-	struct canswer *a;
-	size_t na, acap;
 	char **resp;             /* community keys that responded, sorted */
 	size_t nresp, rcap;
 	struct agg *agg;         /* answers by question and value, sorted by key */
-	size_t nagg;
+	size_t nagg, aggcap;
 	int64_t communities, responded, in_scope;
 };
 
@@ -106,16 +98,29 @@ static void round_release(struct cround *r)
 		free(r->q[i].values), free(r->q[i].labels), free(r->q[i].valid);
 		free(r->q[i].id), free(r->q[i].type);
 	}
-	for (i = 0; i < r->na; i++)
-		free(r->a[i].ckey), free(r->a[i].qid), free(r->a[i].value);
 	for (i = 0; i < r->nresp; i++)
 		free(r->resp[i]);
 	for (i = 0; i < r->nagg; i++)
 		free(r->agg[i].key);
-	free(r->p), free(r->q), free(r->a), free(r->resp), free(r->agg);
+	free(r->p), free(r->q), free(r->resp), free(r->agg);
 }
 
-/* Read one round from st with the run's scope parameters. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Is key in the sorted list? */
+static int in_list(char **list, size_t n, const char *key)
+{
+	return n && bsearch(&key, list, n, sizeof(*list), cmp_str) != NULL;
+}
+
+/*
+ * Read one round from st with the run's scope parameters: its partnerships,
+ * questionnaire, coverage and responding communities (the answers come
+ * later, by aggregate(), once the panel is known).
+ */
 static int round_load(struct an_run *r, struct store *st, struct cround *o, struct scta_err *err)
 {
 	struct store_cursor *c = NULL;
@@ -172,25 +177,16 @@ static int round_load(struct an_run *r, struct store *st, struct cround *o, stru
 	}
 	store_cursor_close(c);
 	c = NULL;
+	/* The communities with partnerships in scope that responded (with an answer). */
 	if (!rc)
-		rc = store_query(st, "compare_answers", r->params, AN_NPARAMS, &c, err);
+		rc = store_query(st, "responding_communities", r->params, AN_NPARAMS, &c, err);
 	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
-		struct canswer *a;
-
-		XGROW(o->a, o->acap, o->na + 1);
-		a = &o->a[o->na++];
-		a->ckey = xstrdup(analysis_cell_str(&row[0]));
-		a->qid = xstrdup(analysis_cell_str(&row[1]));
-		a->value = xstrdup(analysis_cell_str(&row[2]));
-		a->n = analysis_cell_int(&row[3]);
-		/* Rows come by community key: each new key is one more community that responded. */
-		if (!o->nresp || strcmp(o->resp[o->nresp - 1], a->ckey)) {
-			XGROW(o->resp, o->rcap, o->nresp + 1);
-			o->resp[o->nresp++] = xstrdup(a->ckey);
-		}
+		XGROW(o->resp, o->rcap, o->nresp + 1);
+		o->resp[o->nresp++] = xstrdup(analysis_cell_str(&row[0]));
 	}
 	store_cursor_close(c);
 	c = NULL;
+	qsort(o->resp, o->nresp, sizeof(*o->resp), cmp_str);
 	if (!rc)
 		rc = store_query(st, "coverage", r->params, AN_NPARAMS, &c, err);
 	if (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
@@ -510,17 +506,6 @@ static void availability_table(struct cmp *m)
 	strbuf_release(&title);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Is key in the sorted list? */
-static int in_list(char **list, size_t n, const char *key)
-{
-	return n && bsearch(&key, list, n, sizeof(*list), cmp_str) != NULL;
-}
-
 static const struct cquestion *find_question(const struct cround *o, const char *id)
 {
 	size_t i;
@@ -550,28 +535,53 @@ static int cmp_agg(const void *a, const void *b)
 	return strcmp(((const struct agg *)a)->key, ((const struct agg *)b)->key);
 }
 
-/* Sum a round's answers by question and value, of all its communities and of the panel's. */
-static void aggregate(const struct cmp *m, struct cround *o)
+/* Add n answers (of the panel's communities when panel) to the group of key, taking key. */
+static void agg_add(struct cround *o, char *key, int64_t n, int panel)
 {
-	size_t i, n = 0;
+	size_t lo = 0, hi = o->nagg;
 
-	o->agg = xcalloc(o->na + 1, sizeof(*o->agg));
-	for (i = 0; i < o->na; i++) {
-		o->agg[i].key = agg_key(o->a[i].qid, o->a[i].value);
-		o->agg[i].all = o->a[i].n;
-		o->agg[i].panel = in_list(m->panel, m->npanel, o->a[i].ckey) ? o->a[i].n : 0;
-	}
-	qsort(o->agg, o->na, sizeof(*o->agg), cmp_agg);
-	for (i = 0; i < o->na; i++) {
-		if (n && !strcmp(o->agg[n - 1].key, o->agg[i].key)) {
-			o->agg[n - 1].all += o->agg[i].all;
-			o->agg[n - 1].panel += o->agg[i].panel;
-			free(o->agg[i].key);
-			continue;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(o->agg[mid].key, key);
+
+		if (!c) {
+			o->agg[mid].all += n;
+			o->agg[mid].panel += panel ? n : 0;
+			free(key);
+			return;
 		}
-		o->agg[n++] = o->agg[i];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	o->nagg = n;
+	XGROW(o->agg, o->aggcap, o->nagg + 1);
+	memmove(&o->agg[lo + 1], &o->agg[lo], (o->nagg - lo) * sizeof(*o->agg));
+	o->agg[lo].key = key;
+	o->agg[lo].all = n;
+	o->agg[lo].panel = panel ? n : 0;
+	o->nagg++;
+}
+
+/*
+ * Sum a round's answers to choice questions by question and value, of all
+ * its responding communities and of the panel's. Streamed: the groups are
+ * a few per question, whatever the number of answers.
+ */
+static int aggregate(const struct cmp *m, struct store *st, struct cround *o,
+		     struct scta_err *err)
+{
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	int rc;
+
+	rc = store_query(st, "compare_answers", m->r->params, AN_NPARAMS, &c, err);
+	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row)
+		agg_add(o, agg_key(analysis_cell_str(&row[1]), analysis_cell_str(&row[2])),
+			analysis_cell_int(&row[3]),
+			in_list(m->panel, m->npanel, analysis_cell_str(&row[0])));
+	store_cursor_close(c);
+	return rc;
 }
 
 /* Answers to question qid with value (any case), of all or of the panel's communities. */
@@ -980,8 +990,8 @@ int analysis_compare(struct an_run *r, struct scta_err *err)
 			j++;
 		}
 	}
-	aggregate(&m, &m.then);
-	aggregate(&m, &m.now);
+	if ((rc = aggregate(&m, prev, &m.then, err)) || (rc = aggregate(&m, r->st, &m.now, err)))
+		goto out;
 	summary_table(&m);
 	partnerships_table(&m);
 	status_table(&m);
