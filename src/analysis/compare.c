@@ -186,7 +186,8 @@ static int round_load(struct an_run *r, struct store *st, struct cround *o, stru
 	}
 	store_cursor_close(c);
 	c = NULL;
-	qsort(o->resp, o->nresp, sizeof(*o->resp), cmp_str);
+	if (o->nresp > 1)
+		qsort(o->resp, o->nresp, sizeof(*o->resp), cmp_str);
 	if (!rc)
 		rc = store_query(st, "coverage", r->params, AN_NPARAMS, &c, err);
 	if (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
