@@ -161,7 +161,7 @@ const char *analysis_cell_str(const struct cell *c)
 }
 
 /* "<org> analysis of <what>. | <number>" (DOMAIN.md: GAO's source lines). */
-static char *source_line(const struct scta_config *cfg, const char *what)
+char *analysis_source_line(const struct scta_config *cfg, const char *what)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const char *org = cfg->report.organization;
@@ -182,16 +182,16 @@ static void sources_init(struct an_run *r)
 
 	strbuf_addf(&what, "partnership records and Transparency International Corruption "
 		    "Perceptions Index %d scores", year);
-	r->src_part = source_line(r->cfg, what.buf);
-	r->src_resp = source_line(r->cfg, "questionnaire responses");
+	r->src_part = analysis_source_line(r->cfg, what.buf);
+	r->src_resp = analysis_source_line(r->cfg, "questionnaire responses");
 	strbuf_reset(&what);
 	strbuf_addf(&what, "partnership records, Transparency International Corruption "
 		    "Perceptions Index %d scores, and questionnaire responses", year);
-	r->src_both = source_line(r->cfg, what.buf);
+	r->src_both = analysis_source_line(r->cfg, what.buf);
 	strbuf_reset(&what);
 	strbuf_addf(&what, "partnership records, Transparency International Corruption "
 		    "Perceptions Index %d scores, and state laws (bundled reference data)", year);
-	r->src_law = source_line(r->cfg, what.buf);
+	r->src_law = analysis_source_line(r->cfg, what.buf);
 	strbuf_release(&what);
 }
 
@@ -232,6 +232,8 @@ int analysis_run(struct store *st, const struct scta_config *cfg, const struct q
 		rc = analysis_status_changes(&r, err);
 	if (!rc)
 		rc = analysis_laws(&r, err);
+	if (!rc)
+		rc = analysis_compare(&r, err);
 	if (!rc)
 		rc = analysis_batches(&r, err);
 out:

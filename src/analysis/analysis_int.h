@@ -97,6 +97,9 @@ void analysis_note_rounding(struct table *t);
 int64_t analysis_cell_int(const struct cell *c);
 const char *analysis_cell_str(const struct cell *c);
 
+/* A source line "<org> analysis of <what>. | <number>". Caller frees. */
+char *analysis_source_line(const struct scta_config *cfg, const char *what);
+
 /* The CPI band of a score: index into cfg->scope.bands, or -1. */
 int analysis_band_of(const struct scta_config *cfg, int score);
 
@@ -115,6 +118,8 @@ int analysis_index(struct an_run *r, struct scta_err *err);
 int analysis_flags(struct an_run *r, struct scta_err *err);
 int analysis_status_changes(struct an_run *r, struct scta_err *err);
 int analysis_laws(struct an_run *r, struct scta_err *err);
+/* The comparison with an earlier round, when cfg->compare names one (compare.c). */
+int analysis_compare(struct an_run *r, struct scta_err *err);
 int analysis_batches(struct an_run *r, struct scta_err *err);
 
 #endif

@@ -28,6 +28,7 @@ struct cli_opts {
 	const char *formats;     /* report --format LIST */
 	const char *by;          /* report --by state|community */
 	const char *edition;     /* report --edition NAME */
+	const char *compare;     /* run/report --compare PREVIOUS (database or output folder) */
 	const char *layout;      /* --layout NAME of responses files (default: recognised) */
 	int quiet, verbose, strict, timings;
 	int templates;           /* init --templates */
@@ -121,6 +122,14 @@ int cli_import(struct cli_session *s, enum import_kind kind, const char *path,
  */
 int cli_strict_check(struct cli_session *s, enum import_kind kind, const char *path,
 		     struct scta_err *err);
+
+/*
+ * --compare PREVIOUS (compare.c): the earlier round's database, given as
+ * the file or as the output folder holding scta.db, checked readable (an
+ * scta database of this or an older schema) and set as s->cfg->compare.
+ * Fails naming the path when there is none.
+ */
+int cli_compare_resolve(struct cli_session *s, struct scta_err *err);
 
 /* Write the report outputs (report command and run): report_write() with printing hooks. */
 int cli_report(struct cli_session *s, struct scta_err *err);

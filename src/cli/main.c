@@ -12,12 +12,13 @@
 #include <string.h>
 
 const struct cli_command cli_commands[] = {
-	{ "run", cmd_run, "run",
+	{ "run", cmd_run, "run [--compare PREVIOUS]",
 	  "import the inputs named in the config, then write the report (the main job)",
 	  "Imports the partnerships and responses files named in [input] of the config into the\n"
 	  "database, then writes the outputs named in [output] (workbook, PDF, JSON), rejects.csv\n"
 	  "and manifest.json. Exits 4 when input rows were rejected (outputs are still written);\n"
-	  "with --strict, rejected rows fail the run before anything is stored or written." },
+	  "with --strict, rejected rows fail the run before anything is stored or written.\n"
+	  "--compare as for report." },
 	{ "import", cmd_import, "import partnerships|responses FILE...",
 	  "add or update partnership records or questionnaire answers",
 	  "Reads each FILE into the database, one transaction per file. Records are matched by\n"
@@ -30,7 +31,8 @@ const struct cli_command cli_commands[] = {
 	  "FILE:LINE: column 'NAME': reason (got 'VALUE'). Stores nothing. Exits 4 when a\n"
 	  "problem was found." },
 	{ "report", cmd_report,
-	  "report [--out DIR] [--format xlsx,pdf,json,html] [--by state|community] [--edition NAME]",
+	  "report [--out DIR] [--format xlsx,pdf,json,html] [--by state|community] [--edition NAME] "
+	  "[--compare PREVIOUS]",
 	  "write the report from the database",
 	  "Analyses what the database holds and writes the outputs to the output directory.\n"
 	  "--out and --format override [output] dir and formats. --by state writes one report\n"
@@ -38,7 +40,9 @@ const struct cli_command cli_commands[] = {
 	  "per U.S. community (report-CA-san-francisco.pdf, ...). rejects.csv and\n"
 	  "manifest.json are written once, for all of them. A configuration with\n"
 	  "[edition:NAME] sections writes every edition (report-NAME.pdf,\n"
-	  "report-NAME-CA.pdf, ...) from one analysis; --edition NAME writes that one only." },
+	  "report-NAME-CA.pdf, ...) from one analysis; --edition NAME writes that one only.\n"
+	  "--compare PREVIOUS adds what changed since an earlier round: PREVIOUS is that\n"
+	  "round's database (read only, never changed) or its output folder holding scta.db." },
 	{ "init", cmd_init, "init DIR [--templates]",
 	  "write a starter folder for your own report",
 	  "Writes DIR/scta.ini, DIR/questionnaire.ini (the bundled questionnaire, to edit) and the\n"
@@ -124,6 +128,7 @@ int main(int argc, char **argv)
 		{ "--format", NULL, offsetof(struct cli_opts, formats) },
 		{ "--by", NULL, offsetof(struct cli_opts, by) },
 		{ "--edition", NULL, offsetof(struct cli_opts, edition) },
+		{ "--compare", NULL, offsetof(struct cli_opts, compare) },
 		{ "--layout", NULL, offsetof(struct cli_opts, layout) },
 	};
 	struct cli_opts o;
@@ -218,6 +223,11 @@ int main(int argc, char **argv)
 	if (o.templates && c->run != cmd_init) {
 		free(pos);
 		return usage_error("option '--templates' belongs to 'scta init' (got '%s')", cmd);
+	}
+	if (o.compare && c->run != cmd_run && c->run != cmd_report) {
+		free(pos);
+		return usage_error("option '--compare' belongs to 'scta run' and 'scta report' (got "
+				   "'%s')", cmd);
 	}
 	o.command = c->name;
 	rc = c->run(&o);

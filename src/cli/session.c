@@ -168,6 +168,8 @@ int cli_session_open(struct cli_session *s, struct cli_opts *o, int need_store,
 			return rc;
 		}
 	}
+	if ((rc = cli_compare_resolve(s, err)))
+		return rc;
 	/* Everything is checked before the database is opened (preflight.c). */
 	if ((rc = cli_preflight(s, o->command && !strcmp(o->command, "run"), err)))
 		return rc;

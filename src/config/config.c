@@ -922,6 +922,7 @@ void config_free(struct scta_config *c)
 		return;
 	free(c->path);
 	free(c->dir);
+	free(c->compare);
 	free(c->report.organization);
 	free(c->report.title);
 	free(c->report.short_title);

@@ -151,6 +151,14 @@ struct scta_config {
 
 	char *templates_dir;     /* default: the program's own (util/datadir.h) */
 
+	/*
+	 * The earlier round's database to compare with (--compare, resolved by
+	 * cli/ from a database file or an output folder); NULL: no comparison.
+	 * Not an INI setting: a report compares with the round named on its
+	 * command line.
+	 */
+	char *compare;
+
 	struct {                 /* TrueType fonts for the PDF; NULL = Debian defaults */
 		char *font_regular, *font_bold, *font_italic, *font_bold_italic;
 		char *font_cjk;      /* fallback for CJK text */

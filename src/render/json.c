@@ -203,6 +203,38 @@ static void jhead(struct strbuf *sb, const struct render_input *in)
 	strbuf_adds(sb, in->nsources ? "\n  ],\n" : "],\n");
 }
 
+/*
+ * With --compare: "changes", the comparison with the earlier round in one
+ * place: its compare_* figures without the prefix, and the numbers of its
+ * changes_* tables (which are in "tables" with the others).
+ */
+static void jchanges(struct strbuf *sb, const struct render_input *in)
+{
+	const struct analysis *an = in->an;
+	size_t i, k = 0;
+
+	if (!analysis_table(an, "changes_summary"))
+		return;
+	strbuf_adds(sb, "  \"changes\": {");
+	for (i = 0; i < an->nfigs; i++) {
+		if (strncmp(an->figs[i].id, "compare_", 8))
+			continue;
+		strbuf_adds(sb, k++ ? ",\n    " : "\n    ");
+		jstr(sb, an->figs[i].id + 8);
+		strbuf_adds(sb, ": ");
+		jcell(sb, &an->figs[i].value);
+	}
+	strbuf_adds(sb, ",\n    \"tables\": {");
+	for (i = 0, k = 0; i < an->ntables; i++) {
+		if (strncmp(an->tables[i]->id, "changes_", 8))
+			continue;
+		strbuf_adds(sb, k++ ? ", " : "");
+		jstr(sb, an->tables[i]->id);
+		strbuf_addf(sb, ": %zu", render_table_number(in, an->tables[i]->id, NULL));
+	}
+	strbuf_adds(sb, "}\n  },\n");
+}
+
 int json_write(const struct render_input *in, const char *path, struct scta_err *err)
 {
 	const struct analysis *an = in->an;
@@ -215,6 +247,7 @@ int json_write(const struct render_input *in, const char *path, struct scta_err 
 	if (!fp)
 		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot write: %s", path, strerror(errno));
 	jhead(&sb, in);
+	jchanges(&sb, in);
 	strbuf_adds(&sb, "  \"figures\": {");
 	for (i = 0; an && i < an->nfigs; i++) {
 		strbuf_adds(&sb, i ? ",\n    " : "\n    ");

@@ -8,6 +8,7 @@
 #include "util/fs.h"
 #include "util/mem.h"
 #include "util/path.h"
+#include "util/sha256.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -245,8 +246,9 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 {
 	struct strbuf sb = STRBUF_INIT;
 	struct afile af = { NULL, NULL, NULL };
+	char compare_sha[65] = "";
 	size_t i;
-	int rc;
+	int rc = in->cfg->compare ? sha256_file(in->cfg->compare, compare_sha, err) : 0;
 
 	strbuf_adds(&sb, "{\n  \"version\": ");
 	json_str(&sb, SCTA_VERSION);
@@ -262,6 +264,17 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 	strbuf_adds(&sb, "},\n  \"scope\": {");
 	strbuf_addf(&sb, "\"cpi_year\": %d, \"cpi_max\": %d},\n", in->cfg->scope.cpi_year,
 		    in->cfg->scope.cpi_max);
+	/* --compare: the earlier round's database is an input of the comparison. */
+	if (in->cfg->compare) {
+		char *shown = render_path_shown(in->cfg, in->cfg->compare);
+
+		strbuf_adds(&sb, "  \"compare\": {\"path\": ");
+		json_str(&sb, shown);
+		strbuf_adds(&sb, ", \"sha256\": ");
+		json_str(&sb, compare_sha);
+		strbuf_adds(&sb, "},\n");
+		free(shown);
+	}
 	strbuf_adds(&sb, "  \"inputs\": [");
 	for (i = 0; i < in->nsources; i++) {
 		const struct render_source *s = &in->sources[i];
@@ -299,7 +312,7 @@ int manifest_write(const char *path, const struct render_input *in, const char *
 		strbuf_addch(&sb, '}');
 	}
 	strbuf_adds(&sb, nouts ? "\n  ]\n}\n" : "]\n}\n");
-	if (!(rc = afile_open(&af, path, err))) {
+	if (!rc && !(rc = afile_open(&af, path, err))) {
 		fwrite(sb.buf, 1, sb.len, af.fp);
 		rc = afile_commit(&af, err);
 	}

@@ -178,8 +178,9 @@ struct manifest_output {
 
 /*
  * Write manifest.json: program version, the config file and its SHA-256,
- * every input (path, sha256, rows read/loaded/rejected) and every output
- * (path, sha256). Deterministic: no timestamps.
+ * every input (path, sha256, rows read/loaded/rejected), with --compare the
+ * earlier round's database (path, sha256), and every output (path,
+ * sha256). Deterministic: no timestamps.
  */
 int manifest_write(const char *path, const struct render_input *in, const char *config_sha256,
 		   const struct manifest_output *outs, size_t nouts, struct scta_err *err);

@@ -1360,7 +1360,8 @@ static int block_end(struct walk *w, const struct tline *v, size_t open, size_t 
 
 /*
  * Evaluate the condition of `::: if COND`: [not] topic NAME... (a question
- * other than free text on any of them), [not] table ID, [not] figure ID.
+ * other than free text on any of them), [not] table ID, [not] figure ID,
+ * [not] compare (the report compares with an earlier round: --compare).
  * *out is 1 when it holds.
  */
 static int condition(struct walk *w, int line, const char *cond, int *out)
@@ -1390,6 +1391,11 @@ static int condition(struct walk *w, int line, const char *cond, int *out)
 		first = 1;
 	}
 	*out = 0;
+	/* if compare: the report compares with an earlier round (--compare): changes_summary. */
+	if (n == first + 1 && !strcmp(words[first], "compare")) {
+		*out = an && analysis_table(an, "changes_summary") != NULL;
+		goto done;
+	}
 	/* if unit: an edition for one state or community. */
 	if (n == first + 1 && !strcmp(words[first], "unit")) {
 		*out = w->in && w->in->cfg && w->in->cfg->report.unit;
@@ -1433,7 +1439,7 @@ done:
 bad:
 	rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 				      "%s:%d: bad condition for ::: if (got '%s'; expected topic NAME..., "
-				      "table ID, figure ID, data ID or unit, optionally after not)",
+				      "table ID, figure ID, data ID, unit or compare, optionally after not)",
 				      w->file, line, cond);
 out:
 	for (i = 0; i < n; i++)

@@ -41,6 +41,8 @@
  *                      a question (other than free text) on any NAME
  *   if [not] table ID / if [not] figure ID   when the report has that
  *                      table / that chart; `::: else` starts the other side
+ *   if [not] compare   when the report compares with an earlier round
+ *                      (--compare: the changes_* tables and compare_* figures)
  *   for topic          repeat for each topic the questionnaire asks about
  *                      (not free text only), in report order; inside,
  *                      {{topic_name}} (also in directive arguments),

@@ -822,8 +822,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	/* The report describes the questionnaire and the state laws in force. */
 	if ((rc = store_begin(s->st, err)))
 		goto out;
+	/* The report number and date, for a later round's --compare to name this one. */
 	if ((rc = store_questionnaire_put(s->st, s->q, err)) ||
-	    (rc = import_state_laws(s->st, err))) {
+	    (rc = import_state_laws(s->st, err)) ||
+	    (rc = store_meta_put(s->st, "report_number", base->report.number, err)) ||
+	    (rc = store_meta_put(s->st, "report_date", base->report.date, err))) {
 		store_rollback(s->st);
 		goto out;
 	}

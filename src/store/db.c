@@ -210,6 +210,21 @@ int64_t db_changes(struct db *db)
 	return sqlite3_changes64(db->h);
 }
 
+int db_copy(struct db *dst, struct db *src, struct scta_err *err)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst->h, "main", src->h, "main");
+	int rc;
+
+	if (!b)
+		return fail(dst, "copy", err);
+	rc = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot copy the database: %s",
+				    src->path, sqlite3_errstr(rc));
+	return 0;
+}
+
 int db_has_table(struct db *db, const char *name, int *yes, struct scta_err *err)
 {
 	struct db_stmt *st = NULL;

@@ -49,6 +49,11 @@ int db_col_count(struct db_stmt *st);
 const char *db_col_name(struct db_stmt *st, int i);
 /* Rows changed by the last INSERT/UPDATE/DELETE. */
 int64_t db_changes(struct db *db);
+/*
+ * Copy the whole of database src into dst (SQLite's online backup), e.g. a
+ * read-only file into an in-memory database that may then be migrated.
+ */
+int db_copy(struct db *dst, struct db *src, struct scta_err *err);
 /* Does the database already have table `name`? */
 int db_has_table(struct db *db, const char *name, int *yes, struct scta_err *err);
 

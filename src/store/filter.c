@@ -10,8 +10,10 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/err.h"
+#include "util/mem.h"
 #include "util/strbuf.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char drop_sql[] =
@@ -38,8 +40,14 @@ int store_filter(struct store *st, const char *state, const char *community_key,
 	struct strbuf sql = STRBUF_INIT;
 	int rc;
 
+	free(st->filter_state);
+	free(st->filter_community);
+	st->filter_state = NULL;
+	st->filter_community = NULL;
 	if ((rc = db_exec(st->db, drop_sql, err)) || (!state && !community_key))
 		return rc;
+	st->filter_state = state ? xstrdup(state) : NULL;
+	st->filter_community = community_key ? xstrdup(community_key) : NULL;
 	strbuf_adds(&sql, "CREATE TEMP VIEW partnership AS SELECT * FROM main.partnership WHERE ");
 	if (community_key) {
 		/* The community key is the natural key up to its second '|'. */
@@ -67,4 +75,11 @@ int store_filter(struct store *st, const char *state, const char *community_key,
 	rc = db_exec(st->db, sql.buf, err);
 	strbuf_release(&sql);
 	return rc;
+}
+
+int store_filter_like(struct store *to, const struct store *from, struct scta_err *err)
+{
+	if (to == from)
+		return 0;
+	return store_filter(to, from->filter_state, from->filter_community, err);
 }

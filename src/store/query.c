@@ -81,6 +81,33 @@ static const struct named_query queries[] = {
 	  "SELECT COALESCE(SUM(b.rows_read), 0), COALESCE(SUM(b.rows_loaded), 0),"
 	  " COALESCE(SUM(b.rows_rejected), 0), COUNT(*)"
 	  " FROM batch b WHERE " LATEST_BATCH("b") },
+	/*
+	 * Comparison with an earlier round (analysis/compare.c), run on both
+	 * databases: each in-scope community's answers to choice questions, by
+	 * question and value;
+	 * the partnerships with countries at or below the cut-off, whatever
+	 * their status, with whether each is in scope; the questionnaire in
+	 * force with its scales' values.
+	 */
+	{ "compare_answers", 3,
+	  WITH_UR
+	  "SELECT ur.community_key, a.question_id, a.value, COUNT(*)"
+	  " FROM ur JOIN answer a ON a.response_id = ur.id"
+	  /* Choice questions only: their values are a scale's, so the groups stay few. */
+	  " JOIN question q ON q.id = a.question_id COLLATE NOCASE AND q.type = 'choice'"
+	  " GROUP BY ur.community_key, a.question_id, a.value"
+	  " ORDER BY ur.community_key, a.question_id, a.value" },
+	{ "compare_partnerships", 3,
+	  "SELECT p.id, p.natural_key, p.us_community, p.us_state, p.foreign_community, co.name,"
+	  " p.status, p.status_date, p.agreement_public,"
+	  " CASE WHEN " OPERATING("p") " THEN 1 ELSE 0 END"
+	  " FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
+	  " JOIN country co ON co.iso3 = p.foreign_country"
+	  " WHERE c.score <= ?2 ORDER BY p.id" },
+	{ "compare_questions", 0,
+	  "SELECT q.id, q.type, s.value, s.valid, s.label"
+	  " FROM question q LEFT JOIN scale_value s ON s.scale = q.scale"
+	  " ORDER BY q.position, q.id, s.position" },
 	{ "coverage", 3,
 	  WITH_UR
 	  "SELECT (SELECT COUNT(*) FROM sc), (SELECT COUNT(DISTINCT community_key) FROM ur),"

@@ -29,7 +29,7 @@ extern const struct embedded_file schema_files[];
 
 enum stmt_id {
 	S_BEGIN, S_BEGIN_READ, S_COMMIT, S_ROLLBACK,
-	S_META_VERSION, S_META_PUT, S_COUNTRY_COUNT,
+	S_META_VERSION, S_META_PUT, S_META_GET, S_COUNTRY_COUNT,
 	S_COUNTRY_ADD, S_COUNTRY_ALIAS_ADD, S_CPI_ADD, S_STATE_ADD, S_STATE_ALIAS_ADD,
 	S_CPI_COUNT, S_COUNTRY_FIND, S_STATE_FIND,
 	S_LAW_CLEAR, S_LAW_ADD, S_LAW_COUNTRY_ADD,
@@ -52,6 +52,7 @@ static const char *const stmt_sql[S_COUNT] = {
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_META_VERSION] = "SELECT value FROM meta WHERE key = 'schema_version'",
 	[S_META_PUT] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+	[S_META_GET] = "SELECT value FROM meta WHERE key = ?1",
 	[S_COUNTRY_COUNT] = "SELECT count(*) FROM country",
 	[S_COUNTRY_ADD] = "INSERT INTO country (iso3, iso2, name, region) VALUES (?1, ?2, ?3, ?4)",
 	[S_COUNTRY_ALIAS_ADD] = "INSERT OR IGNORE INTO country_alias (key, iso3) VALUES (?1, ?2)",
@@ -470,6 +471,101 @@ int store_open_reader(const struct store *of, struct store **out, struct scta_er
 	return 0;
 }
 
+/* The first bytes of every SQLite database file. */
+static int looks_like_sqlite(const char *path)
+{
+	static const char magic[16] = "SQLite format 3";
+	char buf[16];
+	FILE *fp = fopen(path, "rb");
+	size_t n = fp ? fread(buf, 1, sizeof(buf), fp) : 0;
+
+	if (fp)
+		fclose(fp);
+	return n == sizeof(buf) && !memcmp(buf, magic, sizeof(buf));
+}
+
+int store_open_previous(const char *path, struct store **out, struct scta_err *err)
+{
+	struct store *file = NULL, *mem = NULL;
+	struct stat sb;
+	int64_t version = 0;
+	int has_meta = 0, rc;
+
+	*out = NULL;
+	if (stat(path, &sb) || !S_ISREG(sb.st_mode))
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "%s: no such database file", path);
+	if (!looks_like_sqlite(path))
+		return scta_err_set(err, SCTA_ERR_RUNTIME,
+				    "%s: not an SQLite database (--compare wants the earlier round's "
+				    "database, e.g. its scta.db, or its output folder)", path);
+	rc = store_connect(path, DB_READ, &file, err);
+	if (!rc)
+		rc = db_has_table(file->db, "meta", &has_meta, err);
+	if (!rc && !has_meta)
+		rc = scta_err_set(err, SCTA_ERR_RUNTIME,
+				  "%s: not an scta database (it has no table meta)", path);
+	if (!rc)
+		rc = check_version(file, &version, err);
+	if (rc || version == STORE_SCHEMA_VERSION)
+		goto out;
+	/*
+	 * An older schema: the file is never changed, so an in-memory copy of
+	 * it is brought to the current schema and read instead.
+	 */
+	rc = store_connect(":memory:", DB_CREATE, &mem, err);
+	if (!rc)
+		rc = db_copy(mem->db, file->db, err);
+	if (!rc)
+		rc = store_migrate(mem, version, err);
+	if (rc)
+		goto out;
+	free(mem->path);
+	mem->path = xstrdup(path);   /* messages name the file it was copied from */
+	store_close(file);
+	file = mem;
+	mem = NULL;
+out:
+	store_close(mem);
+	if (rc) {
+		store_close(file);
+		return rc;
+	}
+	*out = file;
+	return 0;
+}
+
+int store_meta_get(struct store *st, const char *key, char **value, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int row = 0, rc;
+
+	*value = NULL;
+	rc = stmt(st, S_META_GET, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, key, err);
+	if (!rc)
+		rc = db_step(s, &row, err);
+	if (!rc && row && db_col_text(s, 0))
+		*value = xstrdup(db_col_text(s, 0));
+	reset(s);
+	return rc;
+}
+
+int store_meta_put(struct store *st, const char *key, const char *value, struct scta_err *err)
+{
+	struct db_stmt *s;
+	int rc;
+
+	rc = stmt(st, S_META_PUT, &s, err);
+	if (!rc)
+		rc = db_bind_text(s, 1, key, err);
+	if (!rc)
+		rc = db_bind_text(s, 2, value ? value : "", err);
+	if (!rc)
+		rc = run(s, err);
+	return rc;
+}
+
 const char *store_path(const struct store *st)
 {
 	return st->path;
@@ -486,6 +582,8 @@ void store_close(struct store *st)
 	free(st->stmts);
 	db_close(st->db);
 	free(st->path);
+	free(st->filter_state);
+	free(st->filter_community);
 	free(st);
 }
 

@@ -31,7 +31,23 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
  * store_filter() are per connection. Caller closes it with store_close().
  */
 int store_open_reader(const struct store *of, struct store **out, struct scta_err *err);
+/*
+ * Open an earlier round's database (`scta report --compare`) for reading
+ * only: it is never written or migrated. A database of an older schema
+ * version is copied into memory and the copy is migrated. Fails, naming
+ * path, when it is missing, not an SQLite file, not an scta database or of
+ * a newer schema. Caller closes *out with store_close().
+ */
+int store_open_previous(const char *path, struct store **out, struct scta_err *err);
 void store_close(struct store *st);
+/*
+ * The value of key in the database's meta table (*value NULL when absent;
+ * caller frees), and setting it (inside the caller's transaction). Keys
+ * written by scta: schema_version; report_number and report_date, those of
+ * the last report written from the database.
+ */
+int store_meta_get(struct store *st, const char *key, char **value, struct scta_err *err);
+int store_meta_put(struct store *st, const char *key, const char *value, struct scta_err *err);
 /* The path the store was opened with (":memory:" for an in-memory one). */
 const char *store_path(const struct store *st);
 
@@ -247,5 +263,7 @@ int store_batches_latest(struct store *st,
  */
 int store_filter(struct store *st, const char *state, const char *community_key,
 		 struct scta_err *err);
+/* Apply to `to` the filter store_filter() last set on `from` (none: lift it). */
+int store_filter_like(struct store *to, const struct store *from, struct scta_err *err);
 
 #endif

@@ -16,6 +16,8 @@ struct store {
 	char *path;
 	struct db_stmt **stmts;   /* prepared once per store, by store.c (see its table) */
 	size_t nstmts;
+	char *filter_state;       /* store_filter()'s, owned; NULL when not filtered */
+	char *filter_community;
 };
 
 /*

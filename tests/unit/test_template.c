@@ -678,11 +678,38 @@ static void test_conditions_and_topics(void **state)
 	fk.q.topic_summary[0] = NULL;
 	fk.questions[2].label = NULL;
 
+	/* ::: if compare: only a report that compares with an earlier round has changes_summary. */
+	ev = render_ok("cmp.md", "::: if compare\n"
+				 "Changes\n"
+				 "::: else\n"
+				 "First round\n"
+				 "::: end\n"
+				 "::: if not compare\n"
+				 "Not compared\n"
+				 "::: end\n");
+	assert_string_equal(ev, "P@4:First round\nP@7:Not compared\n");
+	free(ev);
+	fake_table(&fk.an, "changes_summary", "Changes in partnerships since SCTA-25-01");
+	ev = render_ok("cmp.md", "::: if compare\n"
+				 "Changes\n"
+				 "::: else\n"
+				 "First round\n"
+				 "::: end\n"
+				 "::: if not compare\n"
+				 "Not compared\n"
+				 "::: end\n");
+	assert_string_equal(ev, "P@2:Changes\n");
+	free(ev);
+	table_free(fk.an.tables[--fk.an.ntables]);
+	render_fails("cmp2.md", "::: if compare x\n::: end\n",
+		     "cmp2.md:1: bad condition for ::: if (got 'compare x'; expected topic NAME..., "
+		     "table ID, figure ID, data ID, unit or compare, optionally after not)");
+
 	render_fails("end.md", "a\n::: end\n", "end.md:2: ::: end without ::: if or ::: for");
 	render_fails("open.md", "::: if topic visa\nx\n", "open.md:1: ::: if has no ::: end");
 	render_fails("cond.md", "::: if topc visa\n::: end\n",
 		     "cond.md:1: bad condition for ::: if (got 'topc visa'; expected topic NAME..., "
-		     "table ID, figure ID, data ID or unit, optionally after not)");
+		     "table ID, figure ID, data ID, unit or compare, optionally after not)");
 	render_fails("topic.md", "::: if topic visas\n::: end\n",
 		     "topic.md:1: ::: if topic: no such topic 'visas' (expected selection, activities, "
 		     "transparency, expression, espionage or visa)");
@@ -751,7 +778,7 @@ static void test_check_lists_every_problem(void **state)
 		    "%s/all.md:3: unknown directive '::: tabel'\n"
 		    "%s/all.md:5: unknown placeholder {{bad}}\n"
 		    "%s/all.md:7: bad condition for ::: if (got 'topc x'; expected topic NAME..., "
-		    "table ID, figure ID, data ID or unit, optionally after not)\n"
+		    "table ID, figure ID, data ID, unit or compare, optionally after not)\n"
 		    "%s/all.md:9: unknown placeholder {{in_scop}}", dir, dir, dir, dir, dir, dir);
 	assert_string_equal(err.msg, want.buf);   /* {{bad}} once, though the loop ran 6 times */
 	strbuf_release(&want);
