@@ -132,6 +132,29 @@ static int parse_audience(const struct ini *ini, const char *f, const char *sec,
 	return rc;
 }
 
+/*
+ * The marking of a restricted edition is printed on every page and sheet,
+ * in a print header (255 characters at most, with the rest) and on one
+ * line: one line of at most 100 characters. It
+ * marks restricted editions only: on any other it would claim a
+ * restriction the document does not have, or be silently left out.
+ */
+static int check_marking(const char *f, const char *sec, const char *marking,
+			 enum report_audience audience, struct scta_err *err)
+{
+	if (!marking)
+		return 0;
+	if (audience != AUDIENCE_RESTRICTED)
+		return ini_bad(err, f, sec, "marking",
+			       "a marking is printed on restricted editions only: add "
+			       "audience = restricted", marking);
+	/* Control characters are refused for every value (config/ini.c). */
+	if (!*marking || strlen(marking) > 100)
+		return ini_bad(err, f, sec, "marking", "expected one line of 1 to 100 characters",
+			       marking);
+	return 0;
+}
+
 static int parse_report(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	const char *f = c->path;
@@ -172,6 +195,8 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 	c->report.marking = get_str(ini, "report", "marking", NULL);
 	c->report.signatory = get_str(ini, "report", "signatory", NULL);
 	if ((rc = parse_audience(ini, f, "report", &c->report.audience, err)))
+		return rc;
+	if ((rc = check_marking(f, "report", c->report.marking, c->report.audience, err)))
 		return rc;
 	c->report.language = get_str(ini, "report", "language", "en-US");
 	if (!language_tag(c->report.language))

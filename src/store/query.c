@@ -111,7 +111,8 @@ static const struct named_query queries[] = {
 	  " FROM reject j JOIN batch b ON b.id = j.batch_id WHERE " LATEST_BATCH("b")
 	  " ORDER BY j.file, j.line, j.id" },
 	{ "detail_responses", 0,
-	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, a.question_id, a.value,"
+	  "SELECT r.id, r.us_community, r.us_state, r.partnership_id, r.respondent, a.question_id,"
+	  " a.value,"
 	  " a.num, a.comment, " BATCH_NAME("b") ", a.line"
 	  /* CROSS JOIN keeps response the outer loop, read in index order
 	   * (response_order), so only each response's answers are sorted. */
