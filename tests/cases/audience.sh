@@ -216,3 +216,33 @@ hasnt pub/flagged.txt "Harbin"
 pdftoppm -r 40 -f 1 -l 1 -png res/report.pdf res/cover
 [ -s res/cover-01.png ] || [ -s res/cover-1.png ] || fail "pdftoppm drew no cover"
 pass "PDF marking on every page, public notes, flagged list"
+
+# The same through [edition:NAME] sections, as the bundled config writes them:
+# one run, a public and a restricted edition side by side.
+{
+  sed -e "s|^\[input\]|[input]\nquestionnaire = $SCTA_SRC/config/questionnaire.ini|" \
+      -e "s|^dir = out|dir = eds\ndb = scta.db|" "$F/scta.ini"
+  printf '\n[templates]\ndir = %s\n' "$SCTA_SRC/templates"
+  printf '[edition:study]\naudience = public\n[edition:annex]\naudience = restricted\n'
+  printf 'marking = %s\n' "$MARK"
+} >eds.ini
+expect_exit 0 "$SCTA" -q -c eds.ini report
+for f in eds/report-study.pdf eds/report-annex.pdf; do pdftotext -layout $f ${f%.pdf}.txt; done
+mkdir eds/study eds/annex
+(cd eds/study && unzip -q ../report-study.xlsx) && (cd eds/annex && unzip -q ../report-annex.xlsx)
+for s in "${SECRETS[@]}"; do
+  hasnt eds/report-study.txt "$s"
+  hasnt eds/report-study.json "$s"
+  ! grep -rqF -- "$s" eds/study || fail "public edition's workbook XML contains: $s"
+  grep -rqF -- "$s" eds/annex || fail "restricted edition's workbook XML lacks: $s"
+done
+has eds/report-annex.json "\"marking\": \"$MARK\""
+hasnt eds/report-study.json "$MARK"
+hasnt eds/report-study.txt "$MARK"
+[ "$(pdftotext -f 2 -l 2 eds/report-annex.pdf - | grep -cF "$MARK")" -ge 2 ] ||
+  fail "the annex edition's pages lack the marking"
+# A marking on a public edition is refused.
+printf '[edition:leak]\naudience = public\nmarking = %s\n' "$MARK" >>eds.ini
+expect_exit 3 "$SCTA" -q -c eds.ini report
+has "$T/stderr" "[edition:leak] marking: a marking is printed on restricted editions only"
+pass "[edition:NAME] audience = public and restricted in one run"
