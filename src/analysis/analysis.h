@@ -117,7 +117,14 @@ int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struc
  */
 int analysis_detail_prefetch(struct detail *inner, struct detail **out, struct scta_err *err);
 
-/* The same stream read from st directly, before (or without) an analysis. */
+/*
+ * The same stream read from st directly, before (or without) an analysis.
+ * For a public edition (cfg->report.audience == AUDIENCE_PUBLIC) the
+ * stream's spec and rows leave out the restricted columns, and the
+ * Responses stream the answers to free-text questions: the one place
+ * where the detail of a public edition is filtered (docs/DESIGN.md
+ * section 4). The spec is then the stream's own (valid until close).
+ */
 int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 			    const struct questionnaire *q, enum detail_kind kind, struct detail **out,
 			    struct scta_err *err);

@@ -80,6 +80,8 @@ static const struct detail_col response_cols[] = {
 	{ "U.S. community", CELL_TEXT, "U.S. community that responded", "text", NULL, "us_community" },
 	{ "State", CELL_TEXT, "State of the responding community", "USPS code", NULL, "us_state" },
 	{ "Partnership ID", CELL_TEXT, "Partnership the response is about, as given", "text; empty when not given", NULL, "partnership_id" },
+	{ "Respondent", CELL_TEXT, "Who answered, as given (a name or an e-mail address)",
+	  "text; empty when not given", NULL, "respondent" },
 	{ "Question ID", CELL_TEXT, "Question answered", "identifier from the questionnaire", NULL, "question_id" },
 	{ "Question", CELL_TEXT, "Text of the question (its topic and answer labels are on the Questions sheet)",
 	  "text", NULL, NULL },
@@ -109,7 +111,7 @@ static const struct detail_col reject_cols[] = {
 	{ "File", CELL_TEXT, "Input file of the rejected row", "path", NULL, "file" },
 	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1", NULL, "line" },
 	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row", NULL, "column" },
-	{ "Value", CELL_TEXT, "Value that was rejected", "text", NULL, "value" },
+	{ "Value", CELL_TEXT, "Value that was rejected (a whole row's reject: its fields)", "text", NULL, "value" },
 	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL, "reason" },
 };
 
@@ -124,6 +126,27 @@ static const struct detail_spec specs[DETAIL__COUNT] = {
 	SPEC(DETAIL_QUESTIONS, "Questions", "The questionnaire", question_cols),
 	SPEC(DETAIL_REJECTS, "Rejects", "Input rows rejected by the latest import of each file", reject_cols),
 };
+
+/*
+ * What a public edition leaves out of each stream, by column name: free
+ * text (comments, notes, why a status changed), who answered (a name or an
+ * e-mail address), and the value of a rejected row with the reason, which
+ * quotes it (a whole row's reject holds all its fields). The Responses
+ * stream also leaves out answers to free-text questions (next_response).
+ */
+static const char *const restricted_cols[] = {
+	"Status reason", "Notes", "Respondent", "Comment", "Value", "Reason", NULL
+};
+
+static int col_restricted(const struct detail_col *c)
+{
+	size_t i;
+
+	for (i = 0; restricted_cols[i]; i++)
+		if (!strcmp(c->name, restricted_cols[i]))
+			return 1;
+	return 0;
+}
 
 const struct detail_spec *detail_spec(enum detail_kind kind)
 {
@@ -143,6 +166,16 @@ struct det {
 	size_t src[DET_MAXCOLS];           /* query column of each sheet column, or DET_MADE */
 	size_t c_status, c_public;         /* scope: sheet columns shown as labels */
 	size_t c_qid, c_qtext;             /* responses: question id, and its text (made) */
+	/*
+	 * A public edition's stream: its own spec of the columns kept, keep[i]
+	 * the full row's column of kept column i, and the projected row.
+	 */
+	int public;
+	struct detail_spec pspec;
+	struct detail_col pcols[DET_MAXCOLS];
+	size_t keep[DET_MAXCOLS];
+	struct cell prow[DET_MAXCOLS];
+	int (*next_full)(struct detail *d, const struct cell **row, struct scta_err *err);
 	const struct questionnaire *q;
 	const struct question **byid;      /* questions sorted by id */
 	size_t nq, next_q;
@@ -252,6 +285,15 @@ static int next_response(struct detail *d, const struct cell **row, struct scta_
 	if (rc || !*row)
 		return rc;
 	qu = find_q(x, analysis_cell_str(&x->row[x->c_qid]));
+	/*
+	 * A public edition leaves out answers to free-text questions, and to
+	 * questions the questionnaire no longer has (of a type not known).
+	 */
+	while (x->public && (!qu || qu->type == QTYPE_TEXT)) {
+		if ((rc = next_plain(d, row, err)) || !*row)
+			return rc;
+		qu = find_q(x, analysis_cell_str(&x->row[x->c_qid]));
+	}
 	set_text(&x->row[x->c_qtext], qu ? qu->text : NULL);
 	return 0;
 }
@@ -370,6 +412,46 @@ static int det_bind(struct det *x, const char *query, struct scta_err *err)
 	return 0;
 }
 
+/* A public edition's row: the full row's kept columns (cells borrowed). */
+static int next_public(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct cell *full;
+	size_t i;
+	int rc = x->next_full(d, &full, err);
+
+	*row = NULL;
+	if (rc || !full)
+		return rc;
+	for (i = 0; i < x->pspec.ncols; i++)
+		x->prow[i] = full[x->keep[i]];
+	*row = x->prow;
+	return 0;
+}
+
+/* Make x's stream a public edition's: its spec and rows without the restricted columns. */
+static void make_public(struct det *x)
+{
+	const struct detail_spec *full = x->d.spec;
+	size_t i, n = 0;
+
+	x->public = 1;
+	x->pspec = *full;
+	for (i = 0; i < full->ncols && i < sizeof(x->pcols) / sizeof(x->pcols[0]); i++) {
+		if (col_restricted(&full->cols[i]))
+			continue;
+		x->pcols[n] = full->cols[i];
+		x->keep[n++] = i;
+	}
+	if (n == full->ncols)
+		return;
+	x->pspec.cols = x->pcols;
+	x->pspec.ncols = n;
+	x->d.spec = &x->pspec;
+	x->next_full = x->d.next;
+	x->d.next = next_public;
+}
+
 int analysis_detail_open(const struct analysis *an, enum detail_kind kind, struct detail **out,
 			 struct scta_err *err)
 {
@@ -421,6 +503,8 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 		det_close(&x->d);
 		return rc;
 	}
+	if (cfg && cfg->report.audience == AUDIENCE_PUBLIC)
+		make_public(x);
 	*out = &x->d;
 	return 0;
 }

@@ -210,6 +210,9 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 	char b[32];
 	size_t i, k;
 	int *col = xcalloc(vocab_nflag_fields, sizeof(*col)), mapped = 0, rc;
+	/* A public edition names no flagged partnership; the counts stay. */
+	int names = cfg->report.audience != AUDIENCE_PUBLIC;
+	int64_t flagged = 0;
 
 	rc = check_rules(cfg, err);
 	if (rc) {
@@ -246,6 +249,9 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 			}
 			if (!ids.len)
 				continue;
+			flagged++;
+			if (!names)
+				continue;
 			o = table_add_row(fl);
 			for (i = 0; i < 5; i++)
 				cell_text(&o[i], analysis_cell_str(&row[i]));
@@ -273,21 +279,27 @@ int analysis_flags(struct an_run *r, struct scta_err *err)
 							   "partnerships in scope"));
 	table_add_note(sum, "Rules are set in the configuration and apply to partnerships in scope. "
 		       "A partnership may meet more than one rule, so the rows do not add to the "
-		       "number of flagged partnerships (%s).", analysis_num((int64_t)fl->nrows, b));
+		       "number of flagged partnerships (%s).", analysis_num(flagged, b));
 	if (!cfg->nflags)
 		table_add_note(sum, "The configuration defines no flag rules.");
 	analysis_note_scope(r, sum);
 
 	table_set_base(fl, "n = %s of %s in scope",
-		       analysis_count(r, (int64_t)fl->nrows, "flagged partnership",
+		       analysis_count(r, flagged, "flagged partnership",
 				      "flagged partnerships"), analysis_num(r->in_scope, b));
 	table_add_note(fl, "Rules lists the rules each partnership meets, by the labels the "
 		       "configuration gives them; \"Flagged partnerships by rule\" counts each rule.");
+	if (!names && flagged) {
+		table_add_note(fl, "This public edition leaves out the list, which names "
+			       "partnerships under review; the base (n) gives their number and "
+			       "\"Flagged partnerships by rule\" counts them by rule.");
+		fl->empty = xstrdup("Left out of the public edition.");
+	}
 	analysis_add_table(r, sum);
 	analysis_add_table(r, fl);
 	if (!rc)
 		analysis_fig_int(r, "flagged_n", "In-scope partnerships that meet a flag rule",
-				 (int64_t)fl->nrows);
+				 flagged);
 	strbuf_release(&ids);
 	free(n);
 	free(col);

@@ -132,6 +132,31 @@ static int parse_audience(const struct ini *ini, const char *f, const char *sec,
 	return rc;
 }
 
+/*
+ * The marking of a restricted edition is printed on every page and sheet,
+ * in a print header (255 characters at most, with the rest) and on one
+ * line: one line of at most 100 characters. It marks restricted editions
+ * only: on any other it would claim a restriction the document does not
+ * have, or be silently left out. restricted: the section's edition is
+ * restricted (for [report] with editions: one of them is, and takes it as
+ * its default).
+ */
+static int check_marking(const char *f, const char *sec, const char *marking, int restricted,
+			 struct scta_err *err)
+{
+	if (!marking)
+		return 0;
+	if (!restricted)
+		return ini_bad(err, f, sec, "marking",
+			       "a marking is printed on restricted editions only: add "
+			       "audience = restricted", marking);
+	/* Control characters are refused for every value (config/ini.c). */
+	if (!*marking || strlen(marking) > 100)
+		return ini_bad(err, f, sec, "marking", "expected one line of 1 to 100 characters",
+			       marking);
+	return 0;
+}
+
 static int parse_report(struct scta_config *c, const struct ini *ini, struct scta_err *err)
 {
 	const char *f = c->path;
@@ -173,6 +198,14 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 	c->report.signatory = get_str(ini, "report", "signatory", NULL);
 	if ((rc = parse_audience(ini, f, "report", &c->report.audience, err)))
 		return rc;
+	{
+		int restricted = c->report.audience == AUDIENCE_RESTRICTED;
+
+		for (i = 0; i < c->neditions && c->report.audience != AUDIENCE_PUBLIC; i++)
+			restricted |= c->editions[i].audience == AUDIENCE_RESTRICTED;
+		if ((rc = check_marking(f, "report", c->report.marking, restricted, err)))
+			return rc;
+	}
 	c->report.language = get_str(ini, "report", "language", "en-US");
 	if (!language_tag(c->report.language))
 		return ini_bad(err, f, "report", "language",
@@ -737,6 +770,8 @@ static int parse_edition(struct scta_config *c, const struct ini *ini, const cha
 		return rc;
 	e->template = get_str(ini, sec, "template", NULL);
 	e->marking = get_str(ini, sec, "marking", NULL);
+	if ((rc = check_marking(f, sec, e->marking, e->audience == AUDIENCE_RESTRICTED, err)))
+		return rc;
 	e->number = get_str(ini, sec, "number", NULL);
 	e->title = get_str(ini, sec, "title", NULL);
 	e->short_title = get_str(ini, sec, "short_title", NULL);

@@ -157,9 +157,17 @@ static void jtable(struct strbuf *sb, const struct table *t, size_t number, size
 static void jhead(struct strbuf *sb, const struct render_input *in)
 {
 	const struct scta_config *cfg = in->cfg;
+	const char *marking = render_marking(cfg), *note = render_audience_note(cfg);
 	size_t i;
 
-	strbuf_adds(sb, "{\n  \"report\": {\n    \"organization\": ");
+	/* A restricted edition says so before anything else. */
+	strbuf_adds(sb, "{\n");
+	if (marking) {
+		strbuf_adds(sb, "  \"marking\": ");
+		jstr(sb, marking);
+		strbuf_adds(sb, ",\n");
+	}
+	strbuf_adds(sb, "  \"report\": {\n    \"organization\": ");
 	jstr(sb, cfg ? cfg->report.organization : NULL);
 	strbuf_adds(sb, ",\n    \"title\": ");
 	jstr(sb, cfg ? cfg->report.title : NULL);
@@ -174,6 +182,14 @@ static void jhead(struct strbuf *sb, const struct render_input *in)
 	if (cfg && cfg->report.unit) {
 		strbuf_adds(sb, ",\n    \"unit\": ");
 		jstr(sb, cfg->report.unit);
+	}
+	if (marking || note) {
+		strbuf_adds(sb, ",\n    \"audience\": ");
+		jstr(sb, marking ? "restricted" : "public");
+	}
+	if (note) {
+		strbuf_adds(sb, ",\n    \"audience_note\": ");
+		jstr(sb, note);
 	}
 	strbuf_adds(sb, "\n  },\n");
 	if (cfg) {

@@ -1391,6 +1391,8 @@ static int set_info(struct pdf_gfx *g, const struct scta_config *cfg, struct sct
 		return scta_err_set(err, SCTA_ERR_CONFIG,
 				    "[report] date: expected YYYY-MM or YYYY-MM-DD (got '%s')",
 				    cfg->report.date ? cfg->report.date : "");
+	if (render_marking(cfg))
+		strbuf_addf(&subject, "%s: ", render_marking(cfg));
 	if (cfg->report.number)
 		strbuf_addf(&subject, "%s: ", cfg->report.number);
 	strbuf_adds(&subject, cfg->report.topic ? cfg->report.topic
@@ -1399,6 +1401,8 @@ static int set_info(struct pdf_gfx *g, const struct scta_config *cfg, struct sct
 		    "Corruption Perceptions Index %d", cfg->scope.cpi_year);
 	if (cfg->report.number)
 		strbuf_addf(&keywords, "; %s", cfg->report.number);
+	if (render_marking(cfg))
+		strbuf_addf(&keywords, "; %s", render_marking(cfg));
 	strbuf_addf(&creator, "scta %s", SCTA_VERSION);
 	rc = pdf_gfx_info(g, cfg->report.title,
 			  cfg->report.author ? cfg->report.author : cfg->report.organization,

@@ -222,6 +222,8 @@ struct pdf_layout {
 	struct pdf_wrap hwrap;   /* held-back headings, drawn while a block waits */
 	struct strbuf sb;
 	char *footer_right;      /* "NUMBER  SHORT TITLE" */
+	const char *marking;     /* a restricted edition's (render_marking), or NULL */
+	int page_band;           /* the open page has the cover's band at its top */
 
 	size_t ndetails;         /* ::: detail directives met so far */
 

@@ -499,6 +499,32 @@ double pdf_frame_height(const struct pdf_layout *pl)
 	return (pl->ncols > 1 ? pl->col_top : TOP) - BOTTOM;
 }
 
+/*
+ * A restricted edition's marking, centred in the page's header and below
+ * its footer, on every page including the cover (white there on the
+ * cover's band). Artifacts, like the running footer: the cover says it in
+ * its text (cover.md), where a screen reader reads it once.
+ */
+static void draw_marking(struct pdf_layout *pl)
+{
+	const double size = 9;
+	size_t len;
+	double w;
+	enum pdf_artifact was;
+
+	if (!pl->marking)
+		return;
+	len = strlen(pl->marking);
+	w = pdf_gfx_width(pl->g, PDF_SANS_BOLD, size, pl->marking, len);
+	was = pdf_gfx_artifact(pl->g, PDF_ART_HEADER);
+	pdf_gfx_text(pl->g, PDF_SANS_BOLD, size, (PAGE_W - w) / 2, PAGE_H - 40, pl->marking, len,
+		     pl->page_band ? &pdf_white : &pdf_black);
+	pdf_gfx_artifact(pl->g, PDF_ART_FOOTER);
+	pdf_gfx_text(pl->g, PDF_SANS_BOLD, size, (PAGE_W - w) / 2, 24, pl->marking, len,
+		     &pdf_black);
+	pdf_gfx_artifact(pl->g, was);
+}
+
 static void draw_footer(struct pdf_layout *pl)
 {
 	char left[32];
@@ -507,6 +533,7 @@ static void draw_footer(struct pdf_layout *pl)
 
 	enum pdf_artifact was;
 
+	draw_marking(pl);
 	if (pl->part == PDF_PART_COVER)
 		return;
 	/* the running footer and page number are no part of the text */
@@ -544,6 +571,7 @@ int pdf_open_page(struct pdf_layout *pl)
 	if (pl->part == PDF_PART_NONE)
 		pl->part = PDF_PART_BODY;
 	pl->page = pl->toc.pages++;
+	pl->page_band = 0;
 	if (pl->drawing && pdf_gfx_add_page(pl->g) != pl->page)
 		return pdf_check(pl) ? pl->err->code : pdf_fail(pl, "cannot add page %d", pl->page + 1);
 	switch (pl->part) {
@@ -818,6 +846,7 @@ static void heading_draw(struct pdf_layout *pl, const struct pdf_pending *p)
 		/* from the top of the page down to below the heading */
 		pdf_gfx_fill_rect(pl->g, 0, pl->y - bh + 8, PAGE_W, PAGE_H - (pl->y - bh + 8),
 				  &pdf_navy);
+		pl->page_band = 1;
 		pl->y -= 8;
 	}
 	{
@@ -1590,6 +1619,7 @@ int pdf_layout_run(struct pdf_gfx *g, const struct render_input *in, const char 
 					 : cfg->report.title ? cfg->report.title : "",
 		 &foot);
 	pl.footer_right = strbuf_detach(&foot);
+	pl.marking = render_marking(cfg);
 	pdf_gfx_set_drawing(g, drawing);
 
 	refs.lookup = lookup_ref;

@@ -433,14 +433,15 @@ static char *caption_for(struct pdf_layout *pl, const char *id, const char *titl
 	return xasprintf("Table %d: %s", *number, title);
 }
 
-static int empty_row(struct tlay *tl)
+/* The row of an empty table: what it says when empty (t may be NULL). */
+static int empty_row(struct tlay *tl, const struct table *t)
 {
 	struct cell *cells = xcalloc(tl->ncols ? tl->ncols : 1, sizeof *cells);
 	size_t maxl;
 	int rc;
 
 	cells[0].kind = CELL_TEXT;
-	cells[0].s = (char *)"No rows.";
+	cells[0].s = t && t->empty ? t->empty : (char *)"No rows.";
 	maxl = row_prepare(tl, cells, 0);
 	rc = place_row(tl, maxl, 0, 0, 0);
 	free(cells);
@@ -503,7 +504,7 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 		rc = place_row(&tl, maxl, total, total, r + 1 == t->nrows ? notes_h : 0);
 	}
 	if (!rc && !t->nrows)
-		rc = empty_row(&tl);
+		rc = empty_row(&tl, t);
 	table_end(&tl);
 	if (!rc)
 		rc = pdf_source_notes(pl, t, NULL);
@@ -635,7 +636,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 			break;
 	}
 	if (!rc && !tl.rows)
-		rc = empty_row(&tl);
+		rc = empty_row(&tl, NULL);
 	table_end(&tl);
 	if (!rc) {
 		note = content_detail_note(d->spec);

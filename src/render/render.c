@@ -108,6 +108,24 @@ void render_omitted_sentence(const struct render_input *in, struct strbuf *sb)
 	free(nums);
 }
 
+const char *render_marking(const struct scta_config *cfg)
+{
+	if (!cfg || cfg->report.audience != AUDIENCE_RESTRICTED)
+		return NULL;
+	return cfg->report.marking && *cfg->report.marking ? cfg->report.marking : "RESTRICTED";
+}
+
+const char *render_audience_note(const struct scta_config *cfg)
+{
+	if (!cfg || cfg->report.audience != AUDIENCE_PUBLIC)
+		return NULL;
+	return "This public edition leaves out respondents' names and contact details, comments "
+	       "and answers to free-text questions, partnership notes and status reasons, the "
+	       "values of rejected input rows with the reasons that quote them, and the list of "
+	       "flagged partnerships (their counts stay), because they may identify people or "
+	       "name partnerships under review; the restricted edition carries them.";
+}
+
 static const char *nz(const char *s)
 {
 	return s ? s : "";
@@ -191,7 +209,17 @@ int rejects_csv_write(const struct render_input *in, const char *path, struct sc
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "%s: cannot create: %s", path, strerror(errno));
 		goto out;
 	}
-	fputs("file,line,column,value,reason\r\n", fp);
+	/* The header is the stream's columns (a public edition's has no values). */
+	for (i = 0; i < d->spec->ncols; i++) {
+		const char *h = d->spec->cols[i].name;
+
+		if (i)
+			strbuf_addch(&line, ',');
+		for (; *h; h++)
+			strbuf_addch(&line, (char)(*h >= 'A' && *h <= 'Z' ? *h - 'A' + 'a' : *h));
+	}
+	strbuf_adds(&line, "\r\n");
+	fwrite(line.buf, 1, line.len, fp);
 	while (!(rc = d->next(d, &row, err)) && row) {
 		strbuf_reset(&line);
 		for (i = 0; i < d->spec->ncols; i++) {

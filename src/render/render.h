@@ -167,6 +167,21 @@ int html_write(const struct render_input *in, const char *path, struct scta_err 
  */
 char *render_path_shown(const struct scta_config *cfg, const char *path);
 
+/*
+ * What the audience of an edition does to every output (docs/DESIGN.md
+ * section 4). The marking a restricted edition carries on its cover, every
+ * page's header and footer, every sheet's first row and print header and
+ * footer, the document properties and the top of the JSON: [report]
+ * marking, or "RESTRICTED" when none is set; NULL for any other audience.
+ */
+const char *render_marking(const struct scta_config *cfg);
+/*
+ * The one sentence a public edition states in its notes (workbook Notes,
+ * PDF methodology, JSON) about what it leaves out and why; NULL for any
+ * other audience. Static.
+ */
+const char *render_audience_note(const struct scta_config *cfg);
+
 /* ---- manifest.json ---- */
 struct manifest_output {
 	const char *name;        /* file name within the output directory */

@@ -164,7 +164,9 @@ static int setting(const struct scta_config *cfg, const char *name, const char *
 	else if (!strcmp(name, "signatory"))
 		*val = cfg->report.signatory;
 	else if (!strcmp(name, "marking"))
-		*val = cfg->report.marking;
+		*val = render_marking(cfg);
+	else if (!strcmp(name, "audience_note"))
+		*val = render_audience_note(cfg);
 	else
 		return 0;
 	return 1;
@@ -225,6 +227,12 @@ int template_value(const struct render_input *in, const char *name, struct strbu
 			strbuf_addf(out, "%d", num);
 			return 0;
 		}
+		if (!val && (!strcmp(name, "marking") || !strcmp(name, "audience_note")))
+			return scta_err_set(err, SCTA_ERR_CONFIG,
+					    "placeholder {{%s}} has a value only in a %s edition: "
+					    "write it inside ::: if audience %s", name,
+					    name[0] == 'm' ? "restricted" : "public",
+					    name[0] == 'm' ? "restricted" : "public");
 		if (!val || text_blank(val))
 			return scta_err_set(err, SCTA_ERR_CONFIG,
 					    "placeholder {{%s}} has no value: set it in [report] of %s",
@@ -1361,7 +1369,8 @@ static int block_end(struct walk *w, const struct tline *v, size_t open, size_t 
 /*
  * Evaluate the condition of `::: if COND`: [not] topic NAME... (a question
  * other than free text on any of them), [not] table ID, [not] figure ID,
- * [not] compare (the report compares with an earlier round: --compare).
+ * [not] compare (the report compares with an earlier round: --compare),
+ * [not] audience public|restricted (the edition's [report] audience).
  * *out is 1 when it holds.
  */
 static int condition(struct walk *w, int line, const char *cond, int *out)
@@ -1422,6 +1431,13 @@ static int condition(struct walk *w, int line, const char *cond, int *out)
 			if (questionnaire_topic_count(q, words[i], TOPIC_TABULATED))
 				*out = 1;
 		}
+	} else if (!strcmp(words[first], "audience") && n == first + 2 &&
+		   (!strcmp(words[first + 1], "public") || !strcmp(words[first + 1], "restricted"))) {
+		const struct scta_config *cfg = w->in ? w->in->cfg : NULL;
+		enum report_audience want = words[first + 1][0] == 'p' ? AUDIENCE_PUBLIC
+								     : AUDIENCE_RESTRICTED;
+
+		*out = cfg && cfg->report.audience == want;
 	} else if ((!strcmp(words[first], "table") || !strcmp(words[first], "figure")) &&
 		   n == first + 2) {
 		const struct table *t = an ? analysis_table(an, words[first + 1]) : NULL;
@@ -1439,8 +1455,8 @@ done:
 bad:
 	rc = w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
 				      "%s:%d: bad condition for ::: if (got '%s'; expected topic NAME..., "
-				      "table ID, figure ID, data ID, unit or compare, optionally after not)",
-				      w->file, line, cond);
+				      "table ID, figure ID, data ID, unit, compare or audience "
+				      "public|restricted, optionally after not)", w->file, line, cond);
 out:
 	for (i = 0; i < n; i++)
 		free(words[i]);

@@ -6,7 +6,10 @@
  * inserts a headline figure (analysis_figure) or a report setting:
  * organization, title, short_title, topic, number, addressee, author,
  * date ("November 2026"), year, cpi_year, cpi_max, recommendations_n (how
- * many recommendations the configuration makes). Counts print with
+ * many recommendations the configuration makes), marking (a restricted
+ * edition's marking) and audience_note (the sentence saying what a public
+ * edition leaves out; render_audience_note); these two have a value only in
+ * their edition, so they stand inside `::: if audience ...`. Counts print with
  * thousands separators, percents as "42%". `{{ID|one|many}}` prints count
  * ID with its noun in agreeing number: `{{in_scope_states|state|states}}`
  * gives "1 state" or "48 states". `{{table:ID}}` and
@@ -43,6 +46,8 @@
  *                      table / that chart; `::: else` starts the other side
  *   if [not] compare   when the report compares with an earlier round
  *                      (--compare: the changes_* tables and compare_* figures)
+ *   if [not] audience public|restricted   in a public / restricted edition
+ *                      ([report] audience)
  *   for topic          repeat for each topic the questionnaire asks about
  *                      (not free text only), in report order; inside,
  *                      {{topic_name}} (also in directive arguments),

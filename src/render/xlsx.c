@@ -127,6 +127,8 @@ struct xw {
 	struct strbuf tbuf;     /* cell text after escaping */
 	char month_year[32];
 	char *footer;
+	char *header;           /* a restricted edition's print header (the marking), or NULL */
+	const char *marking;    /* render_marking() */
 
 	struct entry *entries;  /* every sheet, in order */
 	size_t nentries, centries;
@@ -154,6 +156,12 @@ struct sheet {
 	size_t cap;             /* widest column; wider text wraps */
 	size_t row_lines;       /* text lines of the row being written */
 	int one_line;           /* body rows are one line: no wrapped text */
+	/*
+	 * Rows above the sheet's own: 1 on a restricted edition, whose marking
+	 * is row 1 of every sheet (sheet_open). Every row number the writers
+	 * use is the sheet's own; the calls into libxlsxwriter add r0.
+	 */
+	lxw_row_t r0;
 };
 
 /* ---------------------------------------------------------------- errors */
@@ -166,7 +174,7 @@ static int lx_fail(struct xw *x, lxw_error e, const struct sheet *s, lxw_row_t r
 	if (!s)
 		return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: %s: %s", x->path, what,
 				    lxw_strerror(e));
-	lxw_rowcol_to_cell(cell, r, c);
+	lxw_rowcol_to_cell(cell, r + s->r0, c);
 	return scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: sheet '%s' cell %s: %s: %s", x->path,
 			    s->name, cell, what, lxw_strerror(e));
 }
@@ -536,9 +544,24 @@ static char *sheet_name(const struct xw *x, const char *base, unsigned part)
 
 static void set_footer(struct xw *x, struct sheet *s)
 {
-	/* A footer over 255 characters is refused; it is only decoration then. */
-	if (worksheet_set_footer(s->ws, x->footer) != LXW_NO_ERROR)
-		worksheet_set_footer(s->ws, "&CPage &P of &N");
+	struct strbuf sb = STRBUF_INIT;
+
+	/*
+	 * A footer over 255 characters is refused; it is only decoration then,
+	 * but a restricted edition's marking stays (config.c keeps it short).
+	 */
+	if (worksheet_set_footer(s->ws, x->footer) != LXW_NO_ERROR) {
+		strbuf_adds(&sb, "&C");
+		if (x->marking) {
+			add_hf(&sb, x->marking);
+			strbuf_adds(&sb, "\n");
+		}
+		strbuf_adds(&sb, "Page &P of &N");
+		worksheet_set_footer(s->ws, sb.buf);
+	}
+	if (x->header)
+		worksheet_set_header(s->ws, x->header);
+	strbuf_release(&sb);
 }
 
 /*
@@ -587,6 +610,18 @@ static int sheet_open(struct xw *x, size_t entry, size_t ncols, struct sheet *s)
 	worksheet_set_paper(s->ws, 1);          /* US Letter */
 	worksheet_fit_to_pages(s->ws, 1, 0);    /* one page wide, as long as needed */
 	set_footer(x, s);
+	/*
+	 * A restricted edition's marking is the first row of every sheet, so
+	 * it is seen (and read by a screen reader) before anything else; the
+	 * sheet's title or header row follows in row 2. No cell is merged.
+	 */
+	if (x->marking) {
+		lxw_error e = worksheet_write_string(s->ws, 0, 0, xl_text(x, x->marking), x->f_bold);
+
+		if (e != LXW_NO_ERROR)
+			return lx_fail(x, e, s, 0, 0, "marking");
+		s->r0 = 1;
+	}
 	return 0;
 }
 
@@ -649,7 +684,7 @@ static int row_done(struct xw *x, struct sheet *s, lxw_row_t r)
 	lxw_error e = LXW_NO_ERROR;
 
 	if (s->row_lines > 1)
-		e = worksheet_set_row(s->ws, r, LINE_PT * (double)s->row_lines, NULL);
+		e = worksheet_set_row(s->ws, r + s->r0, LINE_PT * (double)s->row_lines, NULL);
 	s->row_lines = 0;
 	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, 0, "row height");
 }
@@ -665,7 +700,7 @@ static void sheet_release(struct sheet *s)
 static int put_str(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c, const char *str,
 		   lxw_format *f)
 {
-	lxw_error e = worksheet_write_string(s->ws, r, c, xl_text(x, str), f);
+	lxw_error e = worksheet_write_string(s->ws, r + s->r0, c, xl_text(x, str), f);
 
 	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "text");
 }
@@ -679,7 +714,7 @@ static int put_num(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c, doub
 		return scta_err_set(x->err, SCTA_ERR_RUNTIME,
 				    "%s: sheet '%s' row %u column %u: value is not a finite number",
 				    x->path, s->name, (unsigned)r + 1, (unsigned)c + 1);
-	e = worksheet_write_number(s->ws, r, c, v, f);
+	e = worksheet_write_number(s->ws, r + s->r0, c, v, f);
 	return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "number");
 }
 
@@ -767,7 +802,7 @@ static int put_cell(struct xw *x, struct sheet *s, lxw_row_t r, lxw_col_t c,
 		if (st != ST_TOTAL)
 			return 0;
 		/* Keep the total row's rule unbroken across empty cells. */
-		e = worksheet_write_blank(s->ws, r, c, f[FK_TEXT]);
+		e = worksheet_write_blank(s->ws, r + s->r0, c, f[FK_TEXT]);
 		return e == LXW_NO_ERROR ? 0 : lx_fail(x, e, s, r, c, "blank");
 	}
 }
@@ -907,8 +942,9 @@ static const struct { const char *term, *text; } fixed_notes[] = {
 	  "been enacted." },
 	{ "Methodology",
 	  "Input files were checked row by row. Rows that failed a check were not "
-	  "loaded; each is listed with its file, line and reason on the Rejects "
-	  "sheet, and the row counts per file are given below." },
+	  "loaded; each is listed with its file and line on the Rejects sheet (with "
+	  "its reason, except in a public edition), and the row counts per file are "
+	  "given below." },
 	{ "Methodology", NULL },   /* the base of percentages: named from the questionnaire */
 	{ "Methodology",
 	  "Cells hold unrounded values; percentages are displayed rounded, so shown "
@@ -949,6 +985,18 @@ static int write_notes(struct xw *x)
 	if (cfg->report.data_note && *cfg->report.data_note &&
 	    (rc = note_row(x, &s, &r, "About the data", cfg->report.data_note)))
 		goto out;
+	if (render_audience_note(cfg) &&
+	    (rc = note_row(x, &s, &r, "Public edition", render_audience_note(cfg))))
+		goto out;
+	if (x->marking) {
+		strbuf_addf(&sb, "This edition is marked \"%s\". It carries respondents' names and "
+			    "contact details, comments, partnership notes and the list of flagged "
+			    "partnerships, which a public edition leaves out.", x->marking);
+		rc = note_row(x, &s, &r, "Restricted edition", sb.buf);
+		strbuf_reset(&sb);
+		if (rc)
+			goto out;
+	}
 	strbuf_addf(&sb,
 		    "A partnership is in scope when its foreign country scored %d or less on "
 		    "Transparency International's Corruption Perceptions Index (CPI) %d "
@@ -1072,7 +1120,7 @@ static int write_notes(struct xw *x)
 		if ((rc = row_done(x, &s, r)))
 			goto out;
 	}
-	worksheet_freeze_panes(s.ws, 3, 0);
+	worksheet_freeze_panes(s.ws, 3 + s.r0, 0);
 	rc = sheet_finish(x, &s);
 out:
 	sheet_release(&s);
@@ -1200,13 +1248,13 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 		if (!ser)
 			return scta_err_set(x->err, SCTA_ERR_RUNTIME,
 					    "%s: table '%s': cannot add a chart series", x->path, t->id);
-		chart_series_set_categories(ser, s->name, first, 0,
-					    (lxw_row_t)(first + nrows - 1), 0);
-		chart_series_set_values(ser, s->name, first, (lxw_col_t)col,
-					(lxw_row_t)(first + nrows - 1), (lxw_col_t)col);
+		chart_series_set_categories(ser, s->name, first + s->r0, 0,
+					    (lxw_row_t)(first + s->r0 + nrows - 1), 0);
+		chart_series_set_values(ser, s->name, first + s->r0, (lxw_col_t)col,
+					(lxw_row_t)(first + s->r0 + nrows - 1), (lxw_col_t)col);
 		/* A leading '=' would make libxlsxwriter read the name as a formula. */
 		if (hn[0] == '=')
-			chart_series_set_name_range(ser, s->name, first - 1, (lxw_col_t)col);
+			chart_series_set_name_range(ser, s->name, first - 1 + s->r0, (lxw_col_t)col);
 		else
 			chart_series_set_name(ser, hn);
 		cache_categories(ser->categories, t, nrows);
@@ -1219,7 +1267,7 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 		strbuf_addf(&x->tbuf, "Figure %zu: %s", fig, t->title);
 		chart_title_set_name(chart, x->tbuf.buf);
 	} else if (t->title[0] == '=') {
-		chart_title_set_name_range(chart, s->name, 0, 0);
+		chart_title_set_name_range(chart, s->name, s->r0, 0);
 	} else {
 		chart_title_set_name(chart, t->title);
 	}
@@ -1230,7 +1278,7 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 	cat_axis = chart->y_axis;
 	val_axis = chart->x_axis;
 	if (t->cols[0].name && t->cols[0].name[0] == '=')
-		chart_axis_set_name_range(cat_axis, s->name, first - 1, 0);
+		chart_axis_set_name_range(cat_axis, s->name, first - 1 + s->r0, 0);
 	else
 		chart_axis_set_name(cat_axis, or_empty(t->cols[0].name));
 	/* Bars read top to bottom in table order; the value axis stays at the bottom. */
@@ -1240,7 +1288,7 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 		const char *vn = or_empty(t->cols[t->chart_col].name);
 
 		if (vn[0] == '=')
-			chart_axis_set_name_range(val_axis, s->name, first - 1,
+			chart_axis_set_name_range(val_axis, s->name, first - 1 + s->r0,
 						  (lxw_col_t)t->chart_col);
 		else
 			chart_axis_set_name(val_axis, vn);
@@ -1259,7 +1307,8 @@ static int add_chart(struct xw *x, const struct table *t, size_t n, struct sheet
 	h = table_px < CHART_MIN_PX ? CHART_MIN_PX : table_px;
 	opt.y_scale = h / CHART_MIN_PX;
 	opt.description = alt.buf;
-	e = worksheet_insert_chart_opt(s->ws, first - 1, (lxw_col_t)(t->ncols + 1), chart, &opt);
+	e = worksheet_insert_chart_opt(s->ws, first - 1 + s->r0, (lxw_col_t)(t->ncols + 1), chart,
+				       &opt);
 	strbuf_release(&alt);
 	if (e != LXW_NO_ERROR)
 		return lx_fail(x, e, s, first - 1, (lxw_col_t)(t->ncols + 1), "chart");
@@ -1306,7 +1355,7 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 	x->entries[entry].desc = xstrdup(t->title ? t->title : "");
 	if ((rc = sheet_open(x, entry, t->ncols, &s)))
 		goto out;
-	if (t->nrows + t->nnotes + 8 > XL_ROWS) {
+	if (t->nrows + t->nnotes + 8 + s.r0 > XL_ROWS) {
 		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME,
 				  "%s: table '%s' has %zu rows; a sheet holds %u", x->path, t->id,
 				  t->nrows, XL_ROWS);
@@ -1374,8 +1423,8 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 			goto out;
 	}
 
-	worksheet_freeze_panes(s.ws, first, 0);
-	if (worksheet_repeat_rows(s.ws, 0, first - 1) != LXW_NO_ERROR) {
+	worksheet_freeze_panes(s.ws, first + s.r0, 0);
+	if (worksheet_repeat_rows(s.ws, s.r0, first - 1 + s.r0) != LXW_NO_ERROR) {
 		rc = scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: sheet '%s': cannot repeat rows",
 				  x->path, s.name);
 		goto out;
@@ -1450,7 +1499,7 @@ static int write_map(struct xw *x, const struct table *t, const char *column, si
 	lxw_conditional_format cf;
 	lxw_format *f;
 	const char *number = x->cfg->report.number;
-	char num[32], formula[96];
+	char num[32], formula[160];
 	lxw_row_t r = 0;
 	lxw_col_t c;
 	size_t i, k;
@@ -1504,20 +1553,26 @@ static int write_map(struct xw *x, const struct table *t, const char *column, si
 			if (rc)
 				goto out;
 		}
-		if (worksheet_set_row(s.ws, r, 30, NULL) != LXW_NO_ERROR) {
+		/* put_str() writes below the marking row of a restricted edition: so must this. */
+		if (worksheet_set_row(s.ws, r + s.r0, 30, NULL) != LXW_NO_ERROR) {
 			rc = lx_fail(x, LXW_ERROR_PARAMETER_VALIDATION, &s, r, 0, "row height");
 			goto out;
 		}
 	}
-	/* One conditional format per class, relative to A3, the grid's first cell. */
+	/*
+	 * One conditional format per class, relative to the grid's first cell
+	 * (A3, or A4 below a restricted edition's marking row).
+	 */
 	for (k = 0; k < m.nclasses; k++) {
-		const char *v = pct ? "ROUND(A3*100,0)" : "A3";
+		char a1[16], v[40];
 
+		snprintf(a1, sizeof(a1), "A%u", (unsigned)(top + s.r0 + 1));
+		snprintf(v, sizeof(v), pct ? "ROUND(%s*100,0)" : "%s", a1);
 		if (k + 1 < m.nclasses)
-			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(A3),%s>=%g,%s<%g)", v,
+			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s),%s>=%g,%s<%g)", a1, v,
 				 m.classes[k].lo, v, m.classes[k + 1].lo);
 		else
-			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(A3),%s>=%g)", v,
+			snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s),%s>=%g)", a1, v,
 				 m.classes[k].lo);
 		memset(&cf, 0, sizeof(cf));
 		cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
@@ -1527,7 +1582,8 @@ static int write_map(struct xw *x, const struct table *t, const char *column, si
 			rc = scta_err_set(x->err, SCTA_ERR_RUNTIME, "%s: cannot add a format", x->path);
 			goto out;
 		}
-		if (worksheet_conditional_format_range(s.ws, top, 0, top + TILEMAP_ROWS - 1,
+		if (worksheet_conditional_format_range(s.ws, top + s.r0, 0,
+						       top + s.r0 + TILEMAP_ROWS - 1,
 						       TILEMAP_COLS - 1, &cf) != LXW_NO_ERROR) {
 			rc = lx_fail(x, LXW_ERROR_PARAMETER_VALIDATION, &s, top, 0,
 				     "conditional format");
@@ -1613,11 +1669,11 @@ static int detail_end(struct xw *x, const struct detail_spec *spec, struct sheet
 {
 	lxw_error e;
 
-	worksheet_freeze_panes(s->ws, 1, 0);
-	e = worksheet_autofilter(s->ws, 0, 0, last, (lxw_col_t)(spec->ncols - 1));
+	worksheet_freeze_panes(s->ws, 1 + s->r0, 0);
+	e = worksheet_autofilter(s->ws, s->r0, 0, last + s->r0, (lxw_col_t)(spec->ncols - 1));
 	if (e != LXW_NO_ERROR)
 		return lx_fail(x, e, s, 0, 0, "autofilter");
-	e = worksheet_repeat_rows(s->ws, 0, 0);
+	e = worksheet_repeat_rows(s->ws, s->r0, s->r0);
 	if (e != LXW_NO_ERROR)
 		return lx_fail(x, e, s, 0, 0, "repeat rows");
 	return sheet_finish(x, s);
@@ -1719,7 +1775,7 @@ static int write_detail(struct xw *x, enum detail_kind kind)
 		if (!row)
 			break;
 		rb = row_scan(&s, row, spec->ncols, &wraps);
-		if (r == XL_ROWS || (r > 1 && bytes + rb > SHEET_XML_BUDGET)) {
+		if (r + s.r0 == XL_ROWS || (r > 1 && bytes + rb > SHEET_XML_BUDGET)) {
 			/* The sheet is full: carry on, header repeated, on "Name (2)". */
 			if ((rc = detail_end(x, spec, &s, r - 1)))
 				goto out;
@@ -1810,13 +1866,13 @@ static int write_dictionary(struct xw *x)
 				goto out;
 		}
 	}
-	worksheet_freeze_panes(s.ws, 1, 0);
-	e = worksheet_autofilter(s.ws, 0, 0, r - 1, 4);
+	worksheet_freeze_panes(s.ws, 1 + s.r0, 0);
+	e = worksheet_autofilter(s.ws, s.r0, 0, r - 1 + s.r0, 4);
 	if (e != LXW_NO_ERROR) {
 		rc = lx_fail(x, e, &s, 0, 0, "autofilter");
 		goto out;
 	}
-	if ((e = worksheet_repeat_rows(s.ws, 0, 0)) != LXW_NO_ERROR) {
+	if ((e = worksheet_repeat_rows(s.ws, s.r0, s.r0)) != LXW_NO_ERROR) {
 		rc = lx_fail(x, e, &s, 0, 0, "repeat rows");
 		goto out;
 	}
@@ -1879,7 +1935,7 @@ static int write_contents(struct xw *x, struct sheet *s)
 			strbuf_addch(&url, *p);
 		}
 		strbuf_adds(&url, "'!A1");
-		e = worksheet_write_url_opt(s->ws, r, 0, url.buf, NULL, en->name, NULL);
+		e = worksheet_write_url_opt(s->ws, r + s->r0, 0, url.buf, NULL, en->name, NULL);
 		if (e != LXW_NO_ERROR) {
 			rc = lx_fail(x, e, s, r, 0, "link");
 			goto out;
@@ -1904,7 +1960,10 @@ static int set_properties(struct xw *x, time_t created)
 	lxw_doc_properties props;
 	struct strbuf notice = STRBUF_INIT, kw = STRBUF_INIT;
 	char *title = xstrdup(or_empty(cfg->report.title));
-	char *subject = xstrdup(cfg->report.topic && *cfg->report.topic ?
+	char *subject = x->marking ?
+			xasprintf("%s: %s", x->marking, cfg->report.topic && *cfg->report.topic ?
+				  cfg->report.topic : "Sister city partnerships") :
+			xstrdup(cfg->report.topic && *cfg->report.topic ?
 				cfg->report.topic : "Sister city partnerships");
 	char *author = xstrdup(cfg->report.author && *cfg->report.author ?
 			       cfg->report.author : organization(x));
@@ -1917,6 +1976,8 @@ static int set_properties(struct xw *x, time_t created)
 		    "Corruption Perceptions Index");
 	if (cfg->report.number && *cfg->report.number)
 		strbuf_addf(&kw, ", %s", cfg->report.number);
+	if (x->marking)
+		strbuf_addf(&kw, ", %s", x->marking);
 	memset(&props, 0, sizeof(props));
 	props.title = title;
 	props.subject = subject;
@@ -1931,6 +1992,13 @@ static int set_properties(struct xw *x, time_t created)
 	if (e == LXW_NO_ERROR)
 		e = workbook_set_custom_property_string(
 			x->wb, "Language", cfg->report.language ? cfg->report.language : "en-US");
+	/* Who the edition is for, where a document management system looks. */
+	if (e == LXW_NO_ERROR && cfg->report.audience != AUDIENCE_ALL)
+		e = workbook_set_custom_property_string(
+			x->wb, "Audience",
+			cfg->report.audience == AUDIENCE_PUBLIC ? "public" : "restricted");
+	if (e == LXW_NO_ERROR && x->marking)
+		e = workbook_set_custom_property_string(x->wb, "Marking", x->marking);
 	free(title);
 	free(subject);
 	free(author);
@@ -1950,9 +2018,19 @@ static void make_footer(struct xw *x)
 
 	strbuf_adds(&sb, "&L");
 	add_hf(&sb, or_empty(num));
-	strbuf_adds(&sb, "&CPage &P of &N&R");
+	strbuf_adds(&sb, "&C");
+	if (x->marking) {
+		add_hf(&sb, x->marking);
+		strbuf_adds(&sb, "\n");
+	}
+	strbuf_adds(&sb, "Page &P of &N&R");
 	add_hf(&sb, or_empty(st));
 	x->footer = strbuf_detach(&sb);
+	if (x->marking) {
+		strbuf_adds(&sb, "&C&B");
+		add_hf(&sb, x->marking);
+		x->header = strbuf_detach(&sb);
+	}
 }
 
 /* ------------------------------------------------------------ entry point */
@@ -2033,6 +2111,7 @@ int xlsx_write(const struct render_input *in, const char *path, struct scta_err 
 		goto out;
 	}
 	x.cfg = in->cfg;
+	x.marking = render_marking(x.cfg);
 	if ((rc = parse_report_date(&x, &created)) || (rc = check_path(&x)))
 		goto out;
 	make_footer(&x);
@@ -2191,6 +2270,7 @@ out:
 	}
 	free(x.dicts);
 	free(x.footer);
+	free(x.header);
 	tmpwatch_free(watch, NULL);
 	if (tmpdir)
 		tempfile_remove(tmpdir);

@@ -146,7 +146,8 @@ static const struct named_query queries[] = {
 	  " ORDER BY j.file, j.line, j.id" },
 	{ "detail_responses", 0,
 	  "SELECT r.id AS response_id, r.us_community AS us_community, r.us_state AS us_state,"
-	  " r.partnership_id AS partnership_id, a.question_id AS question_id, a.value AS value,"
+	  " r.partnership_id AS partnership_id, r.respondent AS respondent,"
+	  " a.question_id AS question_id, a.value AS value,"
 	  " a.num AS num, a.comment AS comment, " BATCH_NAME("b") " AS source_file,"
 	  " a.line AS source_line"
 	  /* CROSS JOIN keeps response the outer loop, read in index order

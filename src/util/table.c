@@ -48,6 +48,7 @@ void table_free(struct table *t)
 	free(t->topic);
 	free(t->base);
 	free(t->source);
+	free(t->empty);
 	free(t);
 }
 

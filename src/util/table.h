@@ -48,6 +48,7 @@ struct table {
 	struct cell *cells;     /* row-major, nrows * ncols */
 	size_t nrows, cap;
 	int has_total;          /* the last row is a total row */
+	char *empty;            /* what the table says when it has no rows, or NULL ("No rows.") */
 	/* Chart hint for writers: CHART_NONE, a bar per row of label column 0
 	 * and value column chart_col, or rows stacked over chart_col..ncols-1. */
 	enum { CHART_NONE = 0, CHART_BAR, CHART_STACKED } chart;

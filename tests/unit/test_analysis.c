@@ -984,16 +984,17 @@ static void test_details(void **state)
 		cell_clear(&keep[i]);
 
 	/* Every stored answer (36, R7 included), by state: AZ Phoenix R8 SEL1 first. */
-	assert_int_equal(detail_spec(DETAIL_RESPONSES)->ncols, 11);
+	assert_int_equal(detail_spec(DETAIL_RESPONSES)->ncols, 12);
 	assert_true(detail_spec(DETAIL_RESPONSES)->one_line);
 	assert_false(detail_spec(DETAIL_PARTNERSHIPS)->one_line);
-	assert_int_equal(count_rows(DETAIL_RESPONSES, keep, 11), 36);
+	assert_int_equal(count_rows(DETAIL_RESPONSES, keep, 12), 36);
 	assert_string_equal(keep[0].s, "R8");
-	assert_string_equal(keep[4].s, "SEL1");
-	assert_string_equal(keep[5].s, "Was an intermediary involved?");
-	assert_string_equal(keep[6].s, "yes");
-	assert_int_equal(keep[7].kind, CELL_NULL);
-	assert_int_equal(keep[10].kind, CELL_INT);
+	assert_int_equal(keep[4].kind, CELL_NULL);    /* respondent: the file has none */
+	assert_string_equal(keep[5].s, "SEL1");
+	assert_string_equal(keep[6].s, "Was an intermediary involved?");
+	assert_string_equal(keep[7].s, "yes");
+	assert_int_equal(keep[8].kind, CELL_NULL);
+	assert_int_equal(keep[11].kind, CELL_INT);
 	for (i = 0; i < 32; i++)
 		cell_clear(&keep[i]);
 
@@ -1025,7 +1026,8 @@ static void test_detail_bind(void **state)
 	const char *renamed[] = { "file", "line", "col", "value", "reason" };
 	const char *extra[] = { "file", "line", "column", "value", "reason", "batch" };
 	const char *resp[] = { "response_id", "us_community", "us_state", "partnership_id",
-			       "question_id", "value", "num", "comment", "source_file", "source_line" };
+			       "respondent", "question_id", "value", "num", "comment", "source_file",
+			       "source_line" };
 	struct scta_err err = SCTA_ERR_INIT;
 	size_t src[32];
 
@@ -1055,12 +1057,78 @@ static void test_detail_bind(void **state)
 				     "column of detail 'Rejects'");
 	scta_err_clear(&err);
 
-	/* Responses: the question's text (column 5) is made by the stream. */
-	assert_int_equal(analysis_detail_bind(r, "q", resp, 10, src, &err), 0);
+	/* Responses: the question's text (column 6) is made by the stream. */
+	assert_int_equal(analysis_detail_bind(r, "q", resp, 11, src, &err), 0);
 	assert_int_equal(src[4], 4);
-	assert_int_equal(src[5], (size_t)-1);
-	assert_int_equal(src[6], 5);
-	assert_int_equal(src[10], 9);
+	assert_int_equal(src[5], 5);
+	assert_int_equal(src[6], (size_t)-1);
+	assert_int_equal(src[7], 6);
+	assert_int_equal(src[11], 10);
+}
+
+/*
+ * A public edition's streams (audience = public): the same rows without
+ * the free text and the respondent, and without the answer to the
+ * free-text question ACT2 (R1's, the only one): 35 of the 36 answers.
+ */
+static void test_details_public(void **state)
+{
+	static const char *const gone[] = { "Status reason", "Notes", "Respondent", "Comment",
+					    "Value", "Reason" };
+	struct scta_config pub = *cfg;
+	struct scta_err err = SCTA_ERR_INIT;
+	struct detail *d = NULL;
+	const struct cell *row;
+	size_t k, i, j, n;
+
+	(void)state;
+	pub.report.audience = AUDIENCE_PUBLIC;
+	for (k = 0; k < DETAIL__COUNT; k++) {
+		const struct detail_spec *full = detail_spec((enum detail_kind)k);
+
+		if (analysis_detail_open_on(an->store, &pub, an->q, (enum detail_kind)k, &d, &err))
+			fail_msg("detail_open: %s", err.msg);
+		/* Every column but the restricted ones, in order. */
+		for (i = j = 0; i < full->ncols; i++) {
+			int restricted = 0;
+
+			for (n = 0; n < sizeof(gone) / sizeof(gone[0]); n++)
+				restricted |= !strcmp(full->cols[i].name, gone[n]);
+			if (restricted)
+				continue;
+			assert_true(j < d->spec->ncols);
+			assert_string_equal(d->spec->cols[j].name, full->cols[i].name);
+			j++;
+		}
+		assert_int_equal(j, d->spec->ncols);
+		assert_string_equal(d->spec->sheet, full->sheet);
+		n = 0;
+		while (!d->next(d, &row, &err) && row) {
+			if (k == DETAIL_RESPONSES) {
+				/* Response ID, community, state, partnership, question ID, ... */
+				assert_string_not_equal(row[4].s, "ACT2");
+				assert_string_not_equal(row[6].s, "Student exchanges every year");
+			}
+			n++;
+		}
+		d->close(d);
+		d = NULL;
+		switch (k) {
+		case DETAIL_PARTNERSHIPS:
+			assert_int_equal(n, 20);
+			break;
+		case DETAIL_RESPONSES:
+			assert_int_equal(n, 35);
+			break;
+		case DETAIL_REJECTS:
+			assert_int_equal(n, 2);
+			break;
+		default:
+			break;
+		}
+	}
+	assert_int_equal(detail_spec(DETAIL_PARTNERSHIPS)->ncols, 25);
+	assert_int_equal(detail_spec(DETAIL_RESPONSES)->ncols, 12);
 }
 
 static void test_rejects_content(void **state)
@@ -1381,6 +1449,7 @@ int main(void)
 		cmocka_unit_test(test_deadline_passed),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_detail_bind),
+		cmocka_unit_test(test_details_public),
 		cmocka_unit_test(test_rejects_content),
 		cmocka_unit_test(test_sums_and_margins),
 		cmocka_unit_test(test_percent_recompute),

@@ -136,6 +136,20 @@ static void test_bad(void **state)
 		   "language = en-\n", "[report] language");
 	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
 		   "language = e\n", "[report] language");
+	/* A marking marks a restricted edition only; one short line. */
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "marking = SECRET\n",
+		   "[report] marking: a marking is printed on restricted editions only");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "audience = public\nmarking = SECRET\n", "add audience = restricted");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "audience = restricted\nmarking = " "0123456789012345678901234567890123456789"
+		   "0123456789012345678901234567890123456789" "0123456789012345678901\n",
+		   "[report] marking: expected one line of 1 to 100 characters");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "audience = restricted\nmarking = A\tB\n", "[report] marking: character U+0009");
+	expect_bad("[report]\norganization = O\ntitle = T\nnumber = N\ndate = 2026-11\n"
+		   "audience = everyone\n", "[report] audience: expected public or restricted");
 	expect_bad(REPORT "[columns:partnerships]\ntown = Member City\n",
 		   "[columns:partnerships] town: unknown setting");
 	expect_bad(REPORT "[columns:responses]\nus_community = City\nus_state = city\n",

@@ -649,6 +649,41 @@ static void test_conditions_and_topics(void **state)
 				"P@20:After\n");
 	free(ev);
 
+	/*
+	 * ::: if audience: the edition's; {{marking}} (RESTRICTED when none is
+	 * set) and {{audience_note}} have a value in their edition only.
+	 */
+	{
+		static const char *const aud =
+			"::: if audience restricted\n{{marking}}\n::: end\n"
+			"::: if audience public\nPub\n::: else\nNot pub\n::: end\n";
+
+		ev = render_ok("aud0.md", aud);
+		assert_string_equal(ev, "P@7:Not pub\n");
+		free(ev);
+		fk.cfg.report.audience = AUDIENCE_RESTRICTED;
+		ev = render_ok("aud1.md", aud);
+		assert_string_equal(ev, "P@2:RESTRICTED\nP@7:Not pub\n");
+		free(ev);
+		fk.cfg.report.marking = (char *)"SECRET & SENSITIVE";
+		ev = render_ok("aud2.md", aud);
+		assert_string_equal(ev, "P@2:SECRET & SENSITIVE\nP@7:Not pub\n");
+		free(ev);
+		fk.cfg.report.marking = NULL;
+		fk.cfg.report.audience = AUDIENCE_PUBLIC;
+		ev = render_ok("aud3.md", aud);
+		assert_string_equal(ev, "P@5:Pub\n");
+		free(ev);
+		render_fails("aud4.md", "{{marking}}\n",
+			     "aud4.md:1: placeholder {{marking}} has a value only in a restricted edition: "
+			     "write it inside ::: if audience restricted");
+		fk.cfg.report.audience = AUDIENCE_ALL;
+		render_fails("aud5.md", "::: if audience secret\n::: end\n",
+			     "aud5.md:1: bad condition for ::: if (got 'audience secret'; expected "
+			     "topic NAME..., table ID, figure ID, data ID, unit, compare or audience "
+			     "public|restricted, optionally after not)");
+	}
+
 	/* One pass per topic asked about, in report order; titles from [topic:NAME]. */
 	fk.q.topic_title[2] = (char *)"Openness";
 	ev = render_ok("for.md", "::: for topic\n"
@@ -703,13 +738,15 @@ static void test_conditions_and_topics(void **state)
 	table_free(fk.an.tables[--fk.an.ntables]);
 	render_fails("cmp2.md", "::: if compare x\n::: end\n",
 		     "cmp2.md:1: bad condition for ::: if (got 'compare x'; expected topic NAME..., "
-		     "table ID, figure ID, data ID, unit or compare, optionally after not)");
+		     "table ID, figure ID, data ID, unit, compare or audience public|restricted, "
+		     "optionally after not)");
 
 	render_fails("end.md", "a\n::: end\n", "end.md:2: ::: end without ::: if or ::: for");
 	render_fails("open.md", "::: if topic visa\nx\n", "open.md:1: ::: if has no ::: end");
 	render_fails("cond.md", "::: if topc visa\n::: end\n",
 		     "cond.md:1: bad condition for ::: if (got 'topc visa'; expected topic NAME..., "
-		     "table ID, figure ID, data ID, unit or compare, optionally after not)");
+		     "table ID, figure ID, data ID, unit, compare or audience public|restricted, "
+		     "optionally after not)");
 	render_fails("topic.md", "::: if topic visas\n::: end\n",
 		     "topic.md:1: ::: if topic: no such topic 'visas' (expected selection, activities, "
 		     "transparency, expression, espionage or visa)");
@@ -778,7 +815,8 @@ static void test_check_lists_every_problem(void **state)
 		    "%s/all.md:3: unknown directive '::: tabel'\n"
 		    "%s/all.md:5: unknown placeholder {{bad}}\n"
 		    "%s/all.md:7: bad condition for ::: if (got 'topc x'; expected topic NAME..., "
-		    "table ID, figure ID, data ID, unit or compare, optionally after not)\n"
+		    "table ID, figure ID, data ID, unit, compare or audience public|restricted, "
+		    "optionally after not)\n"
 		    "%s/all.md:9: unknown placeholder {{in_scop}}", dir, dir, dir, dir, dir, dir);
 	assert_string_equal(err.msg, want.buf);   /* {{bad}} once, though the loop ran 6 times */
 	strbuf_release(&want);
