@@ -31,6 +31,7 @@
 #include "render/content.h"
 #include "render/render.h"
 #include "render/template.h"
+#include "render/tilemap.h"
 #include "util/err.h"
 #include "util/fs.h"
 #include "util/mem.h"
@@ -840,6 +841,126 @@ out:
 	return 0;
 }
 
+/*
+ * ::: map TABLE [COLUMN]: the state tile-grid map (tilemap.c) as inline SVG,
+ * numbered as the PDF numbers it, with its legend, note and source, and the
+ * values it draws as a table (the table itself is numbered elsewhere).
+ */
+#define MAP_SQ 44
+#define MAP_GAP 3
+
+static int map(struct html *h, const struct table *t, const char *column)
+{
+	struct tilemap m;
+	struct scta_err e = SCTA_ERR_INIT;
+	struct strbuf alt = STRBUF_INIT;
+	struct entry *en;
+	char *caption = NULL;
+	size_t i, k, fig = 0, nvalues = 0;
+	int w = TILEMAP_COLS * (MAP_SQ + MAP_GAP), ht = TILEMAP_ROWS * (MAP_SQ + MAP_GAP);
+
+	if (tilemap_make(t, column, &m, &e)) {
+		int rc = fail(h, "%s", e.msg);
+
+		scta_err_clear(&e);
+		return rc;
+	}
+	if (h->part == PART_BODY)
+		fig = render_map_number(h->in, t->id, NULL);
+	caption = fig ? xasprintf("Figure %zu: %s", fig, m.title) : xstrdup(m.title);
+	close_flow(h);
+	en = entry(h, CONTENT_ENTRY_FIGURE, 0, caption);
+	if (!h->fp)
+		goto out;
+	for (i = 0; i < TILEMAP_NTILES; i++)
+		nvalues += m.sq[i].cls >= 0;
+	/* The same description as the PDF's alternative text (pdf_chart.c, pdf_map). */
+	strbuf_addf(&alt, "Tile-grid map of the United States, one square per state, the District "
+		    "of Columbia and territories, shaded by %s of %s; %zu of %d squares have a "
+		    "value.", t->cols[m.value_col].name, t->title ? t->title : t->id, nvalues,
+		    TILEMAP_NTILES);
+	putf(h, "<figure id=\"%s\">\n<figcaption>", en ? en->anchor : "");
+	esc(h, caption);
+	put(h, "</figcaption>\n");
+	putf(h, "<svg role=\"img\" aria-labelledby=\"%s-t %s-d\" viewBox=\"0 0 %d %d\" "
+	     "width=\"%d\" height=\"%d\" class=\"chart\">\n<title id=\"%s-t\">",
+	     en ? en->anchor : "", en ? en->anchor : "", w, ht, w, ht, en ? en->anchor : "");
+	esc(h, caption);
+	putf(h, "</title>\n<desc id=\"%s-d\">", en ? en->anchor : "");
+	esc(h, alt.buf);
+	put(h, "</desc>\n");
+	for (i = 0; i < TILEMAP_NTILES; i++) {
+		const struct tilemap_square *q = &m.sq[i];
+		unsigned fill = q->cls >= 0 ? m.classes[q->cls].fill : TILEMAP_ABSENT_FILL;
+		unsigned ink = q->cls >= 0 ? m.classes[q->cls].text : TILEMAP_ABSENT_TEXT;
+		int x0 = q->col * (MAP_SQ + MAP_GAP), y0 = q->row * (MAP_SQ + MAP_GAP);
+
+		putf(h, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#%06X\" "
+		     "stroke=\"#%06X\"/>", x0, y0, MAP_SQ, MAP_SQ, fill & 0xFFFFFFu,
+		     (q->cls < 0 ? TILEMAP_EDGE : fill) & 0xFFFFFFu);
+		putf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#%06X\" "
+		     "font-weight=\"bold\">", x0 + MAP_SQ / 2, y0 + (*q->value ? 19 : 27),
+		     ink & 0xFFFFFFu);
+		esc(h, q->code);
+		put(h, "</text>");
+		if (*q->value) {
+			putf(h, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" fill=\"#%06X\" "
+			     "class=\"tick\">", x0 + MAP_SQ / 2, y0 + 35, ink & 0xFFFFFFu);
+			esc(h, q->value);
+			put(h, "</text>");
+		}
+		put(h, "\n");
+	}
+	put(h, "</svg>\n");
+	/* The values drawn, as a table, in the grid's order (row by row). */
+	put(h, "<table class=\"chart-data\">\n<caption>");
+	strbuf_reset(&h->sb);
+	if (fig)
+		strbuf_addf(&h->sb, "Values drawn in Figure %zu", fig);
+	else
+		strbuf_adds(&h->sb, "Values drawn in the figure");
+	esc(h, h->sb.buf);
+	put(h, "</caption>\n<thead><tr><th scope=\"col\">State</th><th scope=\"col\" "
+	    "class=\"num\">");
+	esc(h, t->cols[m.value_col].name);
+	put(h, "</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < TILEMAP_NTILES; i++) {
+		if (m.sq[i].cls < 0)
+			continue;
+		put(h, "<tr><th scope=\"row\">");
+		esc(h, m.sq[i].code);
+		put(h, "</th><td class=\"num\">");
+		esc(h, m.sq[i].value);
+		put(h, "</td></tr>\n");
+	}
+	put(h, "</tbody>\n</table>\n<p class=\"note\">");
+	esc(h, t->cols[m.value_col].name);
+	put(h, ": ");
+	for (k = 0; k <= m.nclasses; k++) {
+		int absent = k == m.nclasses;
+		unsigned fill = absent ? TILEMAP_ABSENT_FILL : m.classes[k].fill;
+
+		putf(h, "%s<span style=\"display:inline-block;width:1em;height:1em;"
+		     "border:1px solid #808080;vertical-align:middle;background:#%06X\"></span> ",
+		     k ? "; " : "", fill & 0xFFFFFFu);
+		esc(h, absent ? m.absent_label : m.classes[k].label);
+	}
+	put(h, "</p>\n<p class=\"note\">Note: ");
+	esc(h, m.note);
+	put(h, "</p>\n");
+	if (t->source && *t->source) {
+		put(h, "<p class=\"source\">Source: ");
+		esc(h, t->source);
+		put(h, "</p>\n");
+	}
+	put(h, "</figure>\n");
+out:
+	free(caption);
+	strbuf_release(&alt);
+	tilemap_release(&m);
+	return 0;
+}
+
 /* ---------- the contents ---------- */
 
 /* One list: sections (level 2 indented), then the groups "Tables" and "Figures". */
@@ -1052,6 +1173,21 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 		if (t && render_table_omitted(h->in, t))
 			return 0;
 		return t ? figure(h, t, bars) : fail(h, "unknown table id '%s'", id);
+	}
+	if (!strcmp(d, "map")) {
+		char id[256];
+		const char *sp = strchr(arg, ' ');
+		size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
+		const struct table *t;
+
+		if (n >= sizeof id)
+			return fail(h, "table id too long");
+		memcpy(id, arg, n);
+		id[n] = 0;
+		t = find_table(h, id);
+		if (t && render_table_omitted(h->in, t))
+			return 0;   /* nothing to map in this edition */
+		return t ? map(h, t, sp ? sp + 1 : NULL) : fail(h, "unknown table id '%s'", id);
 	}
 	return fail(h, "unknown directive '::: %s'", d);
 }

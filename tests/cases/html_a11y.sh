@@ -154,7 +154,7 @@ for d, lang, title in (("sample", "en-US", "Sample Report for the HTML Edition")
         if f["svg_title"] is None:
             continue   # "No data to chart."
         check(f["svg_title"] == f["caption"], f"{d}: figure title {f['svg_title']!r} vs caption {f['caption']!r}")
-        check(re.match(r"(Bar chart of|100 percent stacked bar chart)", f["svg_desc"] or ""), f"{d}: desc {f['svg_desc']!r}")
+        check(re.match(r"(Bar chart of|100 percent stacked bar chart|Tile-grid map of the United States)", f["svg_desc"] or ""), f"{d}: desc {f['svg_desc']!r}")
         check(f["tables"] == 1, f"{d}: figure {f['caption']!r} has {f['tables']} tables")
         m = re.match(r"Figure (\d+): (.*)", f["caption"])
         if m:
