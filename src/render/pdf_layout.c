@@ -1436,6 +1436,19 @@ static int do_recommendations(struct pdf_layout *pl)
 	return rc;
 }
 
+/* A letter's addressees ([report] addressee_N), one line each, as a letter sets them. */
+static int do_addressees(struct pdf_layout *pl)
+{
+	const struct scta_config *cfg = pl->in->cfg;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < cfg->report.naddressees; i++)
+		rc = pdf_paragraph_plain(pl, cfg->report.addressees[i], PDF_SERIF, 10.5, 0, &pdf_black,
+					 i + 1 == cfg->report.naddressees ? 8 : 0);
+	return rc;
+}
+
 static int do_questionnaire(struct pdf_layout *pl)
 {
 	const struct questionnaire *q = pl->in->q;
@@ -1606,7 +1619,9 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 	if (!strcmp(d, "data_note"))
 		return do_data_note(pl);
 	if (!strcmp(d, "detail"))
-		return pdf_detail(pl, DETAIL_SCOPE);
+		return pdf_detail(pl, !strcmp(arg, "members") ? DETAIL_MEMBERS : DETAIL_SCOPE);
+	if (!strcmp(d, "addressees"))
+		return do_addressees(pl);
 	if (!strcmp(d, "table")) {
 		const struct table *t = find_table(pl, arg);
 

@@ -636,7 +636,9 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 		rc = empty_row(&tl);
 	table_end(&tl);
 	if (!rc) {
-		note = xasprintf("%s The workbook lists them on sheet %s.", d->spec->desc,
+		note = xasprintf("%s The workbook lists %s on sheet %s.", d->spec->desc,
+				 d->spec->workbook_sheet ? "every answer" : "them",
+				 d->spec->workbook_sheet ? d->spec->workbook_sheet :
 				 d->spec->sheet ? d->spec->sheet : "Details");
 		rc = pdf_source_notes(pl, NULL, note);
 	}

@@ -38,8 +38,11 @@ int store_filter(struct store *st, const char *state, const char *community_key,
 	struct strbuf sql = STRBUF_INIT;
 	int rc;
 
-	if ((rc = db_exec(st->db, drop_sql, err)) || (!state && !community_key))
+	if ((rc = db_exec(st->db, drop_sql, err)))
 		return rc;
+	st->filtered = 0;
+	if (!state && !community_key)
+		return 0;
 	strbuf_adds(&sql, "CREATE TEMP VIEW partnership AS SELECT * FROM main.partnership WHERE ");
 	if (community_key) {
 		/* The community key is the natural key up to its second '|'. */
@@ -65,6 +68,12 @@ int store_filter(struct store *st, const char *state, const char *community_key,
 	strbuf_adds(&sql, ";\nCREATE TEMP VIEW answer AS SELECT * FROM main.answer"
 		    " WHERE response_id IN (SELECT id FROM temp.response);");
 	rc = db_exec(st->db, sql.buf, err);
+	st->filtered = !rc;
 	strbuf_release(&sql);
 	return rc;
+}
+
+int store_filtered(const struct store *st)
+{
+	return st && st->filtered;
 }

@@ -228,5 +228,10 @@ int store_batches_latest(struct store *st,
  */
 int store_filter(struct store *st, const char *state, const char *community_key,
 		 struct scta_err *err);
+/*
+ * 1 when store_filter() restricts this connection: report queries then see
+ * a part of the store, and the "_all" queries of query.c the whole of it.
+ */
+int store_filtered(const struct store *st);
 
 #endif

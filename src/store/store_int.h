@@ -16,6 +16,7 @@ struct store {
 	char *path;
 	struct db_stmt **stmts;   /* prepared once per store, by store.c (see its table) */
 	size_t nstmts;
+	int filtered;             /* store_filter() restricts this connection */
 };
 
 /*
