@@ -65,6 +65,12 @@ enum detail_kind {
 	 * overall index tier (the association's letter's attachment; PDF only).
 	 */
 	DETAIL_MEMBERS,
+	/*
+	 * The partnerships in scope without the U.S. side (a community's
+	 * profile names it once): partner, country, CPI, established, status,
+	 * agreement availability (PDF only).
+	 */
+	DETAIL_PARTNERS,
 	DETAIL__COUNT
 };
 

@@ -131,6 +131,19 @@ static const struct detail_col member_cols[] = {
 	  "a tier label; empty when it has no index", NULL },
 };
 
+static const struct detail_col partner_cols[] = {
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text", NULL },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "English name", NULL },
+	{ "CPI", CELL_INT, "Corruption Perceptions Index score of the country for the report's CPI year",
+	  "0 to 100, at or below the cut-off", NULL },
+	{ "Established", CELL_TEXT, "Date the partnership was established",
+	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL },
+	{ "Status", CELL_TEXT, "Status of the partnership (a status counted as operating)",
+	  "Active, Inactive, Suspended, Terminated, Proposed", NULL },
+	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
+	  "Posted online, Provided on request, Not available, Confidential, Unknown", NULL },
+};
+
 #define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0, NULL }
 #define SPEC_ONE_LINE(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 1, NULL }
 
@@ -147,6 +160,9 @@ static const struct detail_spec specs[DETAIL__COUNT] = {
 	  "every valid answer the community gave to it is the safeguard answer) and the tier of its "
 	  "overall safeguard index.", member_cols, sizeof(member_cols) / sizeof(member_cols[0]), 0,
 	  "Responses" },
+	{ DETAIL_PARTNERS, "Partnerships in scope", "The partnerships in scope, with their status, "
+	  "the partner country's CPI score and whether the agreement is public.", partner_cols,
+	  sizeof(partner_cols) / sizeof(partner_cols[0]), 0, "Partnerships in scope" },
 };
 
 const struct detail_spec *detail_spec(enum detail_kind kind)
@@ -264,6 +280,24 @@ static int next_scope(struct detail *d, const struct cell **row, struct scta_err
 	memcpy(x->row, in, d->spec->ncols * sizeof(*in));
 	set_text(&x->row[7], vocab_label(&vocab_status, analysis_cell_str(&in[7])));
 	set_text(&x->row[8], vocab_label(&vocab_agreement_public, analysis_cell_str(&in[8])));
+	*row = x->row;
+	return 0;
+}
+
+/* The scope stream without its first three columns (ID, U.S. community, state). */
+static int next_partner(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct cell *in;
+	int rc = store_cursor_next(x->cur, &in, err);
+
+	*row = NULL;
+	if (rc || !in)
+		return rc;
+	/* in: detail_scope's id, community, state, foreign, country, cpi, established, status, agreement */
+	memcpy(x->row, in + 3, 4 * sizeof(*in));
+	set_text(&x->row[4], vocab_label(&vocab_status, analysis_cell_str(&in[7])));
+	set_text(&x->row[5], vocab_label(&vocab_agreement_public, analysis_cell_str(&in[8])));
 	*row = x->row;
 	return 0;
 }
@@ -479,7 +513,7 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 {
 	static const char *const queries[DETAIL__COUNT] = {
 		"detail_partnerships", "detail_scope", "detail_responses", NULL, "detail_rejects",
-		"member_answers"
+		"member_answers", "detail_scope"
 	};
 	struct det *x = NULL;
 	size_t i;
@@ -499,6 +533,7 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 	case DETAIL_RESPONSES: x->d.next = next_response; break;
 	case DETAIL_QUESTIONS: x->d.next = next_question; break;
 	case DETAIL_MEMBERS: x->d.next = next_member; break;
+	case DETAIL_PARTNERS: x->d.next = next_partner; break;
 	default: x->d.next = next_plain; break;
 	}
 	if (kind == DETAIL_RESPONSES && q) {
@@ -548,7 +583,7 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 				  x->d.spec->sheet);
 	} else if (queries[kind]) {
 		rc = store_query(st, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
-		if (!rc && kind != DETAIL_RESPONSES && kind != DETAIL_MEMBERS &&
+		if (!rc && kind != DETAIL_RESPONSES && kind != DETAIL_MEMBERS && kind != DETAIL_PARTNERS &&
 		    store_cursor_ncols(x->cur) != x->d.spec->ncols)
 			rc = scta_err_set(err, SCTA_ERR_RUNTIME,
 					  "analysis: detail '%s' has %zu columns, its query %zu",

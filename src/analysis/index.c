@@ -419,6 +419,79 @@ static void safeguards(struct ictx *x, const struct ictx *all)
 	strbuf_release(&sb);
 }
 
+/* A topic's name as a narrow column shows it ("Transparency"), in sb. */
+static const char *short_topic(const char *topic, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_adds(sb, topic);
+	if (sb->len && sb->buf[0] >= 'a' && sb->buf[0] <= 'z')
+		sb->buf[0] = (char)(sb->buf[0] - 'a' + 'A');
+	return sb->buf;
+}
+
+/*
+ * The profile's narrow form of `safeguards`: what this report's communities
+ * answered to each safeguard question (in a community's profile, its own
+ * answers) beside the share of all respondents reporting the safeguard.
+ */
+static void safeguards_compared(struct ictx *x, const struct ictx *all)
+{
+	struct an_run *r = x->r;
+	struct table *t = analysis_table_new("safeguards_compared", "Answers on each safeguard "
+					     "compared with all respondents", "index", r->src_resp);
+	struct strbuf sb = STRBUF_INIT;
+	struct cell *o;
+	size_t k, j;
+	char nb[32];
+
+	table_add_col(t, "Topic", CELL_TEXT);
+	table_add_col(t, "Safeguard (answer)", CELL_TEXT);
+	table_add_col(t, "Answers in this report", CELL_TEXT);
+	table_add_col(t, "All respondents reporting it", CELL_INT);
+	table_add_col(t, "All respondents answering", CELL_INT);
+	table_add_col(t, "Percent of all respondents", CELL_PCT);
+	for (k = 0; k < x->nsq; k++) {
+		const struct question *qu = x->sq[k];
+		const struct scale *sc = qu->scale;
+		int64_t n, yes, both;
+
+		o = table_add_row(t);
+		cell_text(&o[0], short_topic(qu->topic, &sb));
+		strbuf_reset(&sb);
+		strbuf_addf(&sb, "%s: %s", qu->label ? qu->label : qu->id,
+			    value_label(sc, qu->safeguard));
+		cell_text(&o[1], sb.buf);
+		strbuf_reset(&sb);
+		for (j = 0; j < sc->n; j++) {
+			if (!x->dist[k][j])
+				continue;
+			if (sb.len)
+				strbuf_adds(&sb, "; ");
+			strbuf_addf(&sb, "%s %s", sc->labels[j], analysis_num(x->dist[k][j], nb));
+		}
+		cell_text(&o[2], sb.len ? sb.buf : "No answer");
+		sq_counts(all, k, &n, &yes, &both);
+		cell_int(&o[3], yes);
+		cell_int(&o[4], n);
+		cell_pct(&o[5], yes, n);
+	}
+	table_set_base(t, "n = %s %s (Answers in this report: responses, by answer); all "
+		       "respondents: %s", analysis_num((int64_t)x->nc, nb),
+		       analysis_universe(r, (int64_t)x->nc),
+		       analysis_count(r, (int64_t)all->nc, "responding community in the database",
+				      "responding communities in the database"));
+	table_add_note(t, "Safeguard (answer) names the question and the answer that counts as the "
+		       "safeguard. All respondents count the communities in the whole database that "
+		       "gave a valid answer to the question, and those of them whose every valid "
+		       "answer to it was the safeguard, whatever part of the database this report "
+		       "covers.");
+	analysis_note_respondents(r, t);
+	if (!x->nsq)
+		table_add_note(t, "The questionnaire names no safeguard answers.");
+	analysis_add_table(r, t);
+	strbuf_release(&sb);
+}
+
 /* Mean index of slot s over the communities with one; 0 communities: returns 0. */
 static int64_t mean_index(const struct ictx *x, size_t s, double *mean)
 {
@@ -442,6 +515,7 @@ static void compared(struct ictx *x, const struct ictx *all)
 	const struct scta_config *cfg = r->cfg;
 	struct table *t = analysis_table_new("index_compared", "Topic safeguard index compared with "
 					     "all respondents", "index", r->src_resp);
+	struct strbuf sb = STRBUF_INIT;
 	struct cell *o;
 	size_t s, i;
 	char nb[32];
@@ -459,8 +533,7 @@ static void compared(struct ictx *x, const struct ictx *all)
 		int64_t n = mean_index(x, s, &mean), an = mean_index(all, s, &amean), same = 0;
 
 		o = table_add_row(t);
-		cell_text(&o[0], s < x->ntopics ? questionnaire_topic_title(r->q, x->topics[s])
-					       : "Overall");
+		cell_text(&o[0], s < x->ntopics ? short_topic(x->topics[s], &sb) : "Overall");
 		cell_int(&o[1], n);
 		cell_int(&o[4], an);
 		if (an)
@@ -480,14 +553,14 @@ static void compared(struct ictx *x, const struct ictx *all)
 		       analysis_num((int64_t)x->nc, nb), analysis_universe(r, (int64_t)x->nc));
 	definition_note(r->q, t);
 	tier_note(cfg, t);
-	table_add_note(t, "Mean index is the mean of the indexes of the communities in this report "
-		       "(in a community's profile, its own index), and Tier the tier of that value. "
-		       "The columns on all respondents count every respondent in the database, "
-		       "whatever part of it this report covers.");
+	table_add_note(t, "Mean index: of the communities in this report (in a community's profile, "
+		       "its own index); Tier: the tier of that value. All respondents: every "
+		       "respondent in the database, whatever part of it this report covers.");
 	analysis_note_respondents(r, t);
 	if (!x->ntopics)
 		table_add_note(t, "The questionnaire names no safeguard answers, so no index is computed.");
 	analysis_add_table(r, t);
+	strbuf_release(&sb);
 }
 
 /* ---- the association's letter: sentences over the members' safeguards ---- */
@@ -787,6 +860,7 @@ int analysis_index(struct an_run *r, struct scta_err *err)
 		distribution(&x);
 		by_community(&x);
 		safeguards(&x, all);
+		safeguards_compared(&x, all);
 		compared(&x, all);
 		letter_figures(&x);
 	}

@@ -1619,7 +1619,8 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 	if (!strcmp(d, "data_note"))
 		return do_data_note(pl);
 	if (!strcmp(d, "detail"))
-		return pdf_detail(pl, !strcmp(arg, "members") ? DETAIL_MEMBERS : DETAIL_SCOPE);
+		return pdf_detail(pl, !strcmp(arg, "members") ? DETAIL_MEMBERS :
+				  !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
 	if (!strcmp(d, "addressees"))
 		return do_addressees(pl);
 	if (!strcmp(d, "table")) {

@@ -637,7 +637,7 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	table_end(&tl);
 	if (!rc) {
 		note = xasprintf("%s The workbook lists %s on sheet %s.", d->spec->desc,
-				 d->spec->workbook_sheet ? "every answer" : "them",
+				 d->spec->kind == DETAIL_MEMBERS ? "every answer" : "them",
 				 d->spec->workbook_sheet ? d->spec->workbook_sheet :
 				 d->spec->sheet ? d->spec->sheet : "Details");
 		rc = pdf_source_notes(pl, NULL, note);

@@ -789,7 +789,7 @@ static int check_arg(struct walk *w, int line, const char *name, enum arg_rule r
 			return 0;
 		goto bad;
 	case ARG_DETAIL:
-		if (!strcmp(arg, "scope") || !strcmp(arg, "members"))
+		if (!strcmp(arg, "scope") || !strcmp(arg, "members") || !strcmp(arg, "partners"))
 			return 0;
 		goto bad;
 	case ARG_ADDRESSEES:

@@ -283,7 +283,8 @@ static void test_table_order(void **state)
 		"answers_chart_selection",
 		"answers_chart_transparency", "answers_chart_expression", "crosstab_state_status", "crosstab_band_tra1", "crosstab_sel_exp",
 		"crosstab_country_exp2",
-		"index_distribution", "index_by_community", "safeguards", "index_compared",
+		"index_distribution", "index_by_community", "safeguards", "safeguards_compared",
+		"index_compared",
 		"flag_summary", "flagged", "status_changes",
 	};
 	size_t i;
@@ -751,15 +752,22 @@ static void test_safeguards(void **state)
 	 * = 0.625, Medium like 3 of 4; overall (1 + .25 + .75 + .4) / 4 = 0.6, Medium,
 	 * none of 1, .25, .75 (High: on the line), .4.
 	 */
+	t = tab("safeguards_compared");
+	cols_are(t, 6, "Topic", "Safeguard (answer)", "Answers in this report",
+		 "All respondents reporting it", "All respondents answering", "Percent of all respondents");
+	assert_int_equal(t->nrows, 4);
+	row_is(t, 1, "TTTIIP", "Transparency", "TRA2: Yes", "Yes 3; No 1; Don't know 1; Not applicable 1",
+	       2LL, 3LL, 2LL, 3LL);
+	row_is(t, 2, "TTTIIP", "Expression", "EXP1: Yes", "Yes 3; No 1; Don't know 1", 3LL, 4LL,
+	       3LL, 4LL);
+
 	t = tab("index_compared");
 	cols_are(t, 8, "Topic", "Communities with an index", "Mean index", "Tier",
 		 "All respondents with an index", "All respondents, mean index",
 		 "All respondents in the same tier", "All respondents, percent in the same tier");
 	assert_int_equal(t->nrows, 3);
-	row_is(t, 0, "TIRTIRIP", "Transparency of agreements and activities", 4LL, 0.625, "Medium",
-	       4LL, 0.625, 0LL, 0LL, 4LL);
-	row_is(t, 1, "TIRTIRIP", "Freedom of expression", 4LL, 0.625, "Medium", 4LL, 0.625, 3LL,
-	       3LL, 4LL);
+	row_is(t, 0, "TIRTIRIP", "Transparency", 4LL, 0.625, "Medium", 4LL, 0.625, 0LL, 0LL, 4LL);
+	row_is(t, 1, "TIRTIRIP", "Expression", 4LL, 0.625, "Medium", 4LL, 0.625, 3LL, 3LL, 4LL);
 	row_is(t, 2, "TIRTIRIP", "Overall", 4LL, 0.6, "Medium", 4LL, 0.6, 0LL, 0LL, 4LL);
 }
 
@@ -937,11 +945,15 @@ static void test_profile_compared(void **state)
 	       "Yes", "Yes 1", 1LL, 1LL, 1LL, 1LL, 0LL, 3LL, 2LL, 2LL, 3LL);
 	row_is(t, 3, "TTTTTIIPIIIP", "Freedom of expression", "EXP2", "EXP2", "No", "Yes 1",
 	       1LL, 0LL, 0LL, 1LL, 0LL, 4LL, 2LL, 2LL, 4LL);
+	t = tab("safeguards_compared");
+	row_is(t, 0, "TTTIIP", "Transparency", "TRA1: Posted online", "On request 1", 2LL, 4LL, 2LL, 4LL);
+	row_is(t, 3, "TTTIIP", "Expression", "EXP2: No", "Yes 1", 2LL, 4LL, 2LL, 4LL);
+	assert_string_equal(t->base, "n = 1 responding U.S. community with partnerships in scope "
+			    "(Answers in this report: responses, by answer); all respondents: 6 "
+			    "responding communities in the database");
 	t = tab("index_compared");
-	row_is(t, 0, "TIRTIRIP", "Transparency of agreements and activities", 1LL, 1.0 / 3.0, "Low",
-	       4LL, 0.625, 2LL, 2LL, 4LL);
-	row_is(t, 1, "TIRTIRIP", "Freedom of expression", 1LL, 0.5, "Medium", 4LL, 0.625, 3LL,
-	       3LL, 4LL);
+	row_is(t, 0, "TIRTIRIP", "Transparency", 1LL, 1.0 / 3.0, "Low", 4LL, 0.625, 2LL, 2LL, 4LL);
+	row_is(t, 1, "TIRTIRIP", "Expression", 1LL, 0.5, "Medium", 4LL, 0.625, 3LL, 3LL, 4LL);
 	row_is(t, 2, "TIRTIRIP", "Overall", 1LL, 0.4, "Low", 4LL, 0.6, 2LL, 2LL, 4LL);
 	fig_int("members_responded", 1);
 	if (store_filter(st, NULL, NULL, &err))
