@@ -202,7 +202,7 @@ static void test_unset_setting(void **state)
 	fk.cfg.report.short_title = (char *)"Sister City Partnerships";
 }
 
-/* The letter's settings: {{signatory}}, ::: addressees, and {{unit}} of a --by report. */
+/* The letter's settings: {{signatory}}, ::: addressees; the letter's and profile's details. */
 static void test_letter_settings(void **state)
 {
 	static char *addr[] = { (char *)"The Honorable Ann Smith", (char *)"The Honorable Bob Jones" };
@@ -219,16 +219,11 @@ static void test_letter_settings(void **state)
 	fk.cfg.report.signatory = (char *)"Jane Roe, Executive Director";
 	fk.cfg.report.addressees = addr;
 	fk.cfg.report.naddressees = 2;
-	ev = render_ok("ok.md", "::: addressees\n\n{{signatory}}\n\n{{unit}}\n\n::: detail members\n"
+	ev = render_ok("ok.md", "::: addressees\n\n{{signatory}}\n\n::: detail members\n"
 			      "::: detail partners\n");
 	assert_string_equal(ev, "D@1:addressees|\nP@3:Jane Roe, Executive Director\n"
-				"P@5:all U.S. communities\nD@7:detail|members\nD@8:detail|partners\n");
+				"D@5:detail|members\nD@6:detail|partners\n");
 	free(ev);
-	fk.in.unit = "Denver, CO";
-	ev = render_ok("unit.md", "Profile of {{unit}}.\n");
-	assert_string_equal(ev, "P@1:Profile of Denver, CO.\n");
-	free(ev);
-	fk.in.unit = NULL;
 	fk.cfg.report.signatory = NULL;
 	fk.cfg.report.addressees = NULL;
 	fk.cfg.report.naddressees = 0;
