@@ -142,3 +142,33 @@ has $X "Expression 1 0.50 Partial 4 0.62 3 75%"
 has $X "Overall 1 0.40 Limited 4 0.60 2 50%"
 has $X "This profile is not a product of the U.S. Government Accountability Office (GAO)."
 pass "profile: Denver beside all respondents"
+
+# As editions (the issue's sections): the letter after the study and a state
+# edition, with a workbook (so the PDF is written on the second thread from the
+# whole store's analysis the study made): its attachment reads the whole store,
+# not the last state's rows.
+rm -rf out scta.db
+letter_config scta.ini study in_scope "$SIGN"
+sed -i "s#^dir = $SCTA_SRC/templates/study#dir = $SCTA_SRC/templates#; s#^formats = pdf, json#formats = xlsx, pdf#" scta.ini
+cat >>scta.ini <<'INI'
+[edition:study]
+audience = public
+[edition:states]
+by = state
+number = {number}-{state}
+[edition:letter]
+template = letter
+signatory = Jane Roe, Executive Director
+[edition:profiles]
+template = profile
+by = community
+INI
+expect_exit 4 "$SCTA" -q -c scta.ini run
+[ -e out/report-letter.pdf ] && [ -e out/report-profiles-CO-denver.pdf ] || fail "editions not written"
+members out/report-letter.pdf >members.txt
+same "$(wc -l <members.txt)" "6" "attachment rows of the letter edition"
+has members.txt "Austin TX 2 0 of 2 1 of 2 — — Limited"
+pdftext out/report-profiles-CO-denver.pdf
+has out/report-profiles-CO-denver.pdf.txt "Sister City Profile: Denver, CO"
+has out/report-profiles-CO-denver.pdf.txt "Transparency Agreement public: Posted online On request 1 2 4 50%"
+pass "editions: letter after states, profiles"
