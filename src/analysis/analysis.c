@@ -44,6 +44,7 @@ void analysis_params_init(struct cell p[AN_NPARAMS], const struct scta_config *c
 		strbuf_addch(&sb, '\n');
 	cell_int(&p[0], cfg->scope.cpi_year);
 	cell_int(&p[1], cfg->scope.cpi_max);
+	cell_int(&p[5], cfg->scope.respondents_all);
 	p[2].kind = CELL_TEXT;
 	p[2].s = strbuf_detach(&sb);
 }
@@ -348,6 +349,27 @@ void analysis_note_scope(struct an_run *r, struct table *t)
 		       " A partnership whose status is not recorded is left out of scope "
 		       "([scope] unrecorded_status = excluded).");
 	strbuf_release(&sb);
+}
+
+const char *analysis_universe(const struct an_run *r, int64_t n)
+{
+	if (r->cfg->scope.respondents_all)
+		return n == 1 ? "responding U.S. community (all respondents, with or without a "
+				"partnership in scope: [scope] respondents = all)"
+			      : "responding U.S. communities (all respondents, with or without a "
+				"partnership in scope: [scope] respondents = all)";
+	return n == 1 ? "responding U.S. community with partnerships in scope"
+		      : "responding U.S. communities with partnerships in scope";
+}
+
+void analysis_note_respondents(struct an_run *r, struct table *t)
+{
+	if (r->cfg->scope.respondents_all)
+		table_add_note(t, "Every responding U.S. community is counted, whether or not it has a "
+			       "partnership in scope ([scope] respondents = all).");
+	else
+		table_add_note(t, "Only responses from U.S. communities with at least one partnership in "
+			       "scope are counted ([scope] respondents = in_scope).");
 }
 
 void analysis_note_rounding(struct table *t)

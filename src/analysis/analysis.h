@@ -59,6 +59,18 @@ enum detail_kind {
 	DETAIL_RESPONSES,      /* one row per answer, with question text */
 	DETAIL_QUESTIONS,      /* the questionnaire */
 	DETAIL_REJECTS,        /* file, line, column, value, reason */
+	/*
+	 * One row per responding community counted ([scope] respondents): its
+	 * safeguards reported under each of the senators' four questions and its
+	 * overall index tier (the association's letter's attachment; PDF only).
+	 */
+	DETAIL_MEMBERS,
+	/*
+	 * The partnerships in scope without the U.S. side (a community's
+	 * profile names it once): partner, country, CPI, established, status,
+	 * agreement availability (PDF only).
+	 */
+	DETAIL_PARTNERS,
 	DETAIL__COUNT
 };
 
@@ -92,6 +104,8 @@ struct detail_spec {
 	 * make the workbook markedly larger and slower to write.
 	 */
 	int one_line;
+	/* The workbook sheet with these rows when it is not `sheet` (NULL: sheet). */
+	const char *workbook_sheet;
 };
 
 const struct detail_spec *detail_spec(enum detail_kind kind);

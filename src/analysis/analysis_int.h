@@ -17,7 +17,10 @@
 
 struct store_cursor;
 
-/* ?1 CPI year, ?2 cut-off, ?3 counted statuses (newline-joined), then extras. */
+/*
+ * ?1 CPI year, ?2 cut-off, ?3 counted statuses (newline-joined), ?4 and ?5
+ * extras, ?6 [scope] respondents (1 = all).
+ */
 #define AN_NPARAMS 6
 
 struct an_run {
@@ -35,6 +38,13 @@ struct an_run {
 	/* Shared counts, filled by analysis_scope() and analysis_survey(). */
 	int64_t in_scope, scored, communities, countries, states;
 	int64_t responded, responses, answers;
+	/*
+	 * responded counts the communities whose responses the questionnaire
+	 * tables count ([scope] respondents); responded_scope those of them
+	 * with a partnership in scope (the response rate's numerator), and
+	 * responded_other those without.
+	 */
+	int64_t responded_scope, responded_other;
 
 	/* Buffers of analysis_count(), used in turn. */
 	char counts[4][128];
@@ -89,6 +99,15 @@ int analysis_detail_bind(const struct detail_spec *spec, const char *query,
 
 /* A count with thousands separators ("1,234"), as GAO prints them. Returns buf. */
 const char *analysis_num(int64_t v, char buf[32]);
+/*
+ * The communities the questionnaire tables count, as a base names them, in
+ * agreeing number with n: "responding U.S. communities with partnerships in
+ * scope", or with [scope] respondents = all, "responding U.S. communities
+ * (all respondents, ...)". Static text.
+ */
+const char *analysis_universe(const struct an_run *r, int64_t n);
+/* The note saying which responses are counted ([scope] respondents). */
+void analysis_note_respondents(struct an_run *r, struct table *t);
 /* The standard notes: the scope rule, and rounding of percentages. */
 void analysis_note_scope(struct an_run *r, struct table *t);
 void analysis_note_rounding(struct table *t);

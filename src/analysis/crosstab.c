@@ -492,12 +492,19 @@ static int one_crosstab(struct xctx *x, const struct crosstab *ct, struct scta_e
 			       var_head(&ct->rows), var_head(&ct->cols));
 		analysis_note_scope(r, t);
 	} else {
-		table_set_base(t, "n = %s with partnerships in scope",
-			       analysis_count(x->r, grand, "responding U.S. community",
-					      "responding U.S. communities"));
-		table_add_note(t, "Counts are responding U.S. communities with partnerships in scope, by "
-			       "%s (rows) and %s (columns); a community that did not answer a question "
-			       "in the table is not counted.", var_head(&ct->rows), var_head(&ct->cols));
+		/* Two questions count every respondent the questionnaire tables count. */
+		int both_q = ct->rows.kind == XVAR_QUESTION && ct->cols.kind == XVAR_QUESTION;
+		char nb[32];
+
+		table_set_base(t, "n = %s %s", analysis_num(grand, nb),
+			       both_q ? analysis_universe(r, grand) :
+			       grand == 1 ? "responding U.S. community with partnerships in scope" :
+			       "responding U.S. communities with partnerships in scope");
+		table_add_note(t, "Counts are %s, by %s (rows) and %s (columns); a community that did "
+			       "not answer a question in the table is not counted.",
+			       both_q ? analysis_universe(r, 2) :
+			       "responding U.S. communities with partnerships in scope",
+			       var_head(&ct->rows), var_head(&ct->cols));
 		table_add_note(t, "A community with several partnerships in scope, or several responses, "
 			       "is counted once for each distinct value it has, so cells may add to "
 			       "more than the totals; each total counts a community once.");

@@ -14,6 +14,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 #include "util/vocab.h"
 
 #include <stdio.h>
@@ -115,8 +116,38 @@ static const struct detail_col reject_cols[] = {
 	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL, "reason" },
 };
 
-#define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0 }
-#define SPEC_ONE_LINE(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 1 }
+static const struct detail_col member_cols[] = {
+	{ "U.S. community", CELL_TEXT, "Responding U.S. community (as its partnership records spell it, else its responses)", "text", NULL, NULL },
+	{ "State", CELL_TEXT, "State of the community", "USPS code", NULL, NULL },
+	{ "Responses", CELL_INT, "Responses the community sent", "number", NULL, NULL },
+	{ "Transparency", CELL_TEXT,
+	  "Safeguards it reported of those it answered, on the topics of the senators' question on transparency ([letter] transparency)",
+	  "n of N; empty when it answered none", NULL, NULL },
+	{ "Free expression", CELL_TEXT, "The same for the question on freedom of expression ([letter] expression)",
+	  "n of N; empty when it answered none", NULL, NULL },
+	{ "Oversight", CELL_TEXT, "The same for the question on espionage and economic coercion ([letter] oversight)",
+	  "n of N; empty when it answered none", NULL, NULL },
+	{ "Visa programs", CELL_TEXT, "The same for the question on visa programs ([letter] visa)",
+	  "n of N; empty when it answered none", NULL, NULL },
+	{ "Overall tier", CELL_TEXT, "Tier of the community's overall safeguard index ([index] cuts and labels)",
+	  "a tier label; empty when it has no index", NULL, NULL },
+};
+
+static const struct detail_col partner_cols[] = {
+	{ "Foreign community", CELL_TEXT, "Name of the foreign partner community", "text", NULL, NULL },
+	{ "Country", CELL_TEXT, "Country of the foreign community", "English name", NULL, NULL },
+	{ "CPI", CELL_INT, "Corruption Perceptions Index score of the country for the report's CPI year",
+	  "0 to 100, at or below the cut-off", NULL, NULL },
+	{ "Established", CELL_TEXT, "Date the partnership was established",
+	  "YYYY, YYYY-MM or YYYY-MM-DD; empty when not known", NULL, NULL },
+	{ "Status", CELL_TEXT, "Status of the partnership (a status counted as operating)",
+	  "Active, Inactive, Suspended, Terminated, Proposed", NULL, NULL },
+	{ "Agreement availability", CELL_TEXT, "Whether the text of the agreement is public",
+	  "Posted online, Provided on request, Not available, Confidential, Unknown", NULL, NULL },
+};
+
+#define SPEC(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 0, NULL }
+#define SPEC_ONE_LINE(k, sheet, desc, cols) { k, sheet, desc, cols, sizeof(cols) / sizeof(cols[0]), 1, NULL }
 
 static const struct detail_spec specs[DETAIL__COUNT] = {
 	SPEC(DETAIL_PARTNERSHIPS, "Partnerships",
@@ -125,6 +156,15 @@ static const struct detail_spec specs[DETAIL__COUNT] = {
 	SPEC_ONE_LINE(DETAIL_RESPONSES, "Responses", "Every questionnaire answer, with its question", response_cols),
 	SPEC(DETAIL_QUESTIONS, "Questions", "The questionnaire", question_cols),
 	SPEC(DETAIL_REJECTS, "Rejects", "Input rows rejected by the latest import of each file", reject_cols),
+	{ DETAIL_MEMBERS, "Members' safeguards",
+	  "Every responding member community, with the safeguards it reported under each of the "
+	  "senators' questions (n of the N safeguard questions it answered; a safeguard counts when "
+	  "every valid answer the community gave to it is the safeguard answer) and the tier of its "
+	  "overall safeguard index.", member_cols, sizeof(member_cols) / sizeof(member_cols[0]), 0,
+	  "Responses" },
+	{ DETAIL_PARTNERS, "Partnerships in scope", "The partnerships in scope, with their status, "
+	  "the partner country's CPI score and whether the agreement is public.", partner_cols,
+	  sizeof(partner_cols) / sizeof(partner_cols[0]), 0, "Partnerships in scope" },
 };
 
 /*
@@ -158,8 +198,23 @@ const struct detail_spec *detail_spec(enum detail_kind kind)
 #define DET_MAXCOLS 32
 #define DET_MADE ((size_t)-1)
 
+/* The members stream: one community's answers, gathered over its rows. */
+struct members {
+	const struct scta_config *cfg;
+	const struct question **sq;        /* the safeguard questions */
+	size_t nsq;
+	unsigned char *gave;               /* per sq: 1 safeguard, 2 another valid answer */
+	double num, den;                   /* the overall index */
+	int64_t responses;
+	struct strbuf ckey, state, name, rid;   /* the community being gathered */
+	struct strbuf next_ckey, next_state, next_name, next_rid, next_qid, next_value;
+	int have_next, next_has_answer, done;
+	struct strbuf cells[5];            /* the four questions' "n of N", the tier */
+};
+
 struct det {
 	struct detail d;                   /* first: the struct detail handed out */
+	struct members *m;                 /* DETAIL_MEMBERS only */
 	struct store_cursor *cur;
 	struct cell params[AN_NPARAMS];
 	struct cell row[DET_MAXCOLS];      /* rows handed out; strings borrowed */
@@ -222,6 +277,26 @@ static void det_close(struct detail *d)
 		return;
 	store_cursor_close(x->cur);
 	analysis_params_release(x->params);
+	if (x->m) {
+		struct members *m = x->m;
+		size_t i;
+
+		free(m->sq);
+		free(m->gave);
+		strbuf_release(&m->ckey);
+		strbuf_release(&m->state);
+		strbuf_release(&m->name);
+		strbuf_release(&m->rid);
+		strbuf_release(&m->next_ckey);
+		strbuf_release(&m->next_state);
+		strbuf_release(&m->next_name);
+		strbuf_release(&m->next_rid);
+		strbuf_release(&m->next_qid);
+		strbuf_release(&m->next_value);
+		for (i = 0; i < 5; i++)
+			strbuf_release(&m->cells[i]);
+		free(m);
+	}
 	free(x->byid);
 	strbuf_release(&x->sb);
 	free(x);
@@ -276,6 +351,24 @@ static int next_scope(struct detail *d, const struct cell **row, struct scta_err
 	return 0;
 }
 
+/* The scope stream without its first three columns (ID, U.S. community, state). */
+static int next_partner(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	const struct cell *in;
+	int rc = store_cursor_next(x->cur, &in, err);
+
+	*row = NULL;
+	if (rc || !in)
+		return rc;
+	/* in: detail_scope's id, community, state, foreign, country, cpi, established, status, agreement */
+	memcpy(x->row, in + 3, 4 * sizeof(*in));
+	set_text(&x->row[4], vocab_label(&vocab_status, analysis_cell_str(&in[7])));
+	set_text(&x->row[5], vocab_label(&vocab_agreement_public, analysis_cell_str(&in[8])));
+	*row = x->row;
+	return 0;
+}
+
 static int next_response(struct detail *d, const struct cell **row, struct scta_err *err)
 {
 	struct det *x = (struct det *)d;
@@ -295,6 +388,140 @@ static int next_response(struct detail *d, const struct cell **row, struct scta_
 		qu = find_q(x, analysis_cell_str(&x->row[x->c_qid]));
 	}
 	set_text(&x->row[x->c_qtext], qu ? qu->text : NULL);
+	return 0;
+}
+
+static void set_buf(struct strbuf *sb, const struct cell *c)
+{
+	strbuf_reset(sb);
+	strbuf_adds(sb, c->kind == CELL_TEXT && c->s ? c->s : "");
+}
+
+/* Read the cursor's next row into m->next_* (the cursor's strings last one step only). */
+static int members_read(struct det *x, struct scta_err *err)
+{
+	struct members *m = x->m;
+	const struct cell *in;
+	int rc = store_cursor_next(x->cur, &in, err);
+
+	m->have_next = 0;
+	if (rc || !in)
+		return rc;
+	/* in: community key, state, community, response id, question id, value */
+	set_buf(&m->next_ckey, &in[0]);
+	set_buf(&m->next_state, &in[1]);
+	set_buf(&m->next_name, &in[2]);
+	set_buf(&m->next_rid, &in[3]);
+	set_buf(&m->next_qid, &in[4]);
+	set_buf(&m->next_value, &in[5]);
+	m->next_has_answer = in[4].kind == CELL_TEXT;
+	m->have_next = 1;
+	return 0;
+}
+
+static void members_add(struct members *m)
+{
+	size_t k;
+	int idx;
+
+	if (strcmp(m->rid.buf, m->next_rid.buf) || !m->responses) {
+		m->responses++;
+		strbuf_reset(&m->rid);
+		strbuf_adds(&m->rid, m->next_rid.buf);
+	}
+	if (!m->next_has_answer)
+		return;
+	for (k = 0; k < m->nsq; k++)
+		if (!strcmp(m->sq[k]->id, m->next_qid.buf))
+			break;
+	if (k == m->nsq)
+		return;
+	idx = scale_find(m->sq[k]->scale, m->next_value.buf);
+	if (idx < 0 || !m->sq[k]->scale->valid[idx])
+		return;
+	m->den += m->sq[k]->weight;
+	if (!strcmp(m->sq[k]->scale->values[idx], m->sq[k]->safeguard) ||
+	    text_ieq(m->next_value.buf, m->sq[k]->safeguard)) {
+		m->gave[k] |= 1;
+		m->num += m->sq[k]->weight;
+	} else {
+		m->gave[k] |= 2;
+	}
+}
+
+static int in_letter_topics(const struct scta_config *cfg, size_t k, const char *topic)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->letter.ntopics[k]; i++)
+		if (!strcmp(cfg->letter.topics[k][i], topic))
+			return 1;
+	return 0;
+}
+
+/* One row per community: gather its rows, then say what it reported. */
+static int next_member(struct detail *d, const struct cell **row, struct scta_err *err)
+{
+	struct det *x = (struct det *)d;
+	struct members *m = x->m;
+	const struct scta_config *cfg = m->cfg;
+	size_t k, j;
+	int rc = 0;
+
+	*row = NULL;
+	if (m->done)
+		return 0;
+	if (!m->have_next && (rc = members_read(x, err)))
+		return rc;
+	if (!m->have_next) {
+		m->done = 1;
+		return 0;
+	}
+	strbuf_reset(&m->ckey);
+	strbuf_adds(&m->ckey, m->next_ckey.buf);
+	strbuf_reset(&m->state);
+	strbuf_adds(&m->state, m->next_state.buf);
+	strbuf_reset(&m->name);
+	strbuf_adds(&m->name, m->next_name.buf);
+	memset(m->gave, 0, m->nsq + 1);
+	m->num = m->den = 0;
+	m->responses = 0;
+	while (m->have_next && !strcmp(m->next_ckey.buf, m->ckey.buf)) {
+		members_add(m);
+		if ((rc = members_read(x, err)))
+			return rc;
+	}
+	for (k = 0; k < 4; k++) {
+		int64_t n = 0, yes = 0;
+
+		for (j = 0; j < m->nsq; j++) {
+			if (!m->gave[j] || !in_letter_topics(cfg, k, m->sq[j]->topic))
+				continue;
+			n++;
+			yes += m->gave[j] == 1;
+		}
+		strbuf_reset(&m->cells[k]);
+		if (n)
+			strbuf_addf(&m->cells[k], "%lld of %lld", (long long)yes, (long long)n);
+	}
+	strbuf_reset(&m->cells[4]);
+	if (m->den > 0) {
+		double v = m->num / m->den;
+
+		/* Cut-offs with the index's slack (index.c), so 3/4 lands in a 0.75 tier. */
+		for (k = 0; k < cfg->index.ncuts && v < cfg->index.cuts[k] - 1e-9; k++)
+			;
+		strbuf_adds(&m->cells[4], cfg->index.labels && cfg->index.labels[k] ?
+			    cfg->index.labels[k] : "All");
+	}
+	memset(x->row, 0, 8 * sizeof(x->row[0]));
+	set_text(&x->row[0], m->name.buf);
+	set_text(&x->row[1], m->state.buf);
+	x->row[2].kind = CELL_INT;
+	x->row[2].i = m->responses;
+	for (k = 0; k < 5; k++)
+		set_text(&x->row[3 + k], m->cells[k].len ? m->cells[k].buf : NULL);
+	*row = x->row;
 	return 0;
 }
 
@@ -463,7 +690,8 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 			    struct scta_err *err)
 {
 	static const char *const queries[DETAIL__COUNT] = {
-		"detail_partnerships", "detail_scope", "detail_responses", NULL, "detail_rejects"
+		"detail_partnerships", "detail_scope", "detail_responses", NULL, "detail_rejects",
+		"member_answers", "detail_scope"
 	};
 	struct det *x = NULL;
 	size_t i;
@@ -482,6 +710,8 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 	case DETAIL_SCOPE: x->d.next = next_scope; break;
 	case DETAIL_RESPONSES: x->d.next = next_response; break;
 	case DETAIL_QUESTIONS: x->d.next = next_question; break;
+	case DETAIL_MEMBERS: x->d.next = next_member; break;
+	case DETAIL_PARTNERS: x->d.next = next_partner; break;
 	default: x->d.next = next_plain; break;
 	}
 	if (kind == DETAIL_RESPONSES && q) {
@@ -491,12 +721,51 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 			x->byid[i] = &q->questions[i];
 		qsort(x->byid, x->nq, sizeof(*x->byid), cmp_qptr);
 	}
+	if (kind == DETAIL_MEMBERS) {
+		struct members *m = xcalloc(1, sizeof(*m));
+		struct strbuf ids = STRBUF_INIT;
+		size_t nq = q ? q->nquestions : 0;
+
+		m->cfg = cfg;
+		m->sq = xcalloc(nq + 1, sizeof(*m->sq));
+		for (i = 0; i < nq; i++) {
+			const struct question *qu = &q->questions[i];
+
+			if (!qu->safeguard || !*qu->safeguard || qu->type != QTYPE_CHOICE || !qu->scale)
+				continue;
+			m->sq[m->nsq++] = qu;
+			if (ids.len)
+				strbuf_addch(&ids, '\n');
+			strbuf_adds(&ids, qu->id);
+		}
+		m->gave = xcalloc(m->nsq + 1, 1);
+		strbuf_init(&m->ckey);
+		strbuf_init(&m->state);
+		strbuf_init(&m->name);
+		strbuf_init(&m->rid);
+		strbuf_init(&m->next_ckey);
+		strbuf_init(&m->next_state);
+		strbuf_init(&m->next_name);
+		strbuf_init(&m->next_rid);
+		strbuf_init(&m->next_qid);
+		strbuf_init(&m->next_value);
+		for (i = 0; i < 5; i++)
+			strbuf_init(&m->cells[i]);
+		x->m = m;
+		/* ?4: the safeguard questions (the stream's query takes them as the index's does). */
+		cell_text(&x->params[3], ids.buf);
+		strbuf_release(&ids);
+	}
 	if (queries[kind] && !st) {
 		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "analysis: no database to read '%s' from",
 				  x->d.spec->sheet);
 	} else if (queries[kind]) {
 		rc = store_query(st, queries[kind], x->params, AN_NPARAMS, &x->cur, err);
-		if (!rc)
+		/*
+		 * Sheet columns take their query columns by name; the letter's and
+		 * the profile's streams (members, partners) build their rows themselves.
+		 */
+		if (!rc && kind != DETAIL_MEMBERS && kind != DETAIL_PARTNERS)
 			rc = det_bind(x, queries[kind], err);
 	}
 	if (rc) {

@@ -5,6 +5,8 @@
  * The universe is the responses from U.S. communities that have at least
  * one partnership in scope (community key match); responses from other
  * communities are counted in the coverage table and left out of the rest.
+ * With [scope] respondents = all the universe is every response, and the
+ * response rate stays that of the communities with partnerships in scope.
  * The answers are aggregated by the store in one GROUP BY (question,
  * value); the numbers of count and amount questions are read once, in
  * order, for their totals and medians.
@@ -39,6 +41,7 @@ struct survey {
 	struct numstat *num;      /* by question index in the questionnaire */
 	const struct question *q0;   /* the questionnaire's first question */
 	int64_t excluded_responses, excluded_answers;
+	int64_t other_responses;   /* counted, from communities with no partnership in scope */
 };
 
 static void survey_release(struct survey *s)
@@ -119,6 +122,9 @@ static int coverage(struct an_run *r, struct survey *s, struct scta_err *err)
 		/* r->answers was summed from the answer counts of the same universe. */
 		s->excluded_responses = analysis_cell_int(&row[3]) - r->responses;
 		s->excluded_answers = analysis_cell_int(&row[4]) - r->answers;
+		r->responded_scope = analysis_cell_int(&row[5]);
+		s->other_responses = analysis_cell_int(&row[6]);
+		r->responded_other = analysis_cell_int(&row[7]);
 	}
 	store_cursor_close(c);
 	table_add_col(t, "Measure", CELL_TEXT);
@@ -128,19 +134,28 @@ static int coverage(struct an_run *r, struct survey *s, struct scta_err *err)
 	cell_int(&o[1], r->communities);
 	o = table_add_row(t);
 	cell_text(&o[0], "Communities that responded");
-	cell_int(&o[1], r->responded);
+	cell_int(&o[1], r->responded_scope);
 	o = table_add_row(t);
 	cell_text(&o[0], "Response rate");
-	cell_pct(&o[1], r->responded, r->communities);
+	cell_pct(&o[1], r->responded_scope, r->communities);
 	o = table_add_row(t);
 	cell_text(&o[0], "Responses received");
 	cell_int(&o[1], r->responses);
 	o = table_add_row(t);
 	cell_text(&o[0], "Answers received");
 	cell_int(&o[1], r->answers);
-	o = table_add_row(t);
-	cell_text(&o[0], "Responses from communities with no partnership in scope (not analyzed)");
-	cell_int(&o[1], s->excluded_responses);
+	if (r->cfg->scope.respondents_all) {
+		o = table_add_row(t);
+		cell_text(&o[0], "Communities with no partnership in scope that responded (counted)");
+		cell_int(&o[1], r->responded_other);
+		o = table_add_row(t);
+		cell_text(&o[0], "Responses from communities with no partnership in scope (counted)");
+		cell_int(&o[1], s->other_responses);
+	} else {
+		o = table_add_row(t);
+		cell_text(&o[0], "Responses from communities with no partnership in scope (not analyzed)");
+		cell_int(&o[1], s->excluded_responses);
+	}
 	table_set_base(t, "n = %s", analysis_count(r, r->communities, "U.S. community with "
 						   "partnerships in scope", "U.S. communities with "
 						   "partnerships in scope"));
@@ -148,7 +163,14 @@ static int coverage(struct an_run *r, struct survey *s, struct scta_err *err)
 		       "universe when it has at least one partnership in scope. The response rate is "
 		       "the share of those communities that sent at least one response.");
 	analysis_note_scope(r, t);
-	if (s->excluded_responses)
+	if (r->cfg->scope.respondents_all)
+		table_add_note(t, "Every responding U.S. community is counted in the questionnaire "
+			       "tables, whether or not it has a partnership in scope ([scope] respondents "
+			       "= all): responses and answers received are those of all %s; the response "
+			       "rate is that of the communities with partnerships in scope.",
+			       analysis_count(r, r->responded, "responding community",
+					      "responding communities"));
+	else if (s->excluded_responses)
 		table_add_note(t, "%s response%s (%lld answer%s) came from communities with no "
 			       "partnership in scope and %s left out of every questionnaire table.",
 			       analysis_num(s->excluded_responses, buf),
@@ -183,8 +205,8 @@ static int coverage_by_state(struct an_run *r, struct scta_err *err)
 	o = table_add_row(t);
 	cell_text(&o[0], "Total");
 	cell_int(&o[1], r->communities);
-	cell_int(&o[2], r->responded);
-	cell_pct(&o[3], r->responded, r->communities);
+	cell_int(&o[2], r->responded_scope);
+	cell_pct(&o[3], r->responded_scope, r->communities);
 	t->has_total = 1;
 	table_set_base(t, "n = %s", analysis_count(r, r->communities, "U.S. community with "
 						   "partnerships in scope", "U.S. communities with "
@@ -202,6 +224,7 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 	const struct questionnaire *q = r->q;
 	struct cell *o;
 	size_t i;
+	char nb[32];
 
 	table_add_col(t, "Question ID", CELL_TEXT);
 	table_add_col(t, "Topic", CELL_TEXT);
@@ -223,8 +246,8 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 		cell_int(&o[5], r->responses - n);
 		cell_pct(&o[6], r->responses - n, r->responses);
 	}
-	table_set_base(t, "n = %s from U.S. communities with partnerships in scope",
-		       analysis_count(r, r->responses, "response", "responses"));
+	table_set_base(t, "n = %s from %s %s", analysis_count(r, r->responses, "response", "responses"),
+		       analysis_num(r->responded, nb), analysis_universe(r, r->responded));
 	table_add_note(t, "A question counts as answered when the response gives any answer to it, "
 		       "including \"don't know\" or \"not applicable\".");
 	analysis_add_table(r, t);
@@ -385,6 +408,7 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	struct table *t;
 	size_t i, nchoice = 0, nnum = 0, ntext = 0;
+	char nb[32];
 
 	/*
 	 * A topic the questionnaire does not ask about, or asks about in free
@@ -417,11 +441,10 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 			ntext++;
 		}
 	}
-	table_set_base(t, "n = valid answers to each question (last column), from %s of %s with "
-		       "partnerships in scope", analysis_count(r, r->responses, "response", "responses"),
-		       analysis_count(r, r->responded, "U.S. community", "U.S. communities"));
-	table_add_note(t, "Only responses from U.S. communities with at least one partnership in "
-		       "scope are counted.");
+	table_set_base(t, "n = valid answers to each question (last column), from %s of %s %s",
+		       analysis_count(r, r->responses, "response", "responses"),
+		       analysis_num(r->responded, nb), analysis_universe(r, r->responded));
+	analysis_note_respondents(r, t);
 	if (nchoice) {
 		struct strbuf ob = STRBUF_INIT;
 
@@ -478,6 +501,7 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	struct table *t;
 	struct cell *o;
 	size_t i, j, k, nvalid = 0, other = 0, first, ng;
+	char nb[32];
 	int64_t *n = NULL, valid;
 	int idx;
 
@@ -527,9 +551,9 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 		t->chart_col = 1;
 		t->chart_ncols = nvalid;
 	}
-	table_set_base(t, "n = valid answers to each question (last column), from %s of "
-		       "U.S. communities with partnerships in scope",
-		       analysis_count(r, r->responses, "response", "responses"));
+	table_set_base(t, "n = valid answers to each question (last column), from %s of %s %s",
+		       analysis_count(r, r->responses, "response", "responses"),
+		       analysis_num(r->responded, nb), analysis_universe(r, r->responded));
 	{
 		struct strbuf ob = STRBUF_INIT;
 		size_t nout = 0, seen = 0;
@@ -573,11 +597,18 @@ static void response_sentence(struct an_run *r)
 	} else {
 		strbuf_addf(&sb, "Of the %s with partnerships in scope, %s answered the questionnaire",
 			    text_count(r->communities, "U.S. community", "U.S. communities", a,
-				       sizeof(a)), analysis_num(r->responded, b));
-		if (analysis_share(r, r->responded, r->communities, b, sizeof(b)))
+				       sizeof(a)), analysis_num(r->responded_scope, b));
+		if (analysis_share(r, r->responded_scope, r->communities, b, sizeof(b)))
 			strbuf_addf(&sb, ", a response rate of %s", b);
 		strbuf_addch(&sb, '.');
 	}
+	if (r->cfg->scope.respondents_all)
+		strbuf_addf(&sb, " The answers of %s with no partnership in scope are counted as well "
+			    "([scope] respondents = all), %s in all.",
+			    text_count(r->responded_other, "more responding community",
+				       "more responding communities", a, sizeof(a)),
+			    analysis_count(r, r->responded, "responding community",
+					   "responding communities"));
 	analysis_fig_text(r, "response_sentence", "The response rate in words", sb.buf);
 	strbuf_release(&sb);
 }
@@ -605,12 +636,18 @@ int analysis_survey(struct an_run *r, struct scta_err *err)
 	for (i = 0; i < 6; i++)
 		answers_chart(r, &s, questionnaire_topics[i]);
 	analysis_fig_int(r, "communities_responded",
-			 "U.S. communities with partnerships in scope that responded", r->responded);
+			 "U.S. communities with partnerships in scope that responded", r->responded_scope);
 	analysis_fig_pct(r, "response_rate", "Response rate of communities with partnerships in scope",
-			 r->responded, r->communities);
+			 r->responded_scope, r->communities);
 	response_sentence(r);
-	analysis_fig_int(r, "responses_total", "Responses from communities with partnerships in scope",
-			 r->responses);
+	analysis_fig_int(r, "members_responded",
+			 r->cfg->scope.respondents_all ?
+			 "Responding U.S. communities counted (all respondents)" :
+			 "Responding U.S. communities counted (with partnerships in scope)",
+			 r->responded);
+	analysis_fig_int(r, "responses_total", r->cfg->scope.respondents_all ?
+			 "Responses counted (all respondents)" :
+			 "Responses from communities with partnerships in scope", r->responses);
 	analysis_fig_int(r, "answers_total", "Answers in those responses", r->answers);
 out:
 	survey_release(&s);

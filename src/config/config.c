@@ -22,7 +22,7 @@ static const char *const report_keys[] = {
 	"author", "data_note", "min_base", "language", "audience", "marking", "signatory", NULL
 };
 static const char *const scope_keys[] = { "cpi_year", "cpi_max", "statuses", "unrecorded_status",
-					  "cpi_bands", NULL };
+					  "cpi_bands", "respondents", NULL };
 static const char *const input_keys[] = {
 	"partnerships", "responses", "questionnaire", "encoding", NULL
 };
@@ -34,6 +34,10 @@ static const char *const pdf_keys[] = {
 };
 static const char *const crosstab_keys[] = { "title", "rows", "cols", NULL };
 static const char *const flag_keys[] = { "label", "where", NULL };
+const char *const config_letter_keys[4] = { "transparency", "expression", "oversight", "visa" };
+static const char *const letter_keys[] = { "transparency", "expression", "oversight", "visa", NULL };
+/* The topic each letter question is answered from when [letter] does not say. */
+static const char *const letter_default_topics[4] = { "transparency", "expression", "espionage", "visa" };
 
 /* Copy an optional string setting (NULL when absent or blank). */
 static char *get_str(const struct ini *ini, const char *sec, const char *key, const char *def)
@@ -226,7 +230,28 @@ static int parse_report(struct scta_config *c, const struct ini *ini, struct sct
 			(c->report.nrecommendations + 1) * sizeof(char *));
 		c->report.recommendations[c->report.nrecommendations++] = v;
 	}
-	for (i = 0; i < nkeys; i++) {
+	/* addressee_1, addressee_2, ...: the letter's addressees, in numeric order. */
+	for (i = 1; i <= nkeys; i++) {
+		char k[40];
+		char *v;
+
+		snprintf(k, sizeof(k), "addressee_%zu", i);
+		v = get_str(ini, "report", k, NULL);
+		if (!v)
+			continue;
+		c->report.addressees = xrealloc(c->report.addressees,
+			(c->report.naddressees + 1) * sizeof(char *));
+		c->report.addressees[c->report.naddressees++] = v;
+	}
+	for (i = 0; i < nkeys && !rc; i++) {
+		int64_t n;
+
+		if (!strncmp(keys[i], "addressee_", 10) &&
+		    text_int(keys[i] + 10, 1, (int64_t)nkeys, &n))
+			rc = ini_bad(err, f, "report", keys[i],
+				     "addressees are named addressee_1, addressee_2, ...", NULL);
+	}
+	for (i = 0; i < nkeys && !rc; i++) {
 		int64_t n;
 
 		if (strncmp(keys[i], "recommendation", 14))
@@ -312,6 +337,17 @@ static int parse_scope(struct scta_config *c, const struct ini *ini, struct scta
 		c->scope.unrecorded_operating = 0;
 	} else {
 		rc = ini_bad(err, f, "scope", "unrecorded_status", "expected operating or excluded", v);
+		free(v);
+		return rc;
+	}
+	free(v);
+	v = get_str(ini, "scope", "respondents", "in_scope");
+	if (text_ieq(v, "in_scope")) {
+		c->scope.respondents_all = 0;
+	} else if (text_ieq(v, "all")) {
+		c->scope.respondents_all = 1;
+	} else {
+		rc = ini_bad(err, f, "scope", "respondents", "expected in_scope or all", v);
 		free(v);
 		return rc;
 	}
@@ -838,7 +874,7 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 	static const struct { const char *name; const char *const *keys; } fixed[] = {
 		{ "report", report_keys }, { "scope", scope_keys }, { "input", input_keys },
 		{ "output", output_keys }, { "templates", templates_keys },
-		{ "index", index_keys }, { "pdf", pdf_keys },
+		{ "index", index_keys }, { "pdf", pdf_keys }, { "letter", letter_keys },
 	};
 	size_t ns = ini_nsections(ini), i, j;
 	struct scta_err one = SCTA_ERR_INIT;
@@ -854,7 +890,8 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		for (j = 0; j < sizeof(fixed) / sizeof(fixed[0]); j++) {
 			if (!strcmp(sec, fixed[j].name)) {
 				rc = ini_check_keys(ini, c->path, sec, fixed[j].keys,
-						    !strcmp(sec, "report") ? "recommendation" : NULL, err);
+						    !strcmp(sec, "report") ? "recommendation|addressee_" : NULL,
+						    err);
 				known = 1;
 			}
 		}
@@ -886,13 +923,37 @@ static int parse_sections(struct scta_config *c, const struct ini *ini, struct s
 		} else {
 			rc = scta_err_set(err, SCTA_ERR_CONFIG,
 					  "%s: [%s]: unknown section (expected report, scope, input, output, "
-					  "templates, index, pdf, columns:KIND, crosstab:NAME, flag:NAME or "
-					  "edition:NAME)",
+					  "templates, index, pdf, letter, columns:KIND, crosstab:NAME, "
+					  "flag:NAME or edition:NAME)",
 					  c->path, sec);
 		}
 	}
 	(void)rc;
 	return all->code;
+}
+
+/* [letter] KEY = topic, topic: the topics each of the senators' questions is answered from. */
+static int parse_letter(struct scta_config *c, const struct ini *ini, struct scta_err *err)
+{
+	size_t k, i;
+	int rc = 0;
+
+	for (k = 0; k < 4 && !rc; k++) {
+		char *v = get_str(ini, "letter", config_letter_keys[k], letter_default_topics[k]);
+
+		c->letter.ntopics[k] = ini_split(v, ',', &c->letter.topics[k]);
+		if (!c->letter.ntopics[k])
+			rc = ini_bad(err, c->path, "letter", config_letter_keys[k],
+				     "name at least one questionnaire topic", v);
+		for (i = 0; i < c->letter.ntopics[k] && !rc; i++)
+			if (questionnaire_topic_index(c->letter.topics[k][i]) < 0)
+				rc = ini_bad(err, c->path, "letter", config_letter_keys[k],
+					     "not a questionnaire topic (selection, activities, "
+					     "transparency, expression, espionage, visa)",
+					     c->letter.topics[k][i]);
+		free(v);
+	}
+	return rc;
 }
 
 int config_load(const char *path, struct scta_config **out, struct scta_err *err)
@@ -930,6 +991,8 @@ int config_load_partial(const char *path, struct scta_config **out, struct scta_
 		parse_io(c, ini, &one);
 		scta_err_add(err, &one);
 		parse_index(c, ini, &one);
+		scta_err_add(err, &one);
+		parse_letter(c, ini, &one);
 		scta_err_add(err, &one);
 		resolve_editions(c, &one);
 		rc = scta_err_add(err, &one);
@@ -973,6 +1036,9 @@ void config_free(struct scta_config *c)
 	free(c->report.edition);
 	free(c->report.unit);
 	ini_free_list(c->report.recommendations, c->report.nrecommendations);
+	ini_free_list(c->report.addressees, c->report.naddressees);
+	for (i = 0; i < 4; i++)
+		ini_free_list(c->letter.topics[i], c->letter.ntopics[i]);
 	ini_free_list(c->scope.statuses, c->scope.nstatuses);
 	for (i = 0; i < c->scope.nbands; i++)
 		free(c->scope.bands[i].label);

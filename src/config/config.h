@@ -117,6 +117,8 @@ struct scta_config {
 		char *language;      /* BCP 47 tag of the reports' text; default en-US */
 		char **recommendations;  /* recommendation_1, recommendation_2, ... */
 		size_t nrecommendations;
+		char **addressees;   /* addressee_1, addressee_2, ...: a letter's addressees */
+		size_t naddressees;
 		int min_base;        /* percentages of smaller bases are withheld; 0: none */
 		enum report_audience audience;
 		char *marking;       /* restricted editions: on the cover, every page and sheet; or NULL */
@@ -131,6 +133,12 @@ struct scta_config {
 		char **statuses;     /* counted as operating */
 		size_t nstatuses;
 		int unrecorded_operating; /* unrecorded_status = operating (1, default) or excluded (0) */
+		/*
+		 * respondents = in_scope (0, default): the questionnaire tables count
+		 * the responses of communities with a partnership in scope only;
+		 * all (1): every responding community.
+		 */
+		int respondents_all;
 		struct cpi_band *bands;
 		size_t nbands;
 	} scope;
@@ -164,6 +172,16 @@ struct scta_config {
 		char *font_cjk;      /* fallback for CJK text */
 	} pdf;
 
+	/*
+	 * [letter]: the questionnaire topics each of the senators' four
+	 * questions is answered from (LETTER_TRANSPARENCY ...), each a list of
+	 * topic names; default the topic of the same name (oversight: espionage).
+	 */
+	struct {
+		char **topics[4];
+		size_t ntopics[4];
+	} letter;
+
 	struct {
 		double *cuts;        /* descending tier cut-offs, e.g. 0.75, 0.5 */
 		size_t ncuts;
@@ -181,6 +199,10 @@ struct scta_config {
 	struct edition *editions;   /* in the file's order; none: one study, as before */
 	size_t neditions;
 };
+
+/* The senators' four questions, in the letter's order, and their [letter] keys. */
+enum letter_question { LETTER_TRANSPARENCY, LETTER_EXPRESSION, LETTER_OVERSIGHT, LETTER_VISA };
+extern const char *const config_letter_keys[4];
 
 /*
  * Load and validate path; every problem is listed in err, one line each.

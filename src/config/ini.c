@@ -287,6 +287,23 @@ int ini_bad(struct scta_err *err, const char *file, const char *sec, const char 
 	return scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s] %s: %s", file, sec, key, what);
 }
 
+/* Does key start with one of the '|'-separated prefixes? */
+static int prefixed(const char *key, const char *prefixes)
+{
+	const char *p = prefixes, *bar;
+
+	for (;; p = bar + 1) {
+		size_t n;
+
+		bar = strchr(p, '|');
+		n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n && !strncmp(key, p, n))
+			return 1;
+		if (!bar)
+			return 0;
+	}
+}
+
 int ini_check_keys(const struct ini *ini, const char *file, const char *sec,
 		   const char *const *allowed, const char *allow_prefix, struct scta_err *err)
 {
@@ -295,7 +312,7 @@ int ini_check_keys(const struct ini *ini, const char *file, const char *sec,
 	int rc = 0;
 
 	for (i = 0; i < n && !rc; i++) {
-		if (allow_prefix && !strncmp(keys[i], allow_prefix, strlen(allow_prefix)))
+		if (allow_prefix && prefixed(keys[i], allow_prefix))
 			continue;
 		for (j = 0; allowed[j] && strcmp(allowed[j], keys[i]); j++)
 			;

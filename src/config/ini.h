@@ -41,7 +41,8 @@ int ini_bad(struct scta_err *err, const char *file, const char *sec, const char 
 
 /*
  * Fail on the first key of sec not in the NULL-terminated allowed list,
- * except keys starting with allow_prefix (may be NULL).
+ * except keys starting with allow_prefix (may be NULL; several prefixes are
+ * separated by '|': "recommendation|addressee_").
  */
 int ini_check_keys(const struct ini *ini, const char *file, const char *sec,
 		   const char *const *allowed, const char *allow_prefix, struct scta_err *err);

@@ -291,7 +291,14 @@ char *content_detail_caption(const struct detail_spec *spec)
 
 char *content_detail_note(const struct detail_spec *spec)
 {
-	return xasprintf("%s The workbook lists them on sheet %s.", spec && spec->desc ? spec->desc : "",
+	const char *desc = spec && spec->desc ? spec->desc : "";
+	size_t n = strlen(desc);
+
+	/* "Every ... by state." then where the workbook has the rows. */
+	return xasprintf("%s%s%sThe workbook lists %s on sheet %s.", desc,
+			 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "",
+			 spec && spec->kind == DETAIL_MEMBERS ? "every answer" : "them",
+			 spec && spec->workbook_sheet ? spec->workbook_sheet :
 			 spec && spec->sheet ? spec->sheet : "Details");
 }
 

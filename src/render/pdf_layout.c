@@ -1403,6 +1403,19 @@ static int do_contents(struct pdf_layout *pl)
 	return rc;
 }
 
+/* A letter's addressees ([report] addressee_N), one line each, as a letter sets them. */
+static int do_addressees(struct pdf_layout *pl)
+{
+	const struct scta_config *cfg = pl->in->cfg;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; !rc && i < cfg->report.naddressees; i++)
+		rc = pdf_paragraph_plain(pl, cfg->report.addressees[i], PDF_SERIF, 10.5, 0, &pdf_black,
+					 i + 1 == cfg->report.naddressees ? 8 : 0);
+	return rc;
+}
+
 static const struct table *find_table(const struct pdf_layout *pl, const char *id)
 {
 	return pl->in->an ? analysis_table(pl->in->an, id) : NULL;
@@ -1430,7 +1443,10 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 		return content_directive(pl->in, ev, &sink, pl->err);
 	}
 	if (!strcmp(d, "detail"))
-		return pdf_detail(pl, DETAIL_SCOPE);
+		return pdf_detail(pl, !strcmp(arg, "members") ? DETAIL_MEMBERS :
+				  !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
+	if (!strcmp(d, "addressees"))
+		return do_addressees(pl);
 	if (!strcmp(d, "table")) {
 		const struct table *t = find_table(pl, arg);
 

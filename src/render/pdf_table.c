@@ -587,7 +587,8 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	const struct cell *row;
 	struct tlay tl;
 	double *w = NULL;
-	char *note = NULL, *title = NULL;
+	char *note = NULL, *title = NULL, *srcline = NULL;
+	struct table src_only;
 	const double fs = 7.5;
 	int rc, have_tl = 0;
 
@@ -638,13 +639,25 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	if (!rc && !tl.rows)
 		rc = empty_row(&tl, NULL);
 	table_end(&tl);
+	if (!rc && kind == DETAIL_MEMBERS) {
+		/* The members' rows come from the questionnaire, not the partnership records. */
+		const struct scta_config *cfg = pl->in->cfg;
+
+		memset(&src_only, 0, sizeof src_only);
+		srcline = xasprintf("%s analysis of questionnaire responses.%s%s",
+				    cfg->report.organization ? cfg->report.organization : "scta",
+				    cfg->report.number ? " | " : "",
+				    cfg->report.number ? cfg->report.number : "");
+		src_only.source = srcline;
+	}
 	if (!rc) {
 		note = content_detail_note(d->spec);
-		rc = pdf_source_notes(pl, NULL, note);
+		rc = pdf_source_notes(pl, srcline ? &src_only : NULL, note);
 	}
 out:
 	free(note);
 	free(title);
+	free(srcline);
 	if (d)
 		d->close(d);
 	if (have_tl)

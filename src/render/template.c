@@ -699,7 +699,7 @@ static int parse_chunk(struct walk *w, const char *chunk, size_t len)
 /* ---------- directives ---------- */
 
 enum arg_rule { ARG_NONE, ARG_TABLE, ARG_FIGURE, ARG_PREFIX, ARG_DETAIL, ARG_PART,
-		ARG_RATIO, ARG_FILE, ARG_MAP };
+		ARG_RATIO, ARG_FILE, ARG_MAP, ARG_ADDRESSEES };
 
 static const struct {
 	const char *name;
@@ -718,6 +718,7 @@ static const struct {
 	{ "figure", ARG_FIGURE },
 	{ "map", ARG_MAP },
 	{ "recommendations", ARG_NONE },
+	{ "addressees", ARG_ADDRESSEES },
 	{ "questionnaire", ARG_NONE },
 	{ "detail", ARG_DETAIL },
 	{ "sources", ARG_NONE },
@@ -798,9 +799,21 @@ static int check_arg(struct walk *w, int line, const char *name, enum arg_rule r
 			return 0;
 		goto bad;
 	case ARG_DETAIL:
-		if (!strcmp(arg, "scope"))
+		if (!strcmp(arg, "scope") || !strcmp(arg, "members") || !strcmp(arg, "partners"))
 			return 0;
 		goto bad;
+	case ARG_ADDRESSEES:
+		if (*arg)
+			goto bad;
+		/* A letter to nobody is a configuration error, not an empty block. */
+		if (w->in && w->in->cfg && !w->in->cfg->report.naddressees) {
+			w->status = scta_err_set(w->err, SCTA_ERR_CONFIG,
+						 "%s:%d: ::: addressees: set the letter's addressees in "
+						 "[report] addressee_1, addressee_2, ... of %s", w->file,
+						 line, w->in->cfg->path ? w->in->cfg->path : "the configuration");
+			return w->status;
+		}
+		return 0;
 	case ARG_RATIO: {
 		int64_t a, b;
 		const char *colon = strchr(arg, ':');

@@ -448,13 +448,14 @@ static void *side_main(void *arg)
 	double t0 = now();
 	int rc;
 
-	if (sd->given) {
-		rc = 0;
+	/* The given analysis streams its details through this connection too: filter it for u. */
+	rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
+	if (rc) {
+		sd->view = NULL;
+	} else if (sd->given) {
 		sd->view = sd->given;
 	} else {
-		rc = store_filter(sd->st, sd->u->state, sd->u->community_key, &sd->an_err);
-		if (!rc)
-			rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
+		rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
 		sd->view = sd->an;
 		sd->t_analysis = now() - t0;
 	}
@@ -665,7 +666,12 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 	int rc;
 	double t0;
 
-	if (!given && (rc = store_filter(s->st, u->state, u->community_key, err)))
+	/*
+	 * Even with the whole store's analysis given, the connection's filter must
+	 * be this unit's: an earlier edition's unit (a state) may still be applied,
+	 * and the detail streams (::: detail, the workbook's sheets) read through it.
+	 */
+	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
 		return rc;
 	/* A unit's title, footer and number name it: no two documents share a number. */
 	if (u->label) {

@@ -81,5 +81,9 @@ int store_filter_like(struct store *to, const struct store *from, struct scta_er
 {
 	if (to == from)
 		return 0;
-	return store_filter(to, from->filter_state, from->filter_community, err);
+	return store_filter(to, from->filter_state, from->filter_community, err);}
+
+int store_filtered(const struct store *st)
+{
+	return st && (st->filter_state || st->filter_community);
 }

@@ -33,19 +33,32 @@
 #define OPERATING(p) \
 	"instr(char(10) || ?3 || char(10), char(10) || coalesce(" p ".status, '') || char(10)) > 0"
 
-/* In-scope partnerships (sp), their communities (sc), the responses from those communities (ur). */
-#define SP \
+/*
+ * In-scope partnerships (sp), their communities (sc), the responses counted
+ * (ur). S is "" (the tables as this connection sees them, filtered by
+ * store_filter's TEMP VIEWs under --by) or "main." (the whole store, for
+ * "all respondents" figures in a report of one state or community).
+ */
+#define SP_(S) \
 	"sp AS (SELECT p.*, c.score AS cpi, " CKEY("p") " AS ckey" \
-	" FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1" \
+	" FROM " S "partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1" \
 	" WHERE c.score <= ?2 AND " OPERATING("p") ")"
+#define SP SP_("")
 #define SC "sc AS (SELECT DISTINCT ckey FROM sp)"
 /* A response counts only with an answer: one without any never counts as responded. */
-#define ANSWERED(r) "EXISTS (SELECT 1 FROM answer ax WHERE ax.response_id = " r ".id)"
-#define UR \
-	"ur AS (SELECT r.* FROM response r WHERE r.community_key IN (SELECT ckey FROM sc)" \
-	" AND " ANSWERED("r") ")"
+#define ANSWERED_(S, r) "EXISTS (SELECT 1 FROM " S "answer ax WHERE ax.response_id = " r ".id)"
+#define ANSWERED(r) ANSWERED_("", r)
+/*
+ * ?6 is [scope] respondents: 0 (in_scope) counts the responses of
+ * communities with a partnership in scope, 1 (all) every response.
+ */
+#define UR_(S) \
+	"ur AS (SELECT r.* FROM " S "response r WHERE (?6 = 1 OR r.community_key IN (SELECT ckey FROM sc))" \
+	" AND " ANSWERED_(S, "r") ")"
+#define UR UR_("")
 #define WITH_SP "WITH " SP " "
 #define WITH_UR "WITH " SP ", " SC ", " UR " "
+#define WITH_UR_MAIN "WITH " SP_("main.") ", " SC ", " UR_("main.") " "
 
 /* Decade established, NULL when not known (the importer may store 0 for unknown). */
 #define DECADE(p) "CASE WHEN " p ".established_year > 0 THEN " p ".established_year / 10 * 10 END"
@@ -57,6 +70,29 @@
 #define LATEST_BATCH(b) \
 	b ".seq = (SELECT MAX(b2.seq) FROM batch b2 WHERE b2.kind = " b ".kind AND b2.path = " b ".path)"
 
+/* The state of a community key "state|name". */
+#define KEY_STATE(k) "substr(" k ", 1, instr(" k ", '|') - 1)"
+
+/* Each counted community's answers to the questions ?4, grouped (index.c). */
+#define INDEX_ANSWERS(S) \
+	"SELECT ur.community_key, a.question_id, a.value, COUNT(*)" \
+	" FROM ur JOIN " S "answer a ON a.response_id = ur.id" \
+	" WHERE instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0" \
+	" GROUP BY ur.community_key, a.question_id, a.value" \
+	" ORDER BY ur.community_key, a.question_id, a.value"
+
+/*
+ * The communities counted: key, state, and name (as the partnership records
+ * spell it when the community has a partnership in scope, else as its
+ * responses do).
+ */
+#define RESPONDING(S) \
+	", sn AS (SELECT ckey, MIN(us_community) AS name FROM sp GROUP BY ckey)" \
+	" SELECT ur.community_key, " KEY_STATE("ur.community_key") " AS st," \
+	" COALESCE(MIN(sn.name), MIN(ur.us_community)) AS nm" \
+	" FROM ur LEFT JOIN sn ON sn.ckey = ur.community_key" \
+	" GROUP BY ur.community_key ORDER BY st, nm, ur.community_key"
+
 struct named_query {
 	const char *id;
 	int nparams;       /* how many of the caller's params the statement uses */
@@ -65,13 +101,13 @@ struct named_query {
 
 /* Looked up by id in store_query(). */
 static const struct named_query queries[] = {
-	{ "answer_counts", 3,
+	{ "answer_counts", 6,
 	  WITH_UR
 	  "SELECT a.question_id, a.value, COUNT(*) FROM answer a"
 	  " WHERE a.response_id IN (SELECT id FROM ur)"
 	  " GROUP BY a.question_id, a.value ORDER BY a.question_id, a.value" },
 	/* ?4 number question ids joined by newlines: their numbers, in order (counts, sums, medians). */
-	{ "answer_nums", 4,
+	{ "answer_nums", 6,
 	  WITH_UR
 	  "SELECT a.question_id, a.num FROM ur JOIN answer a ON a.response_id = ur.id"
 	  " WHERE a.num IS NOT NULL"
@@ -89,7 +125,7 @@ static const struct named_query queries[] = {
 	 * their status, with whether each is in scope; the questionnaire in
 	 * force with its scales' values.
 	 */
-	{ "compare_answers", 3,
+	{ "compare_answers", 6,
 	  WITH_UR
 	  "SELECT ur.community_key, a.question_id, a.value, COUNT(*)"
 	  " FROM ur JOIN answer a ON a.response_id = ur.id"
@@ -108,11 +144,20 @@ static const struct named_query queries[] = {
 	  "SELECT q.id, q.type, s.value, s.valid, s.label"
 	  " FROM question q LEFT JOIN scale_value s ON s.scale = q.scale"
 	  " ORDER BY q.position, q.id, s.position" },
-	{ "coverage", 3,
+	/*
+	 * Communities in scope, communities counted, responses counted, every
+	 * answered response, every answer; then the communities in scope that
+	 * responded, and the responses and communities counted that have no
+	 * partnership in scope (with [scope] respondents = all).
+	 */
+	{ "coverage", 6,
 	  WITH_UR
 	  "SELECT (SELECT COUNT(*) FROM sc), (SELECT COUNT(DISTINCT community_key) FROM ur),"
 	  " (SELECT COUNT(*) FROM ur), (SELECT COUNT(*) FROM response r WHERE " ANSWERED("r") "),"
-	  " (SELECT COUNT(*) FROM answer)" },
+	  " (SELECT COUNT(*) FROM answer),"
+	  " (SELECT COUNT(DISTINCT community_key) FROM ur WHERE community_key IN (SELECT ckey FROM sc)),"
+	  " (SELECT COUNT(*) FROM ur WHERE community_key NOT IN (SELECT ckey FROM sc)),"
+	  " (SELECT COUNT(DISTINCT community_key) FROM ur WHERE community_key NOT IN (SELECT ckey FROM sc))" },
 	{ "coverage_by_state", 3,
 	  WITH_SP ", " SC
 	  " SELECT st, COUNT(*), SUM(responded) FROM"
@@ -180,13 +225,21 @@ static const struct named_query queries[] = {
 	  " FROM sp JOIN country co ON co.iso3 = sp.foreign_country"
 	  " ORDER BY co.name, sp.us_state, sp.us_community, sp.foreign_community, sp.id" },
 	/* ?4 safeguard question ids joined by newlines. */
-	{ "index_answers", 4,
+	{ "index_answers", 6, WITH_UR INDEX_ANSWERS("") },
+	/* The same over the whole store, whatever store_filter() restricts. */
+	{ "index_answers_all", 6, WITH_UR_MAIN INDEX_ANSWERS("main.") },
+	/*
+	 * Every response counted, with its answers to the questions ?4 (newline-
+	 * joined; a response with none of them still gives one row, with NULLs),
+	 * by state and community: a row per member in the letter's attachment.
+	 */
+	{ "member_answers", 6,
 	  WITH_UR
-	  "SELECT ur.community_key, a.question_id, a.value, COUNT(*)"
-	  " FROM ur JOIN answer a ON a.response_id = ur.id"
-	  " WHERE instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0"
-	  " GROUP BY ur.community_key, a.question_id, a.value"
-	  " ORDER BY ur.community_key, a.question_id, a.value" },
+	  "SELECT ur.community_key, " KEY_STATE("ur.community_key") " AS st, ur.us_community, ur.id,"
+	  " a.question_id, a.value"
+	  " FROM ur LEFT JOIN answer a ON a.response_id = ur.id"
+	  " AND instr(char(10) || ?4 || char(10), char(10) || a.question_id || char(10)) > 0"
+	  " ORDER BY st, ur.community_key, ur.id, a.question_id, a.value" },
 	/* The state laws, in the reference file's order, with their countries' ISO3 codes. */
 	{ "state_law_list", 0,
 	  "SELECT l.id, l.state, s.name, l.citation, l.title, l.requirement, l.effective, l.deadline,"
@@ -217,12 +270,8 @@ static const struct named_query queries[] = {
 	  "   ON c.iso3 = p.foreign_country AND c.year = ?1),"
 	  " (SELECT COUNT(*) FROM cpi WHERE year = ?1 AND score <= ?2),"
 	  " (SELECT COUNT(*) FROM cpi WHERE year = ?1)" },
-	{ "responding_communities", 3,
-	  WITH_SP
-	  "SELECT sp.ckey, sp.us_state, MIN(sp.us_community) FROM sp"
-	  " WHERE EXISTS (SELECT 1 FROM response r WHERE r.community_key = sp.ckey"
-	  " AND " ANSWERED("r") ")"
-	  " GROUP BY sp.ckey ORDER BY 2, 3, 1" },
+	{ "responding_communities", 6, WITH_UR RESPONDING("") },
+	{ "responding_communities_all", 6, WITH_UR_MAIN RESPONDING("main.") },
 	{ "scope_activities", 3,
 	  WITH_SP
 	  "SELECT a.activity, COUNT(*) FROM sp JOIN partnership_activity a ON a.partnership_id = sp.id"
@@ -281,7 +330,7 @@ static const struct named_query queries[] = {
 	  " WHERE c.score <= ?2 AND p.status IN ('suspended', 'terminated')"
 	  " GROUP BY y ORDER BY y IS NULL, y" },
 	/* ?4 question id: each responding in-scope community's distinct answers to it. */
-	{ "xtab_question", 4,
+	{ "xtab_question", 6,
 	  WITH_UR
 	  "SELECT DISTINCT ur.community_key, a.value FROM ur JOIN answer a ON a.response_id = ur.id"
 	  " WHERE a.question_id = ?4 ORDER BY 1, 2" },

@@ -265,5 +265,10 @@ int store_filter(struct store *st, const char *state, const char *community_key,
 		 struct scta_err *err);
 /* Apply to `to` the filter store_filter() last set on `from` (none: lift it). */
 int store_filter_like(struct store *to, const struct store *from, struct scta_err *err);
+/*
+ * 1 when store_filter() restricts this connection: report queries then see
+ * a part of the store, and the "_all" queries of query.c the whole of it.
+ */
+int store_filtered(const struct store *st);
 
 #endif

@@ -34,6 +34,7 @@
 #include "store/store.h"
 #include "util/err.h"
 #include "util/mem.h"
+#include "util/strbuf.h"
 
 #define FIX SCTA_FIXTURES "/analysis/"
 #define EN "\xe2\x80\x93" /* en dash in the default band labels */
@@ -283,7 +284,9 @@ static void test_table_order(void **state)
 		"answers_chart_selection",
 		"answers_chart_transparency", "answers_chart_expression", "crosstab_state_status", "crosstab_band_tra1", "crosstab_sel_exp",
 		"crosstab_country_exp2",
-		"index_distribution", "index_by_community", "flag_summary", "flagged", "status_changes",
+		"index_distribution", "index_by_community", "safeguards", "safeguards_compared",
+		"index_compared",
+		"flag_summary", "flagged", "status_changes",
 		"state_law_summary", "state_law_status", "state_laws",
 	};
 	size_t i;
@@ -776,6 +779,270 @@ static void test_deadline_passed(void **state)
 	assert_int_equal(analysis_deadline_passed("2026-11", NULL), -1);
 }
 
+/* The text of figure id, or fail. */
+static void fig_text(const char *id, const char *want)
+{
+	const struct figure *f = analysis_figure(an, id);
+
+	if (!f)
+		fail_msg("no figure '%s'", id);
+	if (f->value.kind != CELL_TEXT || strcmp(f->value.s, want))
+		fail_msg("figure %s: expected '%s', got '%s'", id, want,
+			 f->value.kind == CELL_TEXT ? f->value.s : "(not text)");
+}
+
+/*
+ * Community level, over each community's responses (test_index's answers):
+ *   TRA1 (safeguard online): Springfield online; Austin not_available + on_request
+ *     (other); Kansas online; Denver on_request (other); Boise dont_know (out of
+ *     base) -> 4 answering, 2 reporting.
+ *   TRA2 (yes): Springfield yes; Austin no + yes (both ways); Kansas n/a; Denver yes;
+ *     Boise dont_know -> 3 answering, 2 reporting, 1 both ways.
+ *   EXP1 (yes): Springfield yes; Austin dont_know + yes; Kansas no; Denver yes -> 4, 3.
+ *   EXP2 (no): Springfield no; Austin yes; Kansas no; Denver yes -> 4, 2.
+ * Answers given count responses: TRA1 online R1 R4, on_request R3 R6, not_available
+ * R2, dont_know R5; TRA2 yes R1 R3 R6, no R2, dont_know R5, not_applicable R4.
+ */
+static void test_safeguards(void **state)
+{
+	const struct table *t;
+
+	(void)state;
+	t = tab("safeguards");
+	cols_are(t, 12, "Topic", "Question ID", "Safeguard", "Safeguard answer",
+		 "Answers given (responses)", "Communities answering", "Reporting the safeguard",
+		 "Percent reporting", "Answering both ways", "All respondents answering",
+		 "All respondents reporting", "All respondents, percent");
+	assert_int_equal(t->nrows, 4);
+	row_is(t, 0, "TTTTTIIPIIIP", "Transparency of agreements and activities", "TRA1", "TRA1",
+	       "Posted online", "Posted online 2; On request 2; Not available 1; Don't know 1",
+	       4LL, 2LL, 2LL, 4LL, 0LL, 4LL, 2LL, 2LL, 4LL);
+	row_is(t, 1, "TTTTTIIPIIIP", "Transparency of agreements and activities", "TRA2", "TRA2",
+	       "Yes", "Yes 3; No 1; Don't know 1; Not applicable 1",
+	       3LL, 2LL, 2LL, 3LL, 1LL, 3LL, 2LL, 2LL, 3LL);
+	row_is(t, 2, "TTTTTIIPIIIP", "Freedom of expression", "EXP1", "EXP1", "Yes",
+	       "Yes 3; No 1; Don't know 1", 4LL, 3LL, 3LL, 4LL, 0LL, 4LL, 3LL, 3LL, 4LL);
+	row_is(t, 3, "TTTTTIIPIIIP", "Freedom of expression", "EXP2", "EXP2", "No",
+	       "Yes 2; No 2", 4LL, 2LL, 2LL, 4LL, 0LL, 4LL, 2LL, 2LL, 4LL);
+	assert_string_equal(t->base, "n = 6 responding U.S. communities with partnerships in scope; "
+			    "each row counts those that gave a valid answer to the question "
+			    "(Communities answering)");
+
+	/*
+	 * Index means (test_index): transparency (1 + 1/6 + 1 + 1/3) / 4 = 0.625, Medium,
+	 * a tier none of the four is in (1, 1/6, 1, 1/3); expression (1 + .5 + .5 + .5) / 4
+	 * = 0.625, Medium like 3 of 4; overall (1 + .25 + .75 + .4) / 4 = 0.6, Medium,
+	 * none of 1, .25, .75 (High: on the line), .4.
+	 */
+	t = tab("safeguards_compared");
+	cols_are(t, 6, "Topic", "Safeguard (answer)", "Answers in this report",
+		 "All respondents reporting it", "All respondents answering", "Percent of all respondents");
+	assert_int_equal(t->nrows, 4);
+	row_is(t, 1, "TTTIIP", "Transparency", "TRA2: Yes", "Yes 3; No 1; Don't know 1; Not applicable 1",
+	       2LL, 3LL, 2LL, 3LL);
+	row_is(t, 2, "TTTIIP", "Expression", "EXP1: Yes", "Yes 3; No 1; Don't know 1", 3LL, 4LL,
+	       3LL, 4LL);
+
+	t = tab("index_compared");
+	cols_are(t, 8, "Topic", "Communities with an index", "Mean index", "Tier",
+		 "All respondents with an index", "All respondents, mean index",
+		 "All respondents in the same tier", "All respondents, percent in the same tier");
+	assert_int_equal(t->nrows, 3);
+	row_is(t, 0, "TIRTIRIP", "Transparency", 4LL, 0.625, "Medium", 4LL, 0.625, 0LL, 0LL, 4LL);
+	row_is(t, 1, "TIRTIRIP", "Expression", 4LL, 0.625, "Medium", 4LL, 0.625, 3LL, 3LL, 4LL);
+	row_is(t, 2, "TIRTIRIP", "Overall", 4LL, 0.6, "Medium", 4LL, 0.6, 0LL, 0LL, 4LL);
+}
+
+/* The letter's sentences, from test_safeguards' counts; no min_base in this fixture. */
+static void test_letter_figures(void **state)
+{
+	(void)state;
+	fig_int("members_responded", 6);
+	fig_text("letter_members_sentence", "6 member communities with partnerships in scope "
+		 "answered our questionnaire, of 9 communities with such partnerships (67%). This "
+		 "letter counts their answers.");
+	/* Transparency: Springfield, Austin, Kansas, Denver answered TRA1 or TRA2. */
+	fig_text("letter_transparency_sentence", "4 member communities answered at least one of "
+		 "our questions on this. Of the members that answered each question, 2 of 4 answered "
+		 "Posted online to \xe2\x80\x9cTRA1\xe2\x80\x9d (50%) and 2 of 3 answered Yes to "
+		 "\xe2\x80\x9cTRA2\xe2\x80\x9d (67%).");
+	/* TRA1 splits 2 and 2, TRA2 2 and 1: TRA1 is the nearer to half. */
+	fig_text("letter_transparency_differ", "Members differ most on \xe2\x80\x9cTRA1\xe2\x80\x9d: "
+		 "2 of 4 answered Posted online and 2 did not.");
+	fig_text("letter_expression_sentence", "4 member communities answered at least one of our "
+		 "questions on this. Of the members that answered each question, 3 of 4 answered Yes "
+		 "to \xe2\x80\x9c" "EXP1\xe2\x80\x9d (75%) and 2 of 4 answered No to \xe2\x80\x9c"
+		 "EXP2\xe2\x80\x9d (50%).");
+	fig_text("letter_expression_differ", "Members differ most on \xe2\x80\x9c" "EXP2\xe2\x80\x9d: "
+		 "2 of 4 answered No and 2 did not.");
+	/* The fixture asks nothing on espionage or visa. */
+	fig_text("letter_oversight_sentence", "Our questionnaire asked no question with a safeguard "
+		 "answer on this.");
+	fig_text("letter_oversight_differ", "");
+	fig_text("letter_visa_sentence", "Our questionnaire asked no question with a safeguard "
+		 "answer on this.");
+	/* Overall: Springfield 1 and Kansas 0.75 High; Austin 0.25 and Denver 0.4 Low. */
+	fig_text("letter_index_sentence", "Of the 4 member communities with an overall safeguard "
+		 "index, 2 are in the High tier and 2 in the Low tier.");
+}
+
+/* Rows of DETAIL_MEMBERS as "community|state|responses|t|e|o|v|tier" lines. */
+static void members_rows(struct strbuf *out)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	struct detail *d = NULL;
+	const struct cell *row;
+	size_t i;
+
+	if (analysis_detail_open(an, DETAIL_MEMBERS, &d, &err))
+		fail_msg("detail_open: %s", err.msg);
+	assert_int_equal(d->spec->ncols, 8);
+	for (;;) {
+		if (d->next(d, &row, &err))
+			fail_msg("detail next: %s", err.msg);
+		if (!row)
+			break;
+		for (i = 0; i < 8; i++) {
+			if (i)
+				strbuf_addch(out, '|');
+			if (row[i].kind == CELL_TEXT)
+				strbuf_adds(out, row[i].s);
+			else if (row[i].kind == CELL_INT)
+				strbuf_addf(out, "%lld", (long long)row[i].i);
+			else
+				assert_int_equal(row[i].kind, CELL_NULL);
+		}
+		strbuf_addch(out, '\n');
+	}
+	d->close(d);
+}
+
+/*
+ * One row per responding community, by state: its safeguards reported of those
+ * answered under each letter question (transparency TRA1 TRA2, expression EXP1
+ * EXP2; nothing on espionage or visa), and its overall tier (test_index).
+ */
+static void test_members_detail(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	members_rows(&sb);
+	assert_string_equal(sb.buf,
+			    "Phoenix|AZ|1|||||\n"
+			    "Denver|CO|1|1 of 2|1 of 2|||Low\n"
+			    "Boise|ID|1|||||\n"
+			    "Springfield|IL|1|2 of 2|2 of 2|||High\n"
+			    "Kansas|KS|1|1 of 1|1 of 2|||High\n"
+			    "Austin|TX|2|0 of 2|1 of 2|||Low\n");
+	strbuf_release(&sb);
+}
+
+/*
+ * [scope] respondents = all adds Portland (R7: SEL1 yes, ACT1 100, TRA1 online),
+ * whose partnerships are all out of scope: 7 communities, 8 responses, 36
+ * answers (33 + 3); TRA1 5 answering, 3 reporting; Portland's overall index
+ * 2/2 = 1, High. The response rate stays that of the 9 in-scope communities.
+ */
+static void test_respondents_all(void **state)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct table *t;
+
+	(void)state;
+	cfg->scope.respondents_all = 1;
+	rerun();
+	fig_int("communities_responded", 6);
+	fig_pct("response_rate", 6, 9);
+	fig_int("members_responded", 7);
+	fig_int("responses_total", 8);
+	fig_int("answers_total", 36);
+	t = tab("coverage");
+	assert_int_equal(t->nrows, 7);
+	row_is(t, 0, "TI", "U.S. communities with partnerships in scope", 9LL);
+	row_is(t, 1, "TI", "Communities that responded", 6LL);
+	row_is(t, 2, "TP", "Response rate", 6LL, 9LL);
+	row_is(t, 3, "TI", "Responses received", 8LL);
+	row_is(t, 4, "TI", "Answers received", 36LL);
+	row_is(t, 5, "TI", "Communities with no partnership in scope that responded (counted)", 1LL);
+	row_is(t, 6, "TI", "Responses from communities with no partnership in scope (counted)", 1LL);
+	t = tab("safeguards");
+	row_is(t, 0, "TTTTTIIPIIIP", "Transparency of agreements and activities", "TRA1", "TRA1",
+	       "Posted online", "Posted online 3; On request 2; Not available 1; Don't know 1",
+	       5LL, 3LL, 3LL, 5LL, 0LL, 5LL, 3LL, 3LL, 5LL);
+	assert_string_equal(t->base, "n = 7 responding U.S. communities (all respondents, with or "
+			    "without a partnership in scope: [scope] respondents = all); each row "
+			    "counts those that gave a valid answer to the question (Communities "
+			    "answering)");
+	assert_string_equal(tab("answers_selection")->base, "n = valid answers to each question "
+			    "(last column), from 8 responses of 7 responding U.S. communities (all "
+			    "respondents, with or without a partnership in scope: [scope] respondents "
+			    "= all)");
+	fig_text("response_sentence", "Of the 9 U.S. communities with partnerships in scope, 6 "
+		 "answered the questionnaire, a response rate of 67%. The answers of 1 more "
+		 "responding community with no partnership in scope are counted as well ([scope] "
+		 "respondents = all), 7 responding communities in all.");
+	fig_text("letter_members_sentence", "7 member communities answered our questionnaire: 6 "
+		 "with partnerships in scope and 1 without. This letter counts the answers of all of "
+		 "them.");
+	fig_text("letter_transparency_sentence", "5 member communities answered at least one of "
+		 "our questions on this. Of the members that answered each question, 3 of 5 answered "
+		 "Posted online to \xe2\x80\x9cTRA1\xe2\x80\x9d (60%) and 2 of 3 answered Yes to "
+		 "\xe2\x80\x9cTRA2\xe2\x80\x9d (67%).");
+	fig_text("letter_index_sentence", "Of the 5 member communities with an overall safeguard "
+		 "index, 3 are in the High tier and 2 in the Low tier.");
+	members_rows(&sb);
+	assert_non_null(strstr(sb.buf, "Kansas|KS|1|1 of 1|1 of 2|||High\n"
+				       "Portland|OR|1|1 of 1||||High\n"
+				       "Austin|TX|"));
+	strbuf_release(&sb);
+	cfg->scope.respondents_all = 0;
+	rerun();
+	/* Back to in_scope: Portland's response is not analyzed again. */
+	row_is(tab("coverage"), 5, "TI",
+	       "Responses from communities with no partnership in scope (not analyzed)", 1LL);
+}
+
+/*
+ * A report of Denver alone (store_filter, as --by community): its own answers
+ * beside all respondents' from the whole store. Denver: TRA1 on_request (not
+ * the safeguard), TRA2 yes, EXP1 yes, EXP2 yes (not the safeguard no);
+ * transparency index 1/3 (Low), expression 1/2 (Medium), overall 2/5 (Low).
+ * All respondents in Low: transparency Austin 1/6 and Denver 1/3 (2 of 4);
+ * expression Medium 3 of 4; overall Low Austin 0.25 and Denver 0.4 (2 of 4).
+ */
+static void test_profile_compared(void **state)
+{
+	struct scta_err err = SCTA_ERR_INIT;
+	const struct table *t;
+
+	(void)state;
+	if (store_filter(st, NULL, "CO|denver", &err))
+		fail_msg("store_filter: %s", err.msg);
+	rerun();
+	t = tab("safeguards");
+	row_is(t, 0, "TTTTTIIPIIIP", "Transparency of agreements and activities", "TRA1", "TRA1",
+	       "Posted online", "On request 1", 1LL, 0LL, 0LL, 1LL, 0LL, 4LL, 2LL, 2LL, 4LL);
+	row_is(t, 1, "TTTTTIIPIIIP", "Transparency of agreements and activities", "TRA2", "TRA2",
+	       "Yes", "Yes 1", 1LL, 1LL, 1LL, 1LL, 0LL, 3LL, 2LL, 2LL, 3LL);
+	row_is(t, 3, "TTTTTIIPIIIP", "Freedom of expression", "EXP2", "EXP2", "No", "Yes 1",
+	       1LL, 0LL, 0LL, 1LL, 0LL, 4LL, 2LL, 2LL, 4LL);
+	t = tab("safeguards_compared");
+	row_is(t, 0, "TTTIIP", "Transparency", "TRA1: Posted online", "On request 1", 2LL, 4LL, 2LL, 4LL);
+	row_is(t, 3, "TTTIIP", "Expression", "EXP2: No", "Yes 1", 2LL, 4LL, 2LL, 4LL);
+	assert_string_equal(t->base, "n = 1 responding U.S. community with partnerships in scope "
+			    "(Answers in this report: responses, by answer); all respondents: 6 "
+			    "responding communities in the database");
+	t = tab("index_compared");
+	row_is(t, 0, "TIRTIRIP", "Transparency", 1LL, 1.0 / 3.0, "Low", 4LL, 0.625, 2LL, 2LL, 4LL);
+	row_is(t, 1, "TIRTIRIP", "Expression", 1LL, 0.5, "Medium", 4LL, 0.625, 3LL, 3LL, 4LL);
+	row_is(t, 2, "TIRTIRIP", "Overall", 1LL, 0.4, "Low", 4LL, 0.6, 2LL, 2LL, 4LL);
+	fig_int("members_responded", 1);
+	if (store_filter(st, NULL, NULL, &err))
+		fail_msg("store_filter: %s", err.msg);
+	rerun();
+}
+
 static void test_flags(void **state)
 {
 	const struct table *t;
@@ -835,7 +1102,12 @@ static void test_figures(void **state)
 		"agreements_online_pct", "agreements_not_public", "political_clause_n",
 		"intermediary_n", "political_clause_recorded", "status_not_recorded",
 		"agreements_sentence", "provisions_sentence", "status_sentence", "scope_sentence",
-		"communities_responded", "response_rate", "response_sentence", "responses_total", "answers_total",
+		"communities_responded", "response_rate", "response_sentence", "members_responded",
+		"responses_total", "answers_total",
+		"letter_members_sentence", "letter_transparency_sentence", "letter_transparency_differ",
+		"letter_expression_sentence", "letter_expression_differ", "letter_oversight_sentence",
+		"letter_oversight_differ", "letter_visa_sentence", "letter_visa_differ",
+		"letter_index_sentence",
 		"flagged_n", "status_changed_n", "state_law_covered", "state_law_covered_in_scope",
 		"state_law_overdue", "state_law_sentence", "rows_read", "rows_loaded", "rows_rejected",
 	};
@@ -1447,6 +1719,11 @@ int main(void)
 		cmocka_unit_test(test_figures),
 		cmocka_unit_test(test_state_laws),
 		cmocka_unit_test(test_deadline_passed),
+		cmocka_unit_test(test_safeguards),
+		cmocka_unit_test(test_letter_figures),
+		cmocka_unit_test(test_members_detail),
+		cmocka_unit_test(test_respondents_all),
+		cmocka_unit_test(test_profile_compared),
 		cmocka_unit_test(test_details),
 		cmocka_unit_test(test_detail_bind),
 		cmocka_unit_test(test_details_public),

@@ -24,7 +24,7 @@ static const struct detail_col cols[] = {
 	{ "X", CELL_REAL, "row number / 4", "number", NULL, NULL },
 	{ "Long", CELL_TEXT, "text of a length that depends on the row; empty every 7th row", "text", NULL, NULL },
 };
-static const struct detail_spec spec = { DETAIL_RESPONSES, "Rows", "Test rows", cols, 4, 0 };
+static const struct detail_spec spec = { DETAIL_RESPONSES, "Rows", "Test rows", cols, 4, 0, NULL };
 
 /* Rows 0..n-1; fails at row fail_at (when >= 0) instead of giving it. */
 struct gen {

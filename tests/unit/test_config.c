@@ -155,6 +155,46 @@ static void test_bad(void **state)
 	expect_bad(REPORT "[columns:responses]\nus_community = City\nus_state = city\n",
 		   "[columns:responses] us_state: header already mapped to another column (got 'city')");
 	expect_bad(REPORT "[columns:answers]\nx = y\n", "expected columns:partnerships or columns:responses");
+	expect_bad(REPORT "[scope]\nrespondents = everyone\n",
+		   "[scope] respondents: expected in_scope or all (got 'everyone')");
+	expect_bad(REPORT "[letter]\noversight = espionage, spying\n",
+		   "[letter] oversight: not a questionnaire topic (selection, activities, "
+		   "transparency, expression, espionage, visa) (got 'spying')");
+	expect_bad(REPORT "[letter]\nsecurity = espionage\n", "[letter] security: unknown setting");
+	expect_bad(REPORT "[report]\naddressee_one = x\n", "addressee_1, addressee_2");
+}
+
+/* The letter's settings: addressees in numeric order, signatory, respondents, [letter] topics. */
+static void test_letter(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+
+	(void)state;
+	assert_int_equal(config_load(write_ini("letter.ini", REPORT
+		"addressee_2 = The Honorable B\naddressee_1 = The Honorable A\n"
+		"signatory = Jane Roe, Executive Director\n"
+		"[scope]\nrespondents = all\n"
+		"[letter]\ntransparency = transparency, activities\n"), &c, &err), 0);
+	assert_int_equal(c->report.naddressees, 2);
+	assert_string_equal(c->report.addressees[0], "The Honorable A");
+	assert_string_equal(c->report.addressees[1], "The Honorable B");
+	assert_string_equal(c->report.signatory, "Jane Roe, Executive Director");
+	assert_int_equal(c->scope.respondents_all, 1);
+	assert_int_equal(c->letter.ntopics[LETTER_TRANSPARENCY], 2);
+	assert_string_equal(c->letter.topics[LETTER_TRANSPARENCY][1], "activities");
+	/* Unset: the topic of the same name; oversight is answered from espionage. */
+	assert_int_equal(c->letter.ntopics[LETTER_OVERSIGHT], 1);
+	assert_string_equal(c->letter.topics[LETTER_OVERSIGHT][0], "espionage");
+	assert_string_equal(c->letter.topics[LETTER_VISA][0], "visa");
+	config_free(c);
+	c = NULL;
+	/* The defaults: in_scope, no addressees, no signatory. */
+	assert_int_equal(config_load(write_ini("plain.ini", REPORT), &c, &err), 0);
+	assert_int_equal(c->scope.respondents_all, 0);
+	assert_int_equal(c->report.naddressees, 0);
+	assert_null(c->report.signatory);
+	config_free(c);
 }
 
 /* Language tags as documents carry them are accepted as written. */
@@ -192,7 +232,7 @@ static void test_every_problem_listed(void **state)
 	assert_null(c);
 	snprintf(want, sizeof(want),
 		 "%s: [outptu]: unknown section (expected report, scope, input, output, templates, "
-		 "index, pdf, columns:KIND, crosstab:NAME, flag:NAME or edition:NAME)\n"
+		 "index, pdf, letter, columns:KIND, crosstab:NAME, flag:NAME or edition:NAME)\n"
 		 "%s: [flag:x] where: unknown field in condition (got 'colour = red')\n"
 		 "%s: [report] date: expected YYYY-MM or YYYY-MM-DD (got '2026-13')\n"
 		 "%s: [scope] cpi_max: not a whole number from 0 to 100 (got '101')\n"
@@ -468,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_questionnaire_aliases),
 		cmocka_unit_test(test_questionnaire_long_scale),
 		cmocka_unit_test(test_columns),
+		cmocka_unit_test(test_letter),
 		cmocka_unit_test(test_one_vocabulary),
 	};
 

@@ -48,7 +48,7 @@ static const struct detail_col fake_scope_cols[] = {
 };
 static const struct detail_spec fake_scope_spec = {
 	DETAIL_SCOPE, "Partnerships in scope", "Every partnership in scope, by state and community.",
-	fake_scope_cols, 9, 0
+	fake_scope_cols, 9, 0, NULL
 };
 
 struct fake_detail {

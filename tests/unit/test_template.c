@@ -202,6 +202,33 @@ static void test_unset_setting(void **state)
 	fk.cfg.report.short_title = (char *)"Sister City Partnerships";
 }
 
+/* The letter's settings: {{signatory}}, ::: addressees; the letter's and profile's details. */
+static void test_letter_settings(void **state)
+{
+	static char *addr[] = { (char *)"The Honorable Ann Smith", (char *)"The Honorable Bob Jones" };
+	char *ev;
+
+	(void)state;
+	render_fails("sig.md", "Sincerely,\n\n{{signatory}}\n",
+		     "sig.md:3: placeholder {{signatory}} has no value: set it in [report] of test.ini");
+	render_fails("to.md", "Date.\n\n::: addressees\n",
+		     "to.md:3: ::: addressees: set the letter's addressees in [report] addressee_1, "
+		     "addressee_2, ... of test.ini");
+	render_fails("to2.md", "::: addressees all\n", "to2.md:1: bad argument for ::: addressees (got 'all')");
+	render_fails("det.md", "::: detail everyone\n", "det.md:1: bad argument for ::: detail (got 'everyone')");
+	fk.cfg.report.signatory = (char *)"Jane Roe, Executive Director";
+	fk.cfg.report.addressees = addr;
+	fk.cfg.report.naddressees = 2;
+	ev = render_ok("ok.md", "::: addressees\n\n{{signatory}}\n\n::: detail members\n"
+			      "::: detail partners\n");
+	assert_string_equal(ev, "D@1:addressees|\nP@3:Jane Roe, Executive Director\n"
+				"D@5:detail|members\nD@6:detail|partners\n");
+	free(ev);
+	fk.cfg.report.signatory = NULL;
+	fk.cfg.report.addressees = NULL;
+	fk.cfg.report.naddressees = 0;
+}
+
 static void test_errors_name_file_and_line(void **state)
 {
 	(void)state;
@@ -833,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_unset_setting),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_directives),
+		cmocka_unit_test(test_letter_settings),
 		cmocka_unit_test(test_blocks_and_emphasis),
 		cmocka_unit_test(test_loose_list),
 		cmocka_unit_test(test_include_and_comments),

@@ -68,16 +68,16 @@ static const struct detail_col reject_cols[] = {
 
 static struct detail_spec specs[DETAIL__COUNT] = {
 	[DETAIL_PARTNERSHIPS] = { DETAIL_PARTNERSHIPS, "Partnerships", "Every partnership with its CPI score and scope",
-				  partnership_cols, NCOLS(partnership_cols), 0 },
+				  partnership_cols, NCOLS(partnership_cols), 0, NULL },
 	[DETAIL_SCOPE] = { DETAIL_SCOPE, "Partnerships in scope", "In-scope partnerships",
-			   partnership_cols, NCOLS(partnership_cols), 0 },
+			   partnership_cols, NCOLS(partnership_cols), 0, NULL },
 	[DETAIL_RESPONSES] = { DETAIL_RESPONSES, "Responses", "Every questionnaire answer",
-			       response_cols, NCOLS(response_cols), 0 },
+			       response_cols, NCOLS(response_cols), 0, NULL },
 	/* One line per row, as scta's Responses: long text neither wraps nor makes rows taller. */
 	[DETAIL_QUESTIONS] = { DETAIL_QUESTIONS, "Questions", "The questionnaire",
-			       question_cols, NCOLS(question_cols), 1 },
+			       question_cols, NCOLS(question_cols), 1, NULL },
 	[DETAIL_REJECTS] = { DETAIL_REJECTS, "Rejects", "Rejected input rows with the reason",
-			     reject_cols, NCOLS(reject_cols), 0 },
+			     reject_cols, NCOLS(reject_cols), 0, NULL },
 };
 
 struct fake_detail {
