@@ -5,17 +5,19 @@
 # Python csv and data/reference/cpi.csv (see data/SOURCES.md), not by scta:
 # 2,336 partnerships, 944 in scope in 402 communities; Mexico 160, China 110,
 # Russia 108; California 164, Florida 98, Texas 80; 15 not scored.
+# The bundled config writes five editions (README "Editions"); this reads its study, the
+# public edition of the whole store (tests/cases/editions.sh and audience.sh test the others).
 . "$(dirname "$0")/common.bash"
 
 cd "$SCTA_SRC"
-expect_exit 0 "$SCTA" -c config/scta.ini --out "$T/out" --db "$T/scta.db" run
+expect_exit 0 "$SCTA" -c config/scta.ini --out "$T/out" --db "$T/scta.db" run --edition study
 has "$T/stderr" "data/sample/partnerships.csv: 2336 rows read, 2336 loaded, 0 rejected"
 has "$T/stderr" "data/sample/responses.csv: 161 rows read, 161 loaded, 0 rejected"
-has "$T/stdout" "wrote $T/out/report.xlsx"
-has "$T/stdout" "wrote $T/out/report.pdf"
+has "$T/stdout" "wrote $T/out/report-study.xlsx"
+has "$T/stdout" "wrote $T/out/report-study.pdf"
 pass "sample loads with no rejects"
 
-$PY - "$T/out/report.xlsx" <<'PY'
+$PY - "$T/out/report-study.xlsx" <<'PY'
 import re, sys, openpyxl
 wb = openpyxl.load_workbook(sys.argv[1])
 def table(title):
@@ -56,7 +58,7 @@ pass "workbook figures read back with openpyxl"
 
 # Every cell of every analysis table in report.json appears, with its type,
 # in the workbook sheet "Table N" (N in report order).
-$PY - "$T/out/report.json" "$T/out/report.xlsx" <<'PY'
+$PY - "$T/out/report-study.json" "$T/out/report-study.xlsx" <<'PY'
 import json, math, re, sys, openpyxl
 r = json.load(open(sys.argv[1]))
 wb = openpyxl.load_workbook(sys.argv[2])
@@ -92,15 +94,16 @@ pass "every table cell in the workbook equals the analysis value"
 # Accessible workbook (UK Analysis Function checklist where it applies): document
 # properties with the language, no merged cells, no blank row inside a table
 # (header row to last row), every chart with alt text.
-$PY "$SCTA_SRC/tests/tools/read_xlsx.py" dump "$T/out/report.xlsx" >"$T/wb.json"
-$PY - "$T/wb.json" "$T/out/report.json" <<'PY'
+$PY "$SCTA_SRC/tests/tools/read_xlsx.py" dump "$T/out/report-study.xlsx" >"$T/wb.json"
+$PY - "$T/wb.json" "$T/out/report-study.json" <<'PY'
 import json, sys
 wb = json.load(open(sys.argv[1]))
 r = json.load(open(sys.argv[2]))
 p = wb["properties"]
 assert p["title"] == "U.S. Sister City Partnerships with Communities in Countries Scoring 45 or Less on the 2019 Corruption Perceptions Index", p
 assert p["subject"] and p["keywords"] and "SCTA-26-01" in p["keywords"], p
-assert wb["custom"] == {"Language": "en-US"}, wb["custom"]
+# A public edition says so in its custom properties (audience.sh tests a restricted one).
+assert wb["custom"] == {"Language": "en-US", "Audience": "public"}, wb["custom"]
 assert wb["merged"] == [], wb["merged"][:5]
 charts = 0
 for n, t in enumerate(r["tables"], 1):
@@ -119,7 +122,7 @@ print(charts, "charts with alt text")
 PY
 pass "workbook: title, subject, keywords, language; no merged cells or blank rows in tables; charts with alt text"
 
-quiet pdftotext -layout "$T/out/report.pdf" "$T/report.txt"
+quiet pdftotext -layout "$T/out/report-study.pdf" "$T/report.txt"
 has "$T/report.txt" "944"
 has "$T/report.txt" "not a product of the U.S. Government Accountability Office"
 has "$T/report.txt" "SCTA-26-01"
@@ -128,22 +131,22 @@ has "$T/report.txt" "Figure 1:"
 # 80 countries have in-scope partnerships (counted with plain Python over the sample);
 # the letter's chart shows the first 15 and says so.
 has "$T/report.txt" "The figure shows the first 15 of the table's 80 rows."
-quiet pdfinfo "$T/out/report.pdf" >"$T/info.txt"
+quiet pdfinfo "$T/out/report-study.pdf" >"$T/info.txt"
 has "$T/info.txt" "Title:           U.S. Sister City Partnerships"
 has "$T/info.txt" "Author:          Sister City Review Office"
-quiet pdffonts "$T/out/report.pdf" >"$T/fonts.txt"
+quiet pdffonts "$T/out/report-study.pdf" >"$T/fonts.txt"
 awk 'NR > 2 && ($(NF-4) != "yes" || $(NF-2) != "yes") { bad = 1; print } END { exit bad }' \
   "$T/fonts.txt" || fail "a font is not embedded or has no ToUnicode map"
-$PY "$SCTA_SRC/tests/tools/check_tounicode.py" "$T/out/report.pdf" "SCTA-26-01" >"$T/tounicode.txt" ||
+$PY "$SCTA_SRC/tests/tools/check_tounicode.py" "$T/out/report-study.pdf" "SCTA-26-01" >"$T/tounicode.txt" ||
   { cat "$T/tounicode.txt"; fail "ToUnicode maps"; }
-qpdf --check "$T/out/report.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
+qpdf --check "$T/out/report-study.pdf" >"$T/qpdf.txt" 2>&1 || { cat "$T/qpdf.txt"; fail "qpdf --check"; }
 pass "PDF read back with pdftotext, pdfinfo, pdffonts, qpdf"
 
 # Tagged, and the letter's figure described: Mexico's 160 operating partnerships
 # are the most among countries scoring 45 or less (JPN 277, FRA 129, DEU 122
 # score above 45; counted with plain Python over the sample).
 has "$T/info.txt" "Tagged:          yes"
-$PY "$SCTA_SRC/tests/tools/pdf_struct.py" "$T/out/report.pdf" >"$T/tree.txt" ||
+$PY "$SCTA_SRC/tests/tools/pdf_struct.py" "$T/out/report-study.pdf" >"$T/tree.txt" ||
   { tail "$T/tree.txt"; fail "structure tree"; }
 has "$T/tree.txt" 'Figure alt="Bar chart of Partnerships by Country: In-scope partnerships by foreign country. 15 bars; the largest is Mexico (160). The figure shows the first 15 of the table'"'"'s 80 rows."'
 hasnt "$T/tree.txt" "(continued)"
