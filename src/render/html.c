@@ -1133,7 +1133,25 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 	if (!strcmp(d, "contents"))
 		return contents(h);
 	if (!strcmp(d, "detail"))
-		return detail(h, DETAIL_SCOPE);
+		return detail(h, !strcmp(arg, "members") ? DETAIL_MEMBERS :
+			      !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
+	if (!strcmp(d, "addressees")) {
+		/* A letter's addressees ([report] addressee_N), one line each. */
+		const struct scta_config *cfg = h->in->cfg;
+		size_t i;
+
+		close_flow(h);
+		if (!h->fp)
+			return 0;
+		put(h, "<p class=\"addressees\">");
+		for (i = 0; i < cfg->report.naddressees; i++) {
+			if (i)
+				put(h, "<br>");
+			esc(h, cfg->report.addressees[i]);
+		}
+		put(h, "</p>\n");
+		return 0;
+	}
 	if (!strcmp(d, "table")) {
 		const struct table *t = find_table(h, arg);
 
@@ -1325,7 +1343,14 @@ static void head(struct html *h)
 		put(h, "\">\n");
 	}
 	putf(h, "<meta name=\"generator\" content=\"scta %s\">\n<style>\n%s</style>\n</head>\n"
-	     "<body>\n<main>\n", SCTA_VERSION, css);
+	     "<body>\n", SCTA_VERSION, css);
+	/* A restricted edition's marking, first and last on the page (and on paper). */
+	if (cfg->report.marking) {
+		put(h, "<p class=\"marking\"><strong>");
+		esc(h, cfg->report.marking);
+		put(h, "</strong></p>\n");
+	}
+	put(h, "<main>\n");
 }
 
 static void foot(struct html *h)
@@ -1342,7 +1367,13 @@ static void foot(struct html *h)
 		    "reviewed or endorsed it.",
 		    cfg->report.organization ? cfg->report.organization : "its issuer");
 	esc(h, sb.buf);
-	put(h, "</p>\n</footer>\n</body>\n</html>\n");
+	put(h, "</p>\n");
+	if (cfg->report.marking) {
+		put(h, "<p class=\"marking\"><strong>");
+		esc(h, cfg->report.marking);
+		put(h, "</strong></p>\n");
+	}
+	put(h, "</footer>\n</body>\n</html>\n");
 	strbuf_release(&sb);
 }
 

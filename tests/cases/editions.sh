@@ -14,6 +14,7 @@ audience = public
 [edition:annex]
 audience = restricted
 marking = RESTRICTED - NOT FOR PUBLIC RELEASE
+formats = json, html
 [edition:states]
 by = state
 number = {number}-{state}
@@ -28,6 +29,8 @@ same "$(cd out && ls *.json *.csv | tr '\n' ' ')" \
   "manifest.json rejects.csv report-annex.json report-states-CO.json report-states-FL.json report-states-ID.json report-states-OK.json report-states-OR.json report-states-WA.json report-study.json "
 same "$(cd out && ls *.pdf | wc -l)" "6"
 same "$(cd out && ls *.xlsx | wc -l)" "6"
+# The restricted annex's HTML carries its marking first and last; the JSON at its top.
+same "$(grep -c '<p class="marking"><strong>RESTRICTED - NOT FOR PUBLIC RELEASE</strong></p>' out/report-annex.html)" "2"
 $PY - <<'PY'
 import json
 want = {"CO": 1, "FL": 1, "ID": 1, "OK": 1, "OR": 1, "WA": 2}
@@ -47,7 +50,7 @@ assert outs["report-states-WA.json"]["edition"] == "states", outs["report-states
 assert outs["report-states-WA.json"]["unit"] == "Washington", outs["report-states-WA.json"]
 assert outs["report-states-WA.json"]["format"] == "json"
 assert outs["report-annex.json"]["edition"] == "annex" and "unit" not in outs["report-annex.json"]
-assert "edition" not in outs["rejects.csv"] and len(outs) == 21, sorted(outs)
+assert "edition" not in outs["rejects.csv"] and len(outs) == 22, sorted(outs)
 print("editions ok")
 PY
 pass "every edition, with its units and numbers"
@@ -97,7 +100,7 @@ pass "deterministic"
 # --edition NAME writes that edition only (and rejects.csv, the manifest).
 rm -rf out
 expect_exit 0 "$SCTA" -q -c scta.ini report --edition annex
-same "$(cd out && ls | tr '\n' ' ')" "manifest.json rejects.csv report-annex.json "
+same "$(cd out && ls | tr "\n" " ")" "manifest.json rejects.csv report-annex.html report-annex.json "
 expect_exit 2 "$SCTA" -q -c scta.ini report --edition annexe
 has "$T/stderr" "--edition annexe: no such edition (the configuration has study, annex, states)"
 expect_exit 2 "$SCTA" -q -c scta.ini report --by state
