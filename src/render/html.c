@@ -1189,7 +1189,14 @@ static void head(struct html *h)
 		put(h, "\">\n");
 	}
 	putf(h, "<meta name=\"generator\" content=\"scta %s\">\n<style>\n%s</style>\n</head>\n"
-	     "<body>\n<main>\n", SCTA_VERSION, css);
+	     "<body>\n", SCTA_VERSION, css);
+	/* A restricted edition's marking comes first, and last (render_marking). */
+	if (render_marking(cfg)) {
+		put(h, "<header>\n<p><strong>");
+		esc(h, render_marking(cfg));
+		put(h, "</strong></p>\n</header>\n");
+	}
+	put(h, "<main>\n");
 }
 
 static void foot(struct html *h)
@@ -1206,7 +1213,13 @@ static void foot(struct html *h)
 		    "reviewed or endorsed it.",
 		    cfg->report.organization ? cfg->report.organization : "its issuer");
 	esc(h, sb.buf);
-	put(h, "</p>\n</footer>\n</body>\n</html>\n");
+	put(h, "</p>\n");
+	if (render_marking(cfg)) {
+		put(h, "<p><strong>");
+		esc(h, render_marking(cfg));
+		put(h, "</strong></p>\n");
+	}
+	put(h, "</footer>\n</body>\n</html>\n");
 	strbuf_release(&sb);
 }
 
