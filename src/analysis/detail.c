@@ -112,7 +112,8 @@ static const struct detail_col reject_cols[] = {
 	{ "File", CELL_TEXT, "Input file of the rejected row", "path", NULL, "file" },
 	{ "Line", CELL_INT, "Line where the rejected row starts", "number, from 1", NULL, "line" },
 	{ "Column", CELL_TEXT, "Column with the problem", "header name; empty for the whole row", NULL, "column" },
-	{ "Value", CELL_TEXT, "Value that was rejected (a whole row's reject: its fields)", "text", NULL, "value" },
+	{ "Value", CELL_TEXT, "Value that was rejected (a whole row's reject: its fields)", "text", NULL,
+	  "value" },
 	{ "Reason", CELL_TEXT, "What is wrong with it", "text", NULL, "reason" },
 };
 
@@ -221,6 +222,7 @@ struct det {
 	size_t src[DET_MAXCOLS];           /* query column of each sheet column, or DET_MADE */
 	size_t c_status, c_public;         /* scope: sheet columns shown as labels */
 	size_t c_qid, c_qtext;             /* responses: question id, and its text (made) */
+	const struct detail_spec *full;    /* the stream's whole spec, which row[] follows */
 	/*
 	 * A public edition's stream: its own spec of the columns kept, keep[i]
 	 * the full row's column of kept column i, and the projected row.
@@ -307,7 +309,7 @@ static void fill_row(struct det *x, const struct cell *in)
 {
 	size_t c;
 
-	for (c = 0; c < x->d.spec->ncols; c++) {
+	for (c = 0; c < x->full->ncols; c++) {
 		struct cell *out = &x->row[c];
 
 		if (x->src[c] == DET_MADE) {
@@ -316,7 +318,7 @@ static void fill_row(struct det *x, const struct cell *in)
 		}
 		*out = in[x->src[c]];
 		/* SQLite hands out a whole amount as an integer: the column holds numbers. */
-		if (x->d.spec->cols[c].kind == CELL_REAL && out->kind == CELL_INT) {
+		if (x->full->cols[c].kind == CELL_REAL && out->kind == CELL_INT) {
 			out->kind = CELL_REAL;
 			out->d = (double)out->i;
 		}
@@ -659,12 +661,12 @@ static int next_public(struct detail *d, const struct cell **row, struct scta_er
 /* Make x's stream a public edition's: its spec and rows without the restricted columns. */
 static void make_public(struct det *x)
 {
-	const struct detail_spec *full = x->d.spec;
+	const struct detail_spec *full = x->full;
 	size_t i, n = 0;
 
 	x->public = 1;
 	x->pspec = *full;
-	for (i = 0; i < full->ncols && i < sizeof(x->pcols) / sizeof(x->pcols[0]); i++) {
+	for (i = 0; i < full->ncols && i < DET_MAXCOLS; i++) {
 		if (col_restricted(&full->cols[i]))
 			continue;
 		x->pcols[n] = full->cols[i];
@@ -703,6 +705,7 @@ int analysis_detail_open_on(struct store *st, const struct scta_config *cfg,
 	x = xcalloc(1, sizeof(*x));
 	strbuf_init(&x->sb);
 	x->d.spec = &specs[kind];
+	x->full = &specs[kind];
 	x->d.close = det_close;
 	x->q = q;
 	analysis_params_init(x->params, cfg);

@@ -1344,11 +1344,11 @@ static void head(struct html *h)
 	}
 	putf(h, "<meta name=\"generator\" content=\"scta %s\">\n<style>\n%s</style>\n</head>\n"
 	     "<body>\n", SCTA_VERSION, css);
-	/* A restricted edition's marking, first and last on the page (and on paper). */
-	if (cfg->report.marking) {
-		put(h, "<p class=\"marking\"><strong>");
-		esc(h, cfg->report.marking);
-		put(h, "</strong></p>\n");
+	/* A restricted edition's marking comes first, and last (render_marking). */
+	if (render_marking(cfg)) {
+		put(h, "<header>\n<p class=\"marking\"><strong>");
+		esc(h, render_marking(cfg));
+		put(h, "</strong></p>\n</header>\n");
 	}
 	put(h, "<main>\n");
 }
@@ -1368,9 +1368,9 @@ static void foot(struct html *h)
 		    cfg->report.organization ? cfg->report.organization : "its issuer");
 	esc(h, sb.buf);
 	put(h, "</p>\n");
-	if (cfg->report.marking) {
+	if (render_marking(cfg)) {
 		put(h, "<p class=\"marking\"><strong>");
-		esc(h, cfg->report.marking);
+		esc(h, render_marking(cfg));
 		put(h, "</strong></p>\n");
 	}
 	put(h, "</footer>\n</body>\n</html>\n");

@@ -108,12 +108,17 @@ assert [r[:4] for r in rows] == [["responses.csv", 7, "answer", "Ignatius Reject
 hdr, rows = sheet_rows("pub/report.xlsx", "Partnerships", 0)
 assert "Notes" not in hdr and "Status reason" not in hdr and len(rows) == 4, hdr
 assert "Source" in hdr and "Intermediary" in hdr, hdr
+# The columns after those left out keep their values (each from its own query column).
+assert col(hdr, rows, "Source line") == [2, 3, 4, 5], col(hdr, rows, "Source line")
+assert col(hdr, rows, "In scope") == ["Yes", "Yes", "Yes", "No"], col(hdr, rows, "In scope")
 hdr, rows = sheet_rows("pub/report.xlsx", "Responses", 0)
 assert "Respondent" not in hdr and "Comment" not in hdr, hdr
 got = list(zip(col(hdr, rows, "Response ID"), col(hdr, rows, "Question ID"),
                col(hdr, rows, "Answer")))
 assert got == [("R3", "TRA1", "not_available"), ("R1", "SEL1", "us_side"),
                ("R1", "TRA1", "online"), ("R2", "SEL1", "foreign_side")], got
+assert col(hdr, rows, "Source line") == [6, 2, 4, 5], col(hdr, rows, "Source line")
+assert col(hdr, rows, "Source file") == ["responses.csv"] * 4, col(hdr, rows, "Source file")
 hdr, rows = sheet_rows("pub/report.xlsx", "Rejects", 0)
 assert hdr == ["File", "Line", "Column"] and rows == [["responses.csv", 7, "answer"]], (hdr, rows)
 hdr, rows = sheet_rows("pub/report.xlsx", "Data dictionary", 0)
