@@ -31,6 +31,13 @@ int render_table_omitted(const struct render_input *in, const struct table *t)
 	if (!in || !in->cfg || !in->cfg->report.unit || !in->an || !in->an->store || !t)
 		return 0;
 	rows = t->nrows - (t->has_total && t->nrows ? 1 : 0);
+	/* A list without numbers (flagged partnerships, not scored) shows its rows. */
+	for (c = 0; c < t->ncols; c++)
+		if (t->cols[c].kind == CELL_INT || t->cols[c].kind == CELL_REAL ||
+		    t->cols[c].kind == CELL_PCT)
+			break;
+	if (c == t->ncols)
+		return rows == 0;
 	for (r = 0; r < rows; r++)
 		for (c = 0; c < t->ncols; c++) {
 			const struct cell *x = table_cell(t, r, c);

@@ -94,7 +94,8 @@ struct render_input {
 /*
  * Is table t left out of this document? Only in an edition for one state
  * or community, and only when t has nothing to show for it: no row, or no
- * number other than zero, outside its total row. Never for the whole store
+ * number other than zero, outside its total row (a list without number
+ * columns, such as the flagged partnerships, only when it has no row). Never for the whole store
  * or for a plan (whose tables have no data yet). Every writer asks this.
  */
 int render_table_omitted(const struct render_input *in, const struct table *t);

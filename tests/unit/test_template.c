@@ -618,30 +618,45 @@ static void hide_table(const char *id, int hide)
 static void test_unit_editions(void **state)
 {
 	const char *text = "::: if unit\nU {{unit}}\n::: else\nAll\n::: end\n"
+			   "::: if data scope_by_type\nTY\n::: end\n"
 			   "::: if data not_scored\nNS\n::: end\n"
-			   "::: if data scope_by_state\nST\n::: end\n"
-			   "::: if table not_scored\nT\n::: end\n"
+			   "::: if table scope_by_type\nT\n::: end\n"
 			   "[{{omitted}}] {{nation:in_scope}}\n";
 	struct store *saved = fk.an.store;
+	struct table *t = (struct table *)analysis_table(&fk.an, "scope_by_type");
+	struct cell *keep;
+	size_t k, n;
 	char *ev;
 
 	(void)state;
+	assert_non_null(t);
 	ev = render_ok("u0.md", text);
-	assert_string_equal(ev, "P@4:All\nP@7:NS\nP@10:ST\nP@13:T\nP@15:[] 1,234\n");
+	assert_string_equal(ev, "P@4:All\nP@7:TY\nP@10:NS\nP@13:T\nP@15:[] 1,234\n");
 	free(ev);
+	/* The unit has no partnership of any type: every count of the table is 0. */
+	n = t->nrows * t->ncols;
+	keep = xcalloc(n ? n : 1, sizeof(*keep));
+	memcpy(keep, t->cells, n * sizeof(*keep));
+	for (k = 0; k < n; k++) {
+		t->cells[k].i = 0;
+		t->cells[k].d = 0;
+	}
 	/* An analysis with data (a plan, without a store, keeps every table). */
 	fk.an.store = (struct store *)&fk;
 	fk.cfg.report.unit = (char *)"Guam";
 	ev = render_ok("u1.md", text);
-	assert_non_null(strstr(ev, "P@2:U Guam\nP@10:ST\nP@15:[This edition for Guam leaves out "));
-	assert_non_null(strstr(ev, "which have nothing to show for it (no partnership, answer or flag "
-				   "in Guam); the edition for all states has them.] 1,234\n"));
-	assert_null(strstr(ev, "NS"));
+	/* A list without numbers (not_scored, one row) stays; the zero table goes. */
+	assert_non_null(strstr(ev, "P@2:U Guam\nP@10:NS\nP@15:[This edition for Guam leaves out Table"));
+	assert_non_null(strstr(ev, "nothing to show for it (no partnership, answer or flag in Guam)"));
+	assert_null(strstr(ev, "TY"));
+	assert_null(strstr(ev, "P@13:T"));
 	free(ev);
 	fk.an.store = NULL;
 	ev = render_ok("u2.md", text);
-	assert_string_equal(ev, "P@2:U Guam\nP@7:NS\nP@10:ST\nP@13:T\nP@15:[] 1,234\n");
+	assert_string_equal(ev, "P@2:U Guam\nP@7:TY\nP@10:NS\nP@13:T\nP@15:[] 1,234\n");
 	free(ev);
+	memcpy(t->cells, keep, n * sizeof(*keep));
+	free(keep);
 	fk.cfg.report.unit = NULL;
 	fk.an.store = saved;
 }
