@@ -392,3 +392,39 @@ const char *content_cell_text(const struct cell *c, char *buf, size_t size)
 		return buf;
 	}
 }
+
+int content_target(const struct render_input *in, const char *d, const char *arg,
+		   struct content_target *out, char *why, size_t whysz)
+{
+	const char *sp = strcmp(d, "table") ? strchr(arg, ' ') : NULL;
+	size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
+	char id[256];
+
+	memset(out, 0, sizeof(*out));
+	if (n >= sizeof(id)) {
+		snprintf(why, whysz, "table id too long");
+		return -1;
+	}
+	memcpy(id, arg, n);
+	id[n] = '\0';
+	if (sp && !strcmp(d, "figure")) {
+		int64_t v;
+
+		if (text_int(sp + 1, 1, 1000, &v)) {
+			snprintf(why, whysz, "bad bar count '%s'", sp + 1);
+			return -1;
+		}
+		out->bars = (size_t)v;
+	} else if (sp) {
+		out->column = sp + 1;
+	}
+	out->t = in && in->an ? analysis_table(in->an, id) : NULL;
+	if (!out->t) {
+		snprintf(why, whysz, "unknown table id '%s'", id);
+		return -1;
+	}
+	/* Named by {{omitted}}: nothing to write in this edition. */
+	if (render_table_omitted(in, out->t))
+		out->t = NULL;
+	return 0;
+}

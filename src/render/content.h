@@ -121,4 +121,20 @@ char *content_figure_shows(size_t n, size_t rows);
  */
 const char *content_cell_text(const struct cell *c, char *buf, size_t size);
 
+/*
+ * What ::: table ID, ::: figure ID [N] and ::: map ID [COLUMN] name, read
+ * once for every writer: the analysis table (NULL when an edition for one
+ * unit leaves it out: render_table_omitted(), nothing to write), a
+ * figure's first N bars (0: all), a map's column (NULL: its default;
+ * points into arg).
+ */
+struct content_target {
+	const struct table *t;
+	size_t bars;
+	const char *column;
+};
+/* Read arg of directive d ("table", "figure" or "map"); 0, or -1 with why filled. */
+int content_target(const struct render_input *in, const char *d, const char *arg,
+		   struct content_target *out, char *why, size_t whysz);
+
 #endif

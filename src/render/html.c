@@ -1092,11 +1092,6 @@ static int do_columns(struct html *h, const char *arg)
 	return 0;
 }
 
-static const struct table *find_table(const struct html *h, const char *id)
-{
-	return h->in->an ? analysis_table(h->in->an, id) : NULL;
-}
-
 static int do_directive(struct html *h, const struct tpl_event *ev)
 {
 	const char *d = ev->directive, *arg = ev->arg;
@@ -1152,13 +1147,6 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 		put(h, "</p>\n");
 		return 0;
 	}
-	if (!strcmp(d, "table")) {
-		const struct table *t = find_table(h, arg);
-
-		if (t && render_table_omitted(h->in, t))
-			return 0;   /* named by {{omitted}} */
-		return t ? table(h, t, 1) : fail(h, "unknown table id '%s'", arg);
-	}
 	if (!strcmp(d, "tables")) {
 		const struct analysis *an = h->in->an;
 		size_t i, n = strlen(arg);
@@ -1170,42 +1158,16 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 				rc = table(h, an->tables[i], 1);
 		return rc;
 	}
-	if (!strcmp(d, "figure")) {
-		char id[256];
-		const char *sp = strchr(arg, ' ');
-		size_t n = sp ? (size_t)(sp - arg) : strlen(arg), bars = 0;
-		const struct table *t;
+	if (!strcmp(d, "table") || !strcmp(d, "figure") || !strcmp(d, "map")) {
+		struct content_target tg;
+		char why[320];
 
-		if (n >= sizeof id)
-			return fail(h, "table id too long");
-		memcpy(id, arg, n);
-		id[n] = 0;
-		if (sp) {
-			int64_t v;
-
-			if (text_int(sp + 1, 1, 1000, &v))
-				return fail(h, "bad bar count '%s'", sp + 1);
-			bars = (size_t)v;
-		}
-		t = find_table(h, id);
-		if (t && render_table_omitted(h->in, t))
+		if (content_target(h->in, d, arg, &tg, why, sizeof(why)))
+			return fail(h, "%s", why);
+		if (!tg.t)
 			return 0;
-		return t ? figure(h, t, bars) : fail(h, "unknown table id '%s'", id);
-	}
-	if (!strcmp(d, "map")) {
-		char id[256];
-		const char *sp = strchr(arg, ' ');
-		size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
-		const struct table *t;
-
-		if (n >= sizeof id)
-			return fail(h, "table id too long");
-		memcpy(id, arg, n);
-		id[n] = 0;
-		t = find_table(h, id);
-		if (t && render_table_omitted(h->in, t))
-			return 0;   /* nothing to map in this edition */
-		return t ? map(h, t, sp ? sp + 1 : NULL) : fail(h, "unknown table id '%s'", id);
+		return d[0] == 't' ? table(h, tg.t, 1) : d[0] == 'f' ? figure(h, tg.t, tg.bars)
+						       : map(h, tg.t, tg.column);
 	}
 	return fail(h, "unknown directive '::: %s'", d);
 }

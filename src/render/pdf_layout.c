@@ -1416,11 +1416,6 @@ static int do_addressees(struct pdf_layout *pl)
 	return rc;
 }
 
-static const struct table *find_table(const struct pdf_layout *pl, const char *id)
-{
-	return pl->in->an ? analysis_table(pl->in->an, id) : NULL;
-}
-
 static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 {
 	const char *d = ev->directive, *arg = ev->arg;
@@ -1447,13 +1442,6 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 				  !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
 	if (!strcmp(d, "addressees"))
 		return do_addressees(pl);
-	if (!strcmp(d, "table")) {
-		const struct table *t = find_table(pl, arg);
-
-		if (t && render_table_omitted(pl->in, t))
-			return 0;   /* named by {{omitted}} */
-		return t ? pdf_table(pl, t) : pdf_fail(pl, "unknown table id '%s'", arg);
-	}
 	if (!strcmp(d, "tables")) {
 		const struct analysis *an = pl->in->an;
 		size_t i, n = strlen(arg);
@@ -1465,42 +1453,16 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 				rc = pdf_table(pl, an->tables[i]);
 		return rc;
 	}
-	if (!strcmp(d, "figure")) {
-		char id[256];
-		const char *sp = strchr(arg, ' ');
-		size_t n = sp ? (size_t)(sp - arg) : strlen(arg), bars = 0;
-		const struct table *t;
+	if (!strcmp(d, "table") || !strcmp(d, "figure") || !strcmp(d, "map")) {
+		struct content_target tg;
+		char why[320];
 
-		if (n >= sizeof id)
-			return pdf_fail(pl, "table id too long");
-		memcpy(id, arg, n);
-		id[n] = 0;
-		if (sp) {
-			int64_t v;
-
-			if (text_int(sp + 1, 1, 1000, &v))
-				return pdf_fail(pl, "bad bar count '%s'", sp + 1);
-			bars = (size_t)v;
-		}
-		t = find_table(pl, id);
-		if (t && render_table_omitted(pl->in, t))
+		if (content_target(pl->in, d, arg, &tg, why, sizeof(why)))
+			return pdf_fail(pl, "%s", why);
+		if (!tg.t)
 			return 0;
-		return t ? pdf_chart(pl, t, bars) : pdf_fail(pl, "unknown table id '%s'", id);
-	}
-	if (!strcmp(d, "map")) {
-		char id[256];
-		const char *sp = strchr(arg, ' ');
-		size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
-		const struct table *t;
-
-		if (n >= sizeof id)
-			return pdf_fail(pl, "table id too long");
-		memcpy(id, arg, n);
-		id[n] = 0;
-		t = find_table(pl, id);
-		if (t && render_table_omitted(pl->in, t))
-			return 0;   /* nothing to map in this edition */
-		return t ? pdf_map(pl, t, sp ? sp + 1 : NULL) : pdf_fail(pl, "unknown table id '%s'", id);
+		return d[0] == 't' ? pdf_table(pl, tg.t) : d[0] == 'f' ? pdf_chart(pl, tg.t, tg.bars)
+							 : pdf_map(pl, tg.t, tg.column);
 	}
 	return pdf_fail(pl, "unknown directive '::: %s'", d);
 }
