@@ -5,6 +5,7 @@
  * and Note lines under tables and figures (content.h). The writers lay out
  * the blocks made here; none makes these words itself.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -427,4 +428,39 @@ int content_target(const struct render_input *in, const char *d, const char *arg
 	if (render_table_omitted(in, out->t))
 		out->t = NULL;
 	return 0;
+}
+
+double content_chart_value(const struct cell *c, int *ok)
+{
+	*ok = 1;
+	switch (c->kind) {
+	case CELL_INT:
+		return (double)c->i;
+	case CELL_REAL:
+	case CELL_PCT:
+		return c->d;
+	default:
+		*ok = 0;
+		return 0;
+	}
+}
+
+double content_nice_step(double vmax, double want, int integer)
+{
+	double raw = vmax / want, mag, r, step;
+
+	if (raw <= 0)
+		return 1;
+	mag = pow(10, floor(log10(raw)));
+	r = raw / mag;
+	step = (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10) * mag;
+	if (integer && step < 1)
+		step = 1;
+	return step;
+}
+
+int content_chart_dark(size_t i)
+{
+	i %= 8;
+	return i == 0 || i == 1 || i == 4 || i == 6;
 }

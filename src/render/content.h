@@ -137,4 +137,14 @@ struct content_target {
 int content_target(const struct render_input *in, const char *d, const char *arg,
 		   struct content_target *out, char *why, size_t whysz);
 
+/*
+ * Charts, the same in every writer: a cell's plotted value (*ok 0 when it
+ * holds no number), a round axis step giving about `want` intervals up to
+ * vmax, and whether series colour i of the chart palette (8 colours, in
+ * order) is dark, so that its labels are drawn in white.
+ */
+double content_chart_value(const struct cell *c, int *ok);
+double content_nice_step(double vmax, double want, int integer);
+int content_chart_dark(size_t i);
+
 #endif

@@ -544,42 +544,7 @@ static const char *const palette[] = {
 	"#08306b", "#296bad", "#73a6d6", "#bdd6ed", "#949494", "#d4d4d4", "#8c6119", "#d9b366",
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
-
-static int dark(size_t i)
-{
-	i %= NPALETTE;
-	return i == 0 || i == 1 || i == 4 || i == 6;
-}
-
-static double value_of(const struct cell *c, int *ok)
-{
-	*ok = 1;
-	switch (c->kind) {
-	case CELL_INT:
-		return (double)c->i;
-	case CELL_REAL:
-	case CELL_PCT:
-		return c->d;
-	default:
-		*ok = 0;
-		return 0;
-	}
-}
-
-/* A round step giving about `want` intervals up to vmax. */
-static double nice_step(double vmax, double want, int integer)
-{
-	double raw = vmax / want, mag, r, step;
-
-	if (raw <= 0)
-		return 1;
-	mag = pow(10, floor(log10(raw)));
-	r = raw / mag;
-	step = (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10) * mag;
-	if (integer && step < 1)
-		step = 1;
-	return step;
-}
+_Static_assert(NPALETTE == 8, "content_chart_dark() knows the palette's 8 colours");
 
 /* A row's label in the chart, cut to LABEL_CHARS characters (the table has it whole). */
 static void chart_label(struct html *h, const struct cell *c)
@@ -629,11 +594,11 @@ static void bar_svg(struct html *h, const struct table *t, size_t n)
 	int ok;
 
 	for (i = 0; i < n; i++) {
-		v = value_of(table_cell(t, i, vc), &ok);
+		v = content_chart_value(table_cell(t, i, vc), &ok);
 		if (ok && v > vmax)
 			vmax = v;
 	}
-	step = nice_step(kind == CELL_PCT ? vmax * 100 : vmax, 5, kind == CELL_INT);
+	step = content_nice_step(kind == CELL_PCT ? vmax * 100 : vmax, 5, kind == CELL_INT);
 	if (kind == CELL_PCT)
 		step /= 100;
 	vmax = vmax > 0 ? ceil(vmax / step - 1e-9) * step : step;
@@ -643,7 +608,7 @@ static void bar_svg(struct html *h, const struct table *t, size_t n)
 		double bw;
 
 		y = 6 + (double)i * SVG_ROW;
-		v = value_of(c, &ok);
+		v = content_chart_value(c, &ok);
 		bw = ok && v > 0 ? pw * v / vmax : 0;
 		putf(h, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", SVG_LABEL - 8, y + 15);
 		chart_label(h, table_cell(t, i, 0));
@@ -698,7 +663,7 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 		for (k = 0; k < nseg; k++) {
 			const struct cell *c = table_cell(t, i, c0 + k);
 
-			v = value_of(c, &ok);
+			v = content_chart_value(c, &ok);
 			if (ok && v > 0) {
 				sum += v;
 				any = 1;
@@ -715,7 +680,7 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 			const char *s;
 			double sw;
 
-			v = value_of(c, &ok);
+			v = content_chart_value(c, &ok);
 			if (!ok || v <= 0)
 				continue;
 			/* percents are drawn as given; counts as their share of the row */
@@ -728,7 +693,7 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 			if ((double)strlen(s) * 6.5 + 4 < sw) {
 				putf(h, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" "
 				     "class=\"tick\" fill=\"%s\">", at + sw / 2, y + 15,
-				     dark(k) ? "#ffffff" : "#000000");
+				     content_chart_dark(k) ? "#ffffff" : "#000000");
 				esc(h, s);
 				put(h, "</text>");
 			}

@@ -33,42 +33,7 @@ static const struct pdf_rgb palette[] = {
 	{ 0.55, 0.38, 0.10 }, { 0.85, 0.70, 0.40 },
 };
 #define NPALETTE (sizeof palette / sizeof palette[0])
-
-static int dark(size_t i)
-{
-	i %= NPALETTE;
-	return i == 0 || i == 1 || i == 4 || i == 6;
-}
-
-static double value_of(const struct cell *c, int *ok)
-{
-	*ok = 1;
-	switch (c->kind) {
-	case CELL_INT:
-		return (double)c->i;
-	case CELL_REAL:
-	case CELL_PCT:
-		return c->d;
-	default:
-		*ok = 0;
-		return 0;
-	}
-}
-
-/* A round step giving about `want` intervals up to vmax. */
-static double nice_step(double vmax, double want, int integer)
-{
-	double raw = vmax / want, mag, r, step;
-
-	if (raw <= 0)
-		return 1;
-	mag = pow(10, floor(log10(raw)));
-	r = raw / mag;
-	step = (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10) * mag;
-	if (integer && step < 1)
-		step = 1;
-	return step;
-}
+_Static_assert(NPALETTE == 8, "content_chart_dark() knows the palette's 8 colours");
 
 static void tick_label(double v, enum cell_kind kind, char *buf, size_t size)
 {
@@ -281,7 +246,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 		char buf[64];
 		const struct cell *c = table_cell(t, i, vc);
 		double lw = make_label(pl, table_cell(t, i, 0), fs, pl->w * 0.36, &labels[i]);
-		double v = value_of(c, &ok), vw;
+		double v = content_chart_value(c, &ok), vw;
 		const char *s = pdf_cell_text(c, buf, sizeof buf);
 
 		if (lw > label_w)
@@ -305,7 +270,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 			rc = pdf_source_notes(pl, t, NULL);
 		goto out;
 	}
-	step = nice_step(kind == CELL_PCT ? vmax * 100 : vmax, 5, kind == CELL_INT);
+	step = content_nice_step(kind == CELL_PCT ? vmax * 100 : vmax, 5, kind == CELL_INT);
 	if (kind == CELL_PCT)
 		step /= 100;
 	vmax = vmax > 0 ? ceil(vmax / step - 1e-9) * step : step;
@@ -316,7 +281,7 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 	for (i = 0, top = y0; i < n; top -= labels[i].h, i++) {
 		char buf[64];
 		const struct cell *c = table_cell(t, i, vc);
-		double v = value_of(c, &ok), mid = top - labels[i].h / 2, bw;
+		double v = content_chart_value(c, &ok), mid = top - labels[i].h / 2, bw;
 		const char *s = pdf_cell_text(c, buf, sizeof buf);
 
 		draw_label(pl, &labels[i], pl->x, mid, fs);
@@ -425,7 +390,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 		for (k = 0; k < nseg; k++) {
 			const struct cell *c = table_cell(t, i, c0 + k);
 
-			v = value_of(c, &ok);
+			v = content_chart_value(c, &ok);
 			if (ok && v > 0) {
 				sum += v;
 				any = 1;
@@ -443,7 +408,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 			const char *s;
 			double sw, tw;
 
-			v = value_of(c, &ok);
+			v = content_chart_value(c, &ok);
 			if (!ok || v <= 0)
 				continue;
 			/* percents are drawn as given; counts as their share of the row */
@@ -457,7 +422,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 			if (tw + 3 < sw)
 				pdf_gfx_text(pl->g, PDF_SANS, fs - 0.5, at + sw / 2 - tw / 2,
 					     mid - fs * 0.33, s, strlen(s),
-					     dark(k) ? &pdf_white : &pdf_black);
+					     content_chart_dark(k) ? &pdf_white : &pdf_black);
 			at += sw;
 		}
 		if (has_n) {
