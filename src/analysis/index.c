@@ -344,6 +344,24 @@ static void sq_counts(const struct ictx *x, size_t k, int64_t *answering, int64_
 	}
 }
 
+/* "Yes 3; No 1": safeguard question k's answers by scale value, in sb; none when it has none. */
+static const char *dist_text(const struct ictx *x, size_t k, const struct scale *sc,
+			     struct strbuf *sb, const char *none)
+{
+	char nb[32];
+	size_t j;
+
+	strbuf_reset(sb);
+	for (j = 0; j < sc->n; j++) {
+		if (!x->dist[k][j])
+			continue;
+		if (sb->len)
+			strbuf_adds(sb, "; ");
+		strbuf_addf(sb, "%s %s", sc->labels[j], analysis_num(x->dist[k][j], nb));
+	}
+	return sb->len ? sb->buf : none;
+}
+
 /*
  * Each safeguard question: the answers given in this report, how many of its
  * communities reported the safeguard, and the same for all respondents.
@@ -356,7 +374,7 @@ static void safeguards(struct ictx *x, const struct ictx *all)
 					     r->src_resp);
 	struct strbuf sb = STRBUF_INIT;
 	struct cell *o;
-	size_t k, j;
+	size_t k;
 	char nb[32];
 
 	table_add_col(t, "Topic", CELL_TEXT);
@@ -381,15 +399,7 @@ static void safeguards(struct ictx *x, const struct ictx *all)
 		cell_text(&o[1], qu->id);
 		cell_text(&o[2], qu->label ? qu->label : qu->id);
 		cell_text(&o[3], value_label(sc, qu->safeguard));
-		strbuf_reset(&sb);
-		for (j = 0; j < sc->n; j++) {
-			if (!x->dist[k][j])
-				continue;
-			if (sb.len)
-				strbuf_adds(&sb, "; ");
-			strbuf_addf(&sb, "%s %s", sc->labels[j], analysis_num(x->dist[k][j], nb));
-		}
-		cell_text(&o[4], sb.len ? sb.buf : "None");
+		cell_text(&o[4], dist_text(x, k, sc, &sb, "None"));
 		sq_counts(x, k, &n, &yes, &both);
 		cell_int(&o[5], n);
 		cell_int(&o[6], yes);
@@ -441,7 +451,7 @@ static void safeguards_compared(struct ictx *x, const struct ictx *all)
 					     "compared with all respondents", "index", r->src_resp);
 	struct strbuf sb = STRBUF_INIT;
 	struct cell *o;
-	size_t k, j;
+	size_t k;
 	char nb[32];
 
 	table_add_col(t, "Topic", CELL_TEXT);
@@ -461,15 +471,7 @@ static void safeguards_compared(struct ictx *x, const struct ictx *all)
 		strbuf_addf(&sb, "%s: %s", qu->label ? qu->label : qu->id,
 			    value_label(sc, qu->safeguard));
 		cell_text(&o[1], sb.buf);
-		strbuf_reset(&sb);
-		for (j = 0; j < sc->n; j++) {
-			if (!x->dist[k][j])
-				continue;
-			if (sb.len)
-				strbuf_adds(&sb, "; ");
-			strbuf_addf(&sb, "%s %s", sc->labels[j], analysis_num(x->dist[k][j], nb));
-		}
-		cell_text(&o[2], sb.len ? sb.buf : "No answer");
+		cell_text(&o[2], dist_text(x, k, sc, &sb, "No answer"));
 		sq_counts(all, k, &n, &yes, &both);
 		cell_int(&o[3], yes);
 		cell_int(&o[4], n);
