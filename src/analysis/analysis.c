@@ -196,8 +196,28 @@ static void sources_init(struct an_run *r)
 	strbuf_release(&what);
 }
 
+struct analysis_shared *analysis_shared_new(void)
+{
+	return xcalloc(1, sizeof(struct analysis_shared));
+}
+
+void analysis_shared_free(struct analysis_shared *sh)
+{
+	if (!sh)
+		return;
+	analysis_index_all_free(sh->index_all);
+	free(sh);
+}
+
 int analysis_run(struct store *st, const struct scta_config *cfg, const struct questionnaire *q,
 		 struct analysis **out, struct scta_err *err)
+{
+	return analysis_run_shared(st, cfg, q, NULL, out, err);
+}
+
+int analysis_run_shared(struct store *st, const struct scta_config *cfg,
+			const struct questionnaire *q, struct analysis_shared *sh,
+			struct analysis **out, struct scta_err *err)
 {
 	struct an_run r;
 	struct analysis *an = xcalloc(1, sizeof(*an));
@@ -210,6 +230,7 @@ int analysis_run(struct store *st, const struct scta_config *cfg, const struct q
 	an->q = q;
 	r.an = an;
 	r.st = st;
+	r.shared = sh;
 	r.cfg = cfg;
 	r.q = q;
 	analysis_params_init(r.params, cfg);

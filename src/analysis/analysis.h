@@ -37,6 +37,24 @@ int analysis_run(struct store *st, const struct scta_config *cfg, const struct q
 		 struct analysis **out, struct scta_err *err);
 
 /*
+ * What the analyses of one report share: the whole store's figures that the
+ * analysis of each state or community compares with ("all respondents"),
+ * computed by the first analysis that needs them and reused by the others,
+ * where each would otherwise read every answer again. Give one to every
+ * analysis of one report (same store, questionnaire, [scope] and [index]:
+ * editions change neither) and to one analysis at a time. Owned by the
+ * caller: analysis_shared_free().
+ */
+struct analysis_shared;
+
+struct analysis_shared *analysis_shared_new(void);
+void analysis_shared_free(struct analysis_shared *sh);
+/* analysis_run() with sh (NULL: share nothing, as analysis_run()). */
+int analysis_run_shared(struct store *st, const struct scta_config *cfg,
+			const struct questionnaire *q, struct analysis_shared *sh,
+			struct analysis **out, struct scta_err *err);
+
+/*
  * 1 when a and b have the same tables (ids) in the same order. Which tables
  * a report has depends on the configuration and questionnaire alone, never
  * on the data: the analysis of an empty database (a plan) has the same

@@ -23,9 +23,20 @@ struct store_cursor;
  */
 #define AN_NPARAMS 6
 
+struct ictx;
+
+/* See analysis.h. */
+struct analysis_shared {
+	struct ictx *index_all;   /* index.c: the whole store's index figures, or NULL */
+};
+
+/* Frees what analysis_index() left in analysis_shared.index_all (index.c). */
+void analysis_index_all_free(struct ictx *x);
+
 struct an_run {
 	struct analysis *an;
 	struct store *st;
+	struct analysis_shared *shared;   /* borrowed; NULL: nothing shared */
 	const struct scta_config *cfg;
 	const struct questionnaire *q;
 	struct cell params[AN_NPARAMS];   /* params[2].s is owned (the joined statuses) */

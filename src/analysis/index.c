@@ -844,6 +844,14 @@ static int collect(struct ictx *x, const char *communities, const char *answers,
 	return rc;
 }
 
+void analysis_index_all_free(struct ictx *x)
+{
+	if (!x)
+		return;
+	ictx_release(x);
+	free(x);
+}
+
 int analysis_index(struct an_run *r, struct scta_err *err)
 {
 	struct ictx x, whole;
@@ -853,10 +861,23 @@ int analysis_index(struct an_run *r, struct scta_err *err)
 	ictx_init(&x, r);
 	ictx_init(&whole, r);
 	rc = collect(&x, "responding_communities", "index_answers", err);
-	/* A report of part of the store compares it with the whole (main.*). */
-	if (!rc && store_filtered(r->st)) {
+	/*
+	 * A report of part of the store compares it with the whole (main.*),
+	 * read once per report when the analyses share (analysis_shared).
+	 */
+	if (!rc && store_filtered(r->st) && r->shared && r->shared->index_all) {
+		all = r->shared->index_all;
+	} else if (!rc && store_filtered(r->st)) {
 		rc = collect(&whole, "responding_communities_all", "index_answers_all", err);
 		all = &whole;
+		if (!rc && r->shared) {
+			/* Kept past this run: nothing may point into it (x->r is this run's). */
+			r->shared->index_all = xmalloc(sizeof(whole));
+			*r->shared->index_all = whole;
+			r->shared->index_all->r = NULL;
+			all = r->shared->index_all;
+			memset(&whole, 0, sizeof(whole));
+		}
 	}
 	if (!rc) {
 		distribution(&x);

@@ -37,6 +37,7 @@ struct report_run {
 	struct report_timings *t;
 	const struct edition *ed;   /* the edition being written; NULL without [edition:*] */
 	int rejects_done;           /* rejects.csv is among the outputs */
+	struct analysis_shared *shared;   /* what every unit's analysis shares (owned) */
 };
 
 /* Monotonic seconds, for the timings. */
@@ -455,7 +456,7 @@ static void *side_main(void *arg)
 	} else if (sd->given) {
 		sd->view = sd->given;
 	} else {
-		rc = analysis_run(sd->st, s->cfg, s->q, &sd->an, &sd->an_err);
+		rc = analysis_run_shared(sd->st, s->cfg, s->q, s->shared, &sd->an, &sd->an_err);
 		sd->view = sd->an;
 		sd->t_analysis = now() - t0;
 	}
@@ -606,7 +607,7 @@ static int report_unit_serial(struct report_run *s, struct render_input *in,
 	int rc;
 	double t0 = now();
 
-	if (!given && (rc = analysis_run(s->st, s->cfg, s->q, an, err)))
+	if (!given && (rc = analysis_run_shared(s->st, s->cfg, s->q, s->shared, an, err)))
 		return rc;
 	s->t->analysis += now() - t0;
 	in->an = given ? given : *an;
@@ -766,7 +767,8 @@ struct edition_units {
 int report_write(struct report_job *job, const struct report_hooks *hooks,
 		 struct report_timings *t, struct scta_err *err)
 {
-	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t, NULL, 0 };
+	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t, NULL, 0,
+				  analysis_shared_new() };
 	struct report_run *s = &run;
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
@@ -976,6 +978,7 @@ out:
 	for (i = 0; i < 3; i++)
 		analysis_free(cache[i]);
 	analysis_free(plan);
+	analysis_shared_free(run.shared);
 	render_numbering_release(&numbering);
 	store_close(reader);
 	sources_free(&src);

@@ -84,14 +84,15 @@
 /*
  * The communities counted: key, state, and name (as the partnership records
  * spell it when the community has a partnership in scope, else as its
- * responses do).
+ * responses do). One grouping of both lists rather than a join: SQLite
+ * made no index for a LEFT JOIN on the grouped partnerships and scanned them
+ * once per response (14.5 s at 1,000,000 answers; this takes 0.3 s).
  */
 #define RESPONDING(S) \
-	", sn AS (SELECT ckey, MIN(us_community) AS name FROM sp GROUP BY ckey)" \
-	" SELECT ur.community_key, " KEY_STATE("ur.community_key") " AS st," \
-	" COALESCE(MIN(sn.name), MIN(ur.us_community)) AS nm" \
-	" FROM ur LEFT JOIN sn ON sn.ckey = ur.community_key" \
-	" GROUP BY ur.community_key ORDER BY st, nm, ur.community_key"
+	", nmx AS (SELECT community_key AS k, NULL AS spn, us_community AS urn, 1 AS isr FROM ur" \
+	" UNION ALL SELECT ckey, us_community, NULL, 0 FROM sp)" \
+	" SELECT k, " KEY_STATE("k") " AS st, COALESCE(MIN(spn), MIN(urn)) AS nm" \
+	" FROM nmx GROUP BY k HAVING MAX(isr) = 1 ORDER BY st, nm, k"
 
 struct named_query {
 	const char *id;
