@@ -22,6 +22,12 @@
  * arrays, and after libharu has saved the file appends the tree as an
  * incremental update (append_tree). It also replaces each font's
  * ToUnicode map, which libharu 2.3.0 writes wrongly (fix_tounicode).
+ *
+ * libharu keeps every page in memory until it saves the document. So that
+ * a report of thousands of pages fits in a few megabytes, each finished
+ * page's content stream is moved to one scratch file (spill_page) and
+ * libharu reads it back from there while saving, through a stream of ours
+ * (spill_read); the page objects themselves are small.
  */
 #include "render/render.h"
 
@@ -29,8 +35,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include <hpdf.h>
 #include <hpdf_objects.h>
@@ -44,6 +51,7 @@
 #include "util/mem.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "util/tempfile.h"
 #include "util/utf8.h"
 
 #define DEJAVU_DIR "/usr/share/fonts/truetype/dejavu/"
@@ -68,11 +76,24 @@ struct pdf_link {
 struct pdf_tag {
 	int parent;              /* element index; -1: the tree's root */
 	int page;                /* page of its /Pg, -1 none yet */
-	int first_kid, last_kid; /* in pdf_gfx.kids, -1 none */
-	char *alt;               /* UTF-8 or NULL */
+	int first_kid, last_kid; /* in pdf_gfx's kids, -1 none */
+	unsigned char role;      /* in pdf_gfx.roles */
 	unsigned char scope;     /* 0 none, 1 Column, 2 Row */
 	unsigned char group;     /* holds elements; what is drawn in it is an artifact */
-	char role[12];
+	unsigned char has_alt;   /* its text is in pdf_gfx.alts */
+};
+
+/*
+ * Elements and kids are kept in blocks of PDF_BLK, never moved: a grown
+ * array would hold its old and new copies at once, and an appendix has
+ * hundreds of thousands of cells.
+ */
+#define PDF_BLK 4096
+
+/* An element's alternative text (a figure's), looked up by element. */
+struct pdf_alt {
+	int tag;
+	char *text;              /* UTF-8 */
 };
 
 /* A kid of an element: another element (elem >= 0), marked content
@@ -123,10 +144,14 @@ struct pdf_gfx {
 
 	/* the structure tree: elements in the order opened, the open ones,
 	 * and each page's marked content (index = MCID -> element) */
-	struct pdf_tag *tags;
-	size_t ntags, captags;
-	struct pdf_kid *kids;
-	size_t nkids, capkids;
+	struct pdf_tag **tagblk; /* blocks of PDF_BLK: tag_at() */
+	size_t ntags, captagblk;
+	struct pdf_kid **kidblk; /* blocks of PDF_BLK: kid_at() */
+	size_t nkids, capkidblk;
+	char *roles[256];        /* names of the roles used (owned) */
+	size_t nroles;
+	struct pdf_alt *alts;
+	size_t nalts, capalts;
 	int *stack;
 	size_t nstack, capstack;
 	struct pdf_mcids *mcids; /* per page */
@@ -136,6 +161,11 @@ struct pdf_gfx {
 	int mc_open, mc_tag;     /* open marked content: element, or -1 artifact */
 	enum pdf_artifact mc_art;
 	char *lang;
+
+	/* finished pages' content streams (spill_page): one scratch file */
+	char *tmpdir;            /* where it is made; NULL: the system's */
+	int spill;               /* its descriptor, -1 until the first page is done */
+	off_t spill_end;
 
 	int status;              /* first failure */
 	char msg[600];
@@ -237,6 +267,7 @@ int pdf_gfx_new(const struct pdf_fonts *fonts, struct pdf_gfx **out, struct scta
 	for (i = 0; i < PDF_FONT__COUNT; i++)
 		g->path[i] = xstrdup(fonts->path[i]);
 	g->cjk_index = -1;
+	g->spill = -1;
 	if (fonts->cjk && *fonts->cjk) {
 		const char *colon = strrchr(fonts->cjk, ':');
 		int64_t idx;
@@ -291,16 +322,187 @@ void pdf_gfx_free(struct pdf_gfx *g)
 	for (i = 0; i <= PDF_FONT__COUNT; i++)
 		free(g->used[i]);
 	free(g->scratch);
-	for (k = 0; k < g->ntags; k++)
-		free(g->tags[k].alt);
-	free(g->tags);
-	free(g->kids);
+	for (k = 0; k * PDF_BLK < g->ntags; k++)
+		free(g->tagblk[k]);
+	free(g->tagblk);
+	for (k = 0; k * PDF_BLK < g->nkids; k++)
+		free(g->kidblk[k]);
+	free(g->kidblk);
+	for (k = 0; k < g->nroles; k++)
+		free(g->roles[k]);
+	for (k = 0; k < g->nalts; k++)
+		free(g->alts[k].text);
+	free(g->alts);
 	free(g->stack);
 	for (k = 0; k < g->npages && g->mcids; k++)
 		free(g->mcids[k].v);
 	free(g->mcids);
 	free(g->lang);
+	/* after HPDF_Free: the spilled streams read the file until then */
+	if (g->spill >= 0)
+		close(g->spill);
+	free(g->tmpdir);
 	free(g);
+}
+
+void pdf_gfx_tmpdir(struct pdf_gfx *g, const char *dir)
+{
+	free(g->tmpdir);
+	g->tmpdir = dir ? xstrdup(dir) : NULL;
+}
+
+/*
+ * A page's content stream once it is in the scratch file: libharu reads
+ * it while saving (HPDF_Stream_WriteToStream: size, seek, read to EOF).
+ */
+struct spilled {
+	struct pdf_gfx *g;
+	off_t off;
+	HPDF_UINT len, pos;
+};
+
+static HPDF_STATUS spill_read(HPDF_Stream st, HPDF_BYTE *ptr, HPDF_UINT *size)
+{
+	struct spilled *sp = st->attr;
+	HPDF_UINT want = *size < sp->len - sp->pos ? *size : sp->len - sp->pos, got = 0;
+
+	while (got < want) {
+		ssize_t n = pread(sp->g->spill, ptr + got, want - got,
+				  sp->off + (off_t)(sp->pos + got));
+
+		if (n <= 0) {
+			*size = got;
+			return HPDF_SetError(st->error, HPDF_FILE_IO_ERROR, n < 0 ? errno : EIO);
+		}
+		got += (HPDF_UINT)n;
+	}
+	sp->pos += got;
+	*size = got;
+	return sp->pos >= sp->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS spill_seek(HPDF_Stream st, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct spilled *sp = st->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)sp->pos + pos :
+		  mode == HPDF_SEEK_END ? (long)sp->len + pos : pos;
+
+	if (at < 0 || at > (long)sp->len)
+		return HPDF_SetError(st->error, HPDF_STREAM_EOF, 0);
+	sp->pos = (HPDF_UINT)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 spill_tell(HPDF_Stream st)
+{
+	return (HPDF_INT32)((struct spilled *)st->attr)->pos;
+}
+
+static HPDF_UINT32 spill_size(HPDF_Stream st)
+{
+	return ((struct spilled *)st->attr)->len;
+}
+
+static void spill_free(HPDF_Stream st)
+{
+	HPDF_FreeMem(st->mmgr, st->attr);
+}
+
+/* The scratch file, made (O_EXCL) and at once unlinked: nothing is left after a crash. */
+static int spill_open(struct pdf_gfx *g)
+{
+	struct scta_err e = SCTA_ERR_INIT;
+	char *base = xasprintf("%s/pdf-pages", g->tmpdir ? g->tmpdir : "/tmp"), *path = NULL;
+
+	if (tempfile_create(base, &path, &g->spill, &e)) {
+		g->spill = -1;
+		gfx_fail(g, SCTA_ERR_RUNTIME, "%s", e.msg);
+	} else {
+		tempfile_remove(path);
+	}
+	free(base);
+	free(path);
+	return g->status;
+}
+
+/*
+ * Move the finished page's content stream to the scratch file, leaving
+ * libharu a stream that reads it back. A page left in a text or path
+ * object, or inside a saved graphics state, stays in memory: libharu's
+ * own page-end code would still write to it.
+ */
+static void spill_page(struct pdf_gfx *g, HPDF_Page page)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Stream mem = attr->stream, st;
+	struct spilled *sp;
+	HPDF_BYTE buf[8192];
+	HPDF_UINT32 len;
+	HPDF_STATUS hs;
+
+	if (g->status || !mem || mem->type != HPDF_STREAM_MEMORY || !attr->contents ||
+	    attr->contents->stream != mem || attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    (attr->gstate && attr->gstate->prev))
+		return;
+	if (g->spill < 0 && spill_open(g))
+		return;
+	len = HPDF_Stream_Size(mem);
+	if (HPDF_Stream_Seek(mem, 0, HPDF_SEEK_SET) != HPDF_OK)
+		return;
+	sp = HPDF_GetMem(g->pdf->mmgr, sizeof *sp);
+	st = HPDF_GetMem(g->pdf->mmgr, sizeof *st);
+	if (!sp || !st) {
+		HPDF_FreeMem(g->pdf->mmgr, sp);
+		HPDF_FreeMem(g->pdf->mmgr, st);
+		return;
+	}
+	sp->g = g;
+	sp->off = g->spill_end;
+	sp->len = 0;
+	sp->pos = 0;
+	do {
+		HPDF_UINT n = sizeof buf;
+		size_t put = 0;
+
+		hs = HPDF_Stream_Read(mem, buf, &n);
+		while (put < n) {
+			ssize_t w = pwrite(g->spill, buf + put, n - put,
+					   g->spill_end + (off_t)put);
+
+			if (w <= 0) {
+				gfx_fail(g, SCTA_ERR_RUNTIME, "cannot write a scratch file in %s: %s",
+					 g->tmpdir ? g->tmpdir : "the temporary directory",
+					 strerror(w < 0 ? errno : EIO));
+				HPDF_FreeMem(g->pdf->mmgr, sp);
+				HPDF_FreeMem(g->pdf->mmgr, st);
+				return;
+			}
+			put += (size_t)w;
+		}
+		g->spill_end += (off_t)n;
+		sp->len += n;
+	} while (hs == HPDF_OK);
+	if (hs != HPDF_STREAM_EOF || sp->len != len) {
+		gfx_fail(g, SCTA_ERR_RUNTIME, "libharu: cannot read a page's content stream");
+		HPDF_FreeMem(g->pdf->mmgr, sp);
+		HPDF_FreeMem(g->pdf->mmgr, st);
+		return;
+	}
+	memset(st, 0, sizeof *st);
+	st->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	st->type = HPDF_STREAM_CALLBACK;
+	st->mmgr = g->pdf->mmgr;
+	st->error = mem->error;
+	st->size = len;
+	st->read_fn = spill_read;
+	st->seek_fn = spill_seek;
+	st->tell_fn = spill_tell;
+	st->size_fn = spill_size;
+	st->free_fn = spill_free;
+	st->attr = sp;
+	attr->contents->stream = st;
+	attr->stream = st;
+	HPDF_Stream_Free(mem);
 }
 
 void pdf_gfx_set_drawing(struct pdf_gfx *g, int on)
@@ -531,19 +733,48 @@ static int group_role(const char *role)
 	return 0;
 }
 
+static struct pdf_tag *tag_at(const struct pdf_gfx *g, size_t i)
+{
+	return &g->tagblk[i / PDF_BLK][i % PDF_BLK];
+}
+
+static struct pdf_kid *kid_at(const struct pdf_gfx *g, size_t i)
+{
+	return &g->kidblk[i / PDF_BLK][i % PDF_BLK];
+}
+
+/* The index of role in g->roles, added when new (the layout uses a few dozen). */
+static int role_id(struct pdf_gfx *g, const char *role)
+{
+	size_t i;
+
+	for (i = 0; i < g->nroles; i++)
+		if (!strcmp(g->roles[i], role))
+			return (int)i;
+	if (g->nroles == sizeof g->roles / sizeof *g->roles) {
+		gfx_fail(g, SCTA_ERR_RUNTIME, "more than %zu structure roles", g->nroles);
+		return 0;
+	}
+	g->roles[g->nroles] = xstrdup(role);
+	return (int)g->nroles++;
+}
+
 static void add_kid(struct pdf_gfx *g, int tag, int elem, int page, int mcid)
 {
-	struct pdf_tag *t = &g->tags[tag];
+	struct pdf_tag *t = tag_at(g, (size_t)tag);
 	struct pdf_kid *k;
 
-	XGROW(g->kids, g->capkids, g->nkids + 1);
-	k = &g->kids[g->nkids];
+	if (g->nkids % PDF_BLK == 0) {
+		XGROW(g->kidblk, g->capkidblk, g->nkids / PDF_BLK + 1);
+		g->kidblk[g->nkids / PDF_BLK] = xmalloc(PDF_BLK * sizeof **g->kidblk);
+	}
+	k = kid_at(g, g->nkids);
 	k->next = -1;
 	k->elem = elem;
 	k->page = page;
 	k->mcid = mcid;
 	if (t->last_kid >= 0)
-		g->kids[t->last_kid].next = (int)g->nkids;
+		kid_at(g, (size_t)t->last_kid)->next = (int)g->nkids;
 	else
 		t->first_kid = (int)g->nkids;
 	t->last_kid = (int)g->nkids++;
@@ -554,17 +785,33 @@ static int new_tag(struct pdf_gfx *g, int parent, const char *role)
 	struct pdf_tag *t;
 	int id = (int)g->ntags;
 
-	XGROW(g->tags, g->captags, g->ntags + 1);
-	t = &g->tags[g->ntags++];
+	if (g->ntags % PDF_BLK == 0) {
+		XGROW(g->tagblk, g->captagblk, g->ntags / PDF_BLK + 1);
+		g->tagblk[g->ntags / PDF_BLK] = xmalloc(PDF_BLK * sizeof **g->tagblk);
+	}
+	t = tag_at(g, g->ntags++);
 	memset(t, 0, sizeof *t);
 	t->parent = parent;
 	t->page = -1;
 	t->first_kid = t->last_kid = -1;
-	snprintf(t->role, sizeof t->role, "%s", role);
+	t->role = (unsigned char)role_id(g, role);
 	t->group = (unsigned char)group_role(role);
 	if (parent >= 0)
 		add_kid(g, parent, id, -1, -1);
 	return id;
+}
+
+/* The alternative text of element id, or NULL. */
+static const char *tag_alt(const struct pdf_gfx *g, int id)
+{
+	size_t i;
+
+	if (!tag_at(g, (size_t)id)->has_alt)
+		return NULL;
+	for (i = 0; i < g->nalts; i++)
+		if (g->alts[i].tag == id)
+			return g->alts[i].text;
+	return NULL;
 }
 
 static int push_tag(struct pdf_gfx *g, int parent, const char *role)
@@ -622,10 +869,20 @@ void pdf_gfx_tag_attr(struct pdf_gfx *g, int id, const char *alt, const char *sc
 
 	if (!g->drawing || id < 0 || (size_t)id >= g->ntags)
 		return;
-	t = &g->tags[id];
+	t = tag_at(g, (size_t)id);
 	if (alt) {
-		free(t->alt);
-		t->alt = xstrdup(alt);
+		size_t i;
+
+		for (i = 0; i < g->nalts && g->alts[i].tag != id; i++)
+			;
+		if (i == g->nalts) {
+			XGROW(g->alts, g->capalts, g->nalts + 1);
+			g->alts[g->nalts++].tag = id;
+		} else {
+			free(g->alts[i].text);
+		}
+		g->alts[i].text = xstrdup(alt);
+		t->has_alt = 1;
 	}
 	if (scope)
 		t->scope = !strcmp(scope, "Row") ? 2 : 1;
@@ -652,7 +909,7 @@ static void mark(struct pdf_gfx *g)
 	struct pdf_tag *t;
 	char buf[64];
 
-	if (!g->artifact && g->nstack && !g->tags[g->stack[g->nstack - 1]].group)
+	if (!g->artifact && g->nstack && !tag_at(g, (size_t)g->stack[g->nstack - 1])->group)
 		want = g->stack[g->nstack - 1];
 	if (g->mc_open && g->mc_tag == want && (want >= 0 || g->mc_art == art))
 		return;
@@ -669,11 +926,11 @@ static void mark(struct pdf_gfx *g)
 		mcid = (int)m->n;
 		XGROW(m->v, m->cap, m->n + 1);
 		m->v[m->n++] = want;
-		if (g->tags[want].page < 0)
-			g->tags[want].page = page;
+		t = tag_at(g, (size_t)want);
+		if (t->page < 0)
+			t->page = page;
 		add_kid(g, want, -1, page, mcid);
-		t = &g->tags[want];
-		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", t->role, mcid);
+		snprintf(buf, sizeof buf, "/%s <</MCID %d>> BDC\n", g->roles[t->role], mcid);
 		raw(g, buf);
 	}
 	g->mc_open = 1;
@@ -834,6 +1091,8 @@ int pdf_gfx_add_page(struct pdf_gfx *g)
 		return -1;
 	mc_end(g);
 	end_text(g);
+	if (g->cur)
+		spill_page(g, g->cur);
 	g->cur = HPDF_AddPage(g->pdf);
 	if (!g->cur)
 		return -1;
@@ -1166,23 +1425,24 @@ static int tail_long(const char *s, const char *key, long *out)
 
 static void tag_object(struct pdf_gfx *g, struct tree_out *o, size_t i, struct strbuf *sb)
 {
-	const struct pdf_tag *t = &g->tags[i];
+	const struct pdf_tag *t = tag_at(g, i);
+	const char *alt = tag_alt(g, (int)i);
 	int k;
 
 	strbuf_reset(sb);
-	strbuf_addf(sb, "<</S /%s /P %d 0 R", t->role,
+	strbuf_addf(sb, "<</S /%s /P %d 0 R", g->roles[t->role],
 		    t->parent < 0 ? o->root : o->first + t->parent);
 	if (t->page >= 0)
 		strbuf_addf(sb, " /Pg %u 0 R", obj_num(g->pages[t->page]));
-	if (t->alt) {
+	if (alt) {
 		strbuf_adds(sb, " /Alt ");
-		pdf_text_string(sb, t->alt);
+		pdf_text_string(sb, alt);
 	}
 	if (t->scope)
 		strbuf_addf(sb, " /A <</O /Table /Scope /%s>>", t->scope == 2 ? "Row" : "Column");
 	strbuf_adds(sb, " /K [");
-	for (k = t->first_kid; k >= 0; k = g->kids[k].next) {
-		const struct pdf_kid *kid = &g->kids[k];
+	for (k = t->first_kid; k >= 0; k = kid_at(g, (size_t)k)->next) {
+		const struct pdf_kid *kid = kid_at(g, (size_t)k);
 
 		if (kid->elem >= 0)
 			strbuf_addf(sb, " %d 0 R", o->first + kid->elem);
@@ -1307,6 +1567,8 @@ int pdf_gfx_save(struct pdf_gfx *g, const char *path, struct scta_err *err)
 
 	mc_end(g);
 	end_text(g);
+	if (g->cur)
+		spill_page(g, g->cur);
 	for (i = 0; i < g->nlinks && !g->status; i++) {
 		struct pdf_link *l = &g->links[i];
 		HPDF_Rect r;
@@ -1473,6 +1735,7 @@ int pdf_write(const struct render_input *in, const char *path, struct scta_err *
 	if (rc)
 		goto out;
 	pdf_gfx_lang(g, cfg->report.language ? cfg->report.language : "en-US");
+	pdf_gfx_tmpdir(g, in->tmpdir);
 	/*
 	 * Measuring passes draw nothing: each learns where every heading, table
 	 * and figure falls, printing the contents from the pass before, until

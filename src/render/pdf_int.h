@@ -93,6 +93,12 @@ enum pdf_artifact pdf_gfx_artifact(struct pdf_gfx *g, enum pdf_artifact a);
 int pdf_gfx_in_artifact(const struct pdf_gfx *g);
 /* The document's natural language (BCP 47, "en-US"), copied. */
 void pdf_gfx_lang(struct pdf_gfx *g, const char *lang);
+/*
+ * Where finished pages' content is kept until the document is saved (a
+ * scratch file, removed when g is freed); NULL: the system's temporary
+ * directory. Copied.
+ */
+void pdf_gfx_tmpdir(struct pdf_gfx *g, const char *dir);
 /* Document properties; the dates are fixed from the report date. */
 int pdf_gfx_info(struct pdf_gfx *g, const char *title, const char *author, const char *subject,
 	      const char *keywords, const char *creator, int year, int month, int day,
