@@ -842,6 +842,46 @@ static int parse_edition(struct scta_config *c, const struct ini *ini, const cha
 	return 0;
 }
 
+/*
+ * A template set's own defaults (DIR/set.ini, optional): `formats` in
+ * [set], what an edition made from the set writes unless its section says
+ * (a letter is a PDF; its figures are the study's, whose workbook has them).
+ */
+static int set_defaults(struct edition *e, struct scta_err *err)
+{
+	static const char *const set_keys[] = { "formats", NULL };
+	char *path = fs_resolve(e->templates_dir, "set.ini");
+	const char *badw = NULL;
+	struct ini *ini = NULL;
+	const char *v;
+	int rc = 0;
+
+	if (!fs_is_file(path))
+		goto out;
+	if ((rc = ini_load(path, &ini, err)))
+		goto out;
+	for (size_t i = 0; i < ini_nsections(ini) && !rc; i++)
+		if (strcmp(ini_section(ini, i), "set"))
+			rc = scta_err_set(err, SCTA_ERR_CONFIG, "%s: [%s]: unknown section "
+					  "(a template set's set.ini has [set] only)", path,
+					  ini_section(ini, i));
+	if (rc || (rc = ini_check_keys(ini, path, "set", set_keys, NULL, err)))
+		goto out;
+	v = ini_get(ini, "set", "formats");
+	if (!e->formats && !text_blank(v) && config_parse_formats(v, &e->formats, &badw)) {
+		struct strbuf what = STRBUF_INIT;
+
+		strbuf_adds(&what, "expected a list of ");
+		vocab_format_list(&what);
+		rc = ini_bad(err, path, "set", "formats", what.buf, badw);
+		strbuf_release(&what);
+	}
+out:
+	ini_free(ini);
+	free(path);
+	return rc;
+}
+
 /* Each edition's template set, from [templates] dir (parsed after the sections). */
 static int resolve_editions(struct scta_config *c, struct scta_err *err)
 {
@@ -863,6 +903,8 @@ static int resolve_editions(struct scta_config *c, struct scta_err *err)
 			free(sec);
 		}
 		free(tpl);
+		if (!rc)
+			rc = set_defaults(e, err);
 		if (rc)
 			break;
 	}

@@ -144,9 +144,10 @@ has $X "This profile is not a product of the U.S. Government Accountability Offi
 pass "profile: Denver beside all respondents"
 
 # As editions (the issue's sections): the letter after the study and a state
-# edition, with a workbook (so the PDF is written on the second thread from the
-# whole store's analysis the study made): its attachment reads the whole store,
-# not the last state's rows.
+# edition, with a workbook asked for (so the PDF is written on the second thread
+# from the whole store's analysis the study made): its attachment reads the
+# whole store, not the last state's rows. The profiles keep their template
+# set's default (templates/profile/set.ini: PDF only).
 rm -rf out scta.db
 letter_config scta.ini study in_scope "$SIGN"
 sed -i "s#^dir = $SCTA_SRC/templates/study#dir = $SCTA_SRC/templates#; s#^formats = pdf, json#formats = xlsx, pdf#" scta.ini
@@ -159,12 +160,16 @@ number = {number}-{state}
 [edition:letter]
 template = letter
 signatory = Jane Roe, Executive Director
+formats = xlsx, pdf
 [edition:profiles]
 template = profile
 by = community
 INI
 expect_exit 4 "$SCTA" -q -c scta.ini run
 [ -e out/report-letter.pdf ] && [ -e out/report-profiles-CO-denver.pdf ] || fail "editions not written"
+[ -e out/report-letter.xlsx ] || fail "[edition:letter] formats = xlsx, pdf: no workbook"
+! ls out/report-profiles-*.xlsx >/dev/null 2>&1 || fail "profiles wrote workbooks (set.ini says pdf)"
+[ -e out/report-study.xlsx ] || fail "the study's workbook is missing"
 members out/report-letter.pdf >members.txt
 same "$(wc -l <members.txt)" "6" "attachment rows of the letter edition"
 has members.txt "Austin TX 2 0 of 2 1 of 2 — — Limited"

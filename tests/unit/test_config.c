@@ -197,6 +197,51 @@ static void test_letter(void **state)
 	config_free(c);
 }
 
+/*
+ * A template set's set.ini gives the formats of the editions made from it
+ * that do not name their own; an unknown key or format is an error naming
+ * set.ini.
+ */
+static void test_template_set_defaults(void **state)
+{
+	struct scta_config *c = NULL;
+	struct scta_err err = SCTA_ERR_INIT;
+	char ini[1024], setdir[600], cmd[700];
+	const struct edition *e;
+
+	(void)state;
+	snprintf(setdir, sizeof(setdir), "%s/tpl/memo", tmpdir);
+	snprintf(cmd, sizeof(cmd), "mkdir -p '%s'", setdir);
+	assert_int_equal(system(cmd), 0);
+	write_ini("tpl/memo/report.md", "# Memo\n");
+	write_ini("tpl/report.md", "# Study\n");
+	write_ini("tpl/memo/set.ini", "[set]\nformats = pdf, html\n");
+	snprintf(ini, sizeof(ini), REPORT "[templates]\ndir = %s/tpl\n"
+		 "[edition:memo]\ntemplate = memo\n"
+		 "[edition:memo_book]\ntemplate = memo\nformats = xlsx\n"
+		 "[edition:study]\n", tmpdir);
+	assert_int_equal(config_load(write_ini("set.ini", ini), &c, &err), 0);
+	assert_int_equal(c->neditions, 3);
+	e = &c->editions[0];
+	assert_string_equal(e->templates_dir, setdir);
+	assert_int_equal(e->formats, FORMAT_PDF | FORMAT_HTML);
+	assert_int_equal(c->editions[1].formats, FORMAT_XLSX);   /* the section's own */
+	assert_int_equal(c->editions[2].formats, 0);             /* [output] formats */
+	config_free(c);
+	c = NULL;
+	write_ini("tpl/memo/set.ini", "[set]\nformats = pdf, docx\n");
+	assert_int_not_equal(config_load(write_ini("set.ini", ini), &c, &err), 0);
+	assert_non_null(strstr(err.msg, "tpl/memo/set.ini: [set] formats:"));
+	assert_non_null(strstr(err.msg, "docx"));
+	config_free(c);
+	c = NULL;
+	err = (struct scta_err)SCTA_ERR_INIT;
+	write_ini("tpl/memo/set.ini", "[set]\nformat = pdf\n");
+	assert_int_not_equal(config_load(write_ini("set.ini", ini), &c, &err), 0);
+	assert_non_null(strstr(err.msg, "tpl/memo/set.ini: [set] format: unknown setting"));
+	config_free(c);
+}
+
 /* Language tags as documents carry them are accepted as written. */
 static void test_language(void **state)
 {
@@ -509,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_questionnaire_long_scale),
 		cmocka_unit_test(test_columns),
 		cmocka_unit_test(test_letter),
+		cmocka_unit_test(test_template_set_defaults),
 		cmocka_unit_test(test_one_vocabulary),
 	};
 
