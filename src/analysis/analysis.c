@@ -228,6 +228,7 @@ int analysis_run_shared(struct store *st, const struct scta_config *cfg,
 	an->store = st;
 	an->cfg = cfg;
 	an->q = q;
+	an->number = xstrdup(cfg->report.number ? cfg->report.number : "");
 	r.an = an;
 	r.st = st;
 	r.shared = sh;
@@ -302,6 +303,7 @@ void analysis_free(struct analysis *an)
 	}
 	free(an->tables);
 	free(an->figs);
+	free(an->number);
 	free(an);
 }
 

@@ -31,6 +31,12 @@ struct analysis {
 	struct store *store;       /* borrowed */
 	const struct scta_config *cfg;      /* borrowed */
 	const struct questionnaire *q;      /* borrowed */
+	/*
+	 * The report number its tables' source lines end with ([report] number
+	 * when it was made; owned, "" for none): an analysis may serve another
+	 * edition only when that edition has the same number.
+	 */
+	char *number;
 };
 
 int analysis_run(struct store *st, const struct scta_config *cfg, const struct questionnaire *q,

@@ -685,6 +685,11 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 	if (pattern)
 		s->cfg->report.number = unit_number(pattern, saved.number,
 						    s->ed ? s->ed->name : NULL, u);
+	/* Its tables' source lines end with a report number: another edition's will not do. */
+	if (given && strcmp(given->number, s->cfg->report.number ? s->cfg->report.number : "")) {
+		given = NULL;
+		cache = NULL;
+	}
 	if (plan && reader && (s->cfg->output.formats & FORMAT_XLSX))
 		rc = report_unit_side(s, in, plan, reader, u, given, w, &an, err);
 	else
@@ -773,8 +778,18 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
 	struct render_numbering numbering = { 0, NULL, NULL, NULL, 0, 0, NULL, NULL };
-	struct analysis *whole = NULL, *plan = job->plan;
-	struct analysis *cache[3] = { NULL, NULL, NULL };   /* whole store, by audience */
+	struct analysis *plan = job->plan;
+	/*
+	 * The whole store's analysis by audience (editions differ only in
+	 * [report] settings, which the figures do not depend on, and audience,
+	 * which the flagged list does), each freed after the last edition that
+	 * reads it; whole is the one that lists the units and gives the
+	 * nation's figures (the first unit edition's audience; borrowed).
+	 */
+	struct analysis *cache[3] = { NULL, NULL, NULL };
+	const struct analysis *whole = NULL;
+	size_t last[3];
+	int whole_aud = -1;
 	struct store *reader = NULL;
 	struct edition_units eu = { NULL, 0 };
 	struct edition legacy;
@@ -876,8 +891,13 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 			units_add(&eu.v[i], "", NULL, NULL, NULL);
 			continue;
 		}
-		if (!whole && (rc = analysis_run(s->st, base, s->q, &whole, err)))
-			goto out;
+		if (!whole) {
+			whole_aud = (int)ecfg.report.audience;
+			if (!cache[whole_aud] &&
+			    (rc = analysis_run(s->st, &ecfg, s->q, &cache[whole_aud], err)))
+				goto out;
+			whole = cache[whole_aud];
+		}
 		if ((rc = list_units(whole, eds[i].by == EDITION_BY_STATE ? "state" : "community",
 				     &eu.v[i], err)))
 			goto out;
@@ -905,8 +925,16 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	    (rc = store_open_reader(s->st, &reader, err)))
 		goto out;
 	s->t->analysis += now() - t0;
+	/* The last edition that reads each audience's analysis (neds: none). */
+	for (i = 0; i < 3; i++)
+		last[i] = neds;
+	for (i = 0; i < neds; i++) {
+		edition_cfg(base, base->neditions ? &eds[i] : NULL, &ecfg);
+		last[eds[i].by == EDITION_BY_NONE ? (int)ecfg.report.audience : whole_aud] = i;
+	}
 	for (i = 0; i < neds && !rc; i++) {
 		const struct edition *e = base->neditions ? &eds[i] : NULL;
+		int a;
 
 		edition_cfg(base, e, &ecfg);
 		s->cfg = &ecfg;
@@ -930,6 +958,15 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		}
 		in.numbering = NULL;
 		in.nation = NULL;
+		/* What no later edition reads (rejects.csv reads whole when no edition wrote it). */
+		for (a = 0; a < 3; a++) {
+			if (last[a] != i || (a == whole_aud && !s->rejects_done))
+				continue;
+			if (a == whole_aud)
+				whole = NULL;
+			analysis_free(cache[a]);
+			cache[a] = NULL;
+		}
 	}
 	s->cfg = base;
 	s->ed = NULL;
@@ -937,9 +974,9 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	if (!rc)
 		rc = store_filter(s->st, NULL, NULL, err);
 	if (!rc && !s->rejects_done) {
-		if (!whole && (rc = analysis_run(s->st, base, s->q, &whole, err)))
+		if (!whole && (rc = analysis_run(s->st, base, s->q, &cache[AUDIENCE_ALL], err)))
 			goto out;
-		in.an = whole;
+		in.an = whole ? whole : cache[AUDIENCE_ALL];
 		t0 = now();
 		rc = write_one(&w, &in, base->output.dir, "rejects.csv", rejects_csv_write, NULL, NULL,
 			       NULL, err);
@@ -974,7 +1011,6 @@ out:
 	for (i = 0; i < eu.n; i++)
 		units_free(&eu.v[i]);
 	free(eu.v);
-	analysis_free(whole);
 	for (i = 0; i < 3; i++)
 		analysis_free(cache[i]);
 	analysis_free(plan);

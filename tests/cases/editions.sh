@@ -129,3 +129,34 @@ printf '\n[edition:x]\naudience = everyone\n' >> scta.ini
 expect_exit 3 "$SCTA" -q -c scta.ini report
 has "$T/stderr" "[edition:x] audience: expected public or restricted (got 'everyone')"
 pass "edition mistakes"
+
+# Two editions for the same audience with numbers of their own: each table's
+# source line ends with its own edition's number (the whole store's analysis
+# is shared only between editions that print the same number), and a state
+# edition written between them changes nothing.
+cp good.ini scta.ini
+sed -i '/^\[edition:/,$d' scta.ini
+cat >> scta.ini <<'INI'
+[edition:study]
+[edition:states]
+by = state
+[edition:brief]
+number = {number}-B
+[edition:again]
+INI
+rm -rf out
+expect_exit 0 "$SCTA" -q -c scta.ini report
+$PY - <<'PY'
+import json
+for ed, num in (("study", "TST-26-01"), ("brief", "TST-26-01-B"), ("again", "TST-26-01")):
+    r = json.load(open(f"out/report-{ed}.json"))
+    assert r["report"]["number"] == num, (ed, r["report"]["number"])
+    srcs = [t["source"] for t in r["tables"] if t.get("source")]
+    assert srcs, ed
+    for s in srcs:
+        assert s.endswith("| " + num), (ed, s)
+r = json.load(open("out/report-states-WA.json"))
+assert all(t["source"].endswith("| TST-26-01-WA") for t in r["tables"] if t.get("source"))
+print("numbers ok")
+PY
+pass "source lines carry each edition's own number"
