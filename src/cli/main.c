@@ -7,6 +7,7 @@
 #include "util/tempfile.h"
 #include "util/fs.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,13 @@ int main(int argc, char **argv)
 	int i, rc, only_pos = 0;
 	size_t j;
 
+	/*
+	 * glibc gives each thread that allocates an arena of its own, which keeps
+	 * what was freed in it: with the report's threads (workbook, analysis and
+	 * PDF, read-ahead) that was some 5 MiB more peak memory at a million
+	 * answers. Two arenas serve the two threads that allocate much.
+	 */
+	mallopt(M_ARENA_MAX, 2);
 	memset(&o, 0, sizeof(o));
 	/* A folder made by `scta init` has scta.ini at its top; the repository has config/. */
 	o.config = fs_is_file("scta.ini") ? "scta.ini" : "config/scta.ini";

@@ -840,7 +840,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		eds = &eds[i];
 		neds = 1;
 	}
-	if ((rc = sha256_file(base->path, cfg_sha, err)))
+	if ((rc = sha256_file(base->path, cfg_sha, err)) || (rc = store_cache_for_reading(s->st, err)))
 		goto out;
 	/* The report describes the questionnaire and the state laws in force. */
 	if ((rc = store_begin(s->st, err)))

@@ -439,6 +439,11 @@ out:
 	return rc;
 }
 
+int store_cache_for_reading(struct store *st, struct scta_err *err)
+{
+	return db_exec(st->db, "PRAGMA cache_size = -2048;", err);
+}
+
 int store_open_reader(const struct store *of, struct store **out, struct scta_err *err)
 {
 	struct store *st;
@@ -457,7 +462,7 @@ int store_open_reader(const struct store *of, struct store **out, struct scta_er
 	 * answers and kept peak memory 4 MiB lower.
 	 */
 	if (!rc)
-		rc = db_exec(st->db, "PRAGMA cache_size = -2048;", err);
+		rc = store_cache_for_reading(st, err);
 	if (!rc)
 		rc = check_version(st, &version, err);
 	if (!rc && version != STORE_SCHEMA_VERSION)

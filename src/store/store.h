@@ -32,6 +32,12 @@ int store_open(const char *path, int *created, struct store **out, struct scta_e
  */
 int store_open_reader(const struct store *of, struct store **out, struct scta_err *err);
 /*
+ * Size st's page cache for reading a report rather than importing: the
+ * detail streams and the analysis scan and sort more than they revisit
+ * pages, so the import's 8 MiB would only add to peak memory.
+ */
+int store_cache_for_reading(struct store *st, struct scta_err *err);
+/*
  * Open an earlier round's database (`scta report --compare`) for reading
  * only: it is never written or migrated. A database of an older schema
  * version is copied into memory and the copy is migrated. Fails, naming
