@@ -110,6 +110,26 @@ for sig in TERM HUP; do
   pass "SIG$sig: no temporary file left, outputs intact"
 done
 
+# A run writing several editions, stopped part-way (SIGTERM once a state edition is being
+# written, the study's files done under their temporary names): nothing is renamed into
+# place, no temporary file is left, every output of the run before is byte-identical.
+sed 's#^dir = out$#dir = edout#' scta.ini >ed.ini
+printf '[edition:study]\n[edition:states]\nby = state\n' >>ed.ini
+expect_exit 0 "$SCTA" -q -c ed.ini --db out/scta.db report
+[ -e edout/report-study.pdf ] && [ -e edout/report-states-CA.pdf ] || fail "editions not written"
+(cd edout && sha256sum -- *) >"$T/ed.sums"
+in_states() { ls -A edout | grep -q '^report-states-.*\.scta-tmp-'; }
+"$SCTA" -q -c ed.ini --db out/scta.db report >/dev/null 2>"$T/bg.err" &
+pid=$!
+wait_for $pid in_states
+kill -TERM $pid
+set +e; wait $pid; rc=$?; set -e
+same $rc 143 "exit status after SIGTERM between editions"
+no_temps edout "SIGTERM between editions"
+(cd edout && sha256sum -- *) | cmp -s - "$T/ed.sums" || fail "SIGTERM between editions changed the outputs"
+integrity out/scta.db "SIGTERM between editions"
+pass "SIGTERM between editions: nothing renamed into place, no temporary file left"
+
 # Two runs at once: the second fails at once, naming the database; the first is unharmed.
 nb=$(batches out/scta.db)
 cp out/scta.db "$T/other.db"
