@@ -1339,6 +1339,21 @@ static int reserve_table(struct xw *x, const struct table *t, size_t n, size_t *
 	return sheet_reserve(x, base, 0, t->title, entry);
 }
 
+/*
+ * "Source: ..." below a table in sb, closed with the report number as GAO
+ * does (unless the analysis's line has it); 0 when the table has none.
+ */
+static int source_line(const struct table *t, const char *number, struct strbuf *sb)
+{
+	if (!t->source || !*t->source)
+		return 0;
+	strbuf_reset(sb);
+	strbuf_addf(sb, "Source: %s", t->source);
+	if (number && *number && !strstr(t->source, number))
+		strbuf_addf(sb, " | %s", number);
+	return 1;
+}
+
 /* Write table n into its reserved sheet `entry`. */
 static int write_table(struct xw *x, const struct table *t, size_t n, size_t entry)
 {
@@ -1413,15 +1428,8 @@ static int write_table(struct xw *x, const struct table *t, size_t n, size_t ent
 		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
 			goto out;
 	}
-	if (t->source && *t->source) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Source: %s", t->source);
-		/* GAO closes the source line with the report number. */
-		if (number && *number && !strstr(t->source, number))
-			strbuf_addf(&sb, " | %s", number);
-		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
-			goto out;
-	}
+	if (source_line(t, number, &sb) && (rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+		goto out;
 
 	worksheet_freeze_panes(s.ws, first + s.r0, 0);
 	if (worksheet_repeat_rows(s.ws, s.r0, first - 1 + s.r0) != LXW_NO_ERROR) {
@@ -1610,14 +1618,8 @@ static int write_map(struct xw *x, const struct table *t, const char *column, si
 	strbuf_addf(&sb, "Note 1: %s", m.note);
 	if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
 		goto out;
-	if (t->source && *t->source) {
-		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Source: %s", t->source);
-		if (number && *number && !strstr(t->source, number))
-			strbuf_addf(&sb, " | %s", number);
-		if ((rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
-			goto out;
-	}
+	if (source_line(t, number, &sb) && (rc = put_str(x, &s, r++, 0, sb.buf, NULL)))
+		goto out;
 	for (c = 0; c < TILEMAP_COLS; c++)
 		track(&s, c, 9);
 	rc = sheet_finish(x, &s);
