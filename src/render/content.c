@@ -459,8 +459,32 @@ double content_nice_step(double vmax, double want, int integer)
 	return step;
 }
 
+/*
+ * ColorBrewer's Blues from the darkest (the series a reader compares
+ * first), then two greys and two browns for long legends; every writer
+ * draws from this one list.
+ */
+const unsigned char content_palette[CONTENT_NPALETTE][3] = {
+	{ 8, 48, 107 }, { 41, 107, 173 }, { 115, 166, 214 }, { 189, 214, 237 },
+	{ 148, 148, 148 }, { 212, 212, 212 }, { 140, 97, 25 }, { 217, 179, 102 },
+};
+
+/* sRGB component (0-255) to linear light, as WCAG 2.1 defines relative luminance. */
+static double lin(unsigned char v)
+{
+	double c = v / 255.0;
+
+	return c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+}
+
+/*
+ * White labels on colour i when white contrasts more with it than black:
+ * (1.05) / (L + 0.05) > (L + 0.05) / 0.05, that is L below about 0.18.
+ */
 int content_chart_dark(size_t i)
 {
-	i %= 8;
-	return i == 0 || i == 1 || i == 4 || i == 6;
+	const unsigned char *c = content_palette[i % CONTENT_NPALETTE];
+	double l = 0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2]);
+
+	return 1.05 / (l + 0.05) > (l + 0.05) / 0.05;
 }

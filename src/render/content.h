@@ -147,4 +147,8 @@ double content_chart_value(const struct cell *c, int *ok);
 double content_nice_step(double vmax, double want, int integer);
 int content_chart_dark(size_t i);
 
+/* The chart palette, series colour i at [i % CONTENT_NPALETTE], sRGB 0-255. */
+#define CONTENT_NPALETTE 8
+extern const unsigned char content_palette[CONTENT_NPALETTE][3];
+
 #endif

@@ -540,11 +540,14 @@ out:
 
 /* ---------- figures ---------- */
 
-static const char *const palette[] = {
-	"#08306b", "#296bad", "#73a6d6", "#bdd6ed", "#949494", "#d4d4d4", "#8c6119", "#d9b366",
-};
-#define NPALETTE (sizeof palette / sizeof palette[0])
-_Static_assert(NPALETTE == 8, "content_chart_dark() knows the palette's 8 colours");
+/* "#rrggbb" of series colour k of the charts' palette (render/content.c), in buf[8]. */
+static const char *series_hex(size_t k, char *buf)
+{
+	const unsigned char *c = content_palette[k % CONTENT_NPALETTE];
+
+	snprintf(buf, 8, "#%02x%02x%02x", c[0], c[1], c[2]);
+	return buf;
+}
 
 /* A row's label in the chart, cut to LABEL_CHARS characters (the table has it whole). */
 static void chart_label(struct html *h, const struct cell *c)
@@ -603,7 +606,7 @@ static void bar_svg(struct html *h, const struct table *t, size_t n)
 		step /= 100;
 	vmax = vmax > 0 ? ceil(vmax / step - 1e-9) * step : step;
 	for (i = 0; i < n; i++) {
-		char buf[64];
+		char buf[64], hex[8];
 		const struct cell *c = table_cell(t, i, vc);
 		double bw;
 
@@ -615,7 +618,7 @@ static void bar_svg(struct html *h, const struct table *t, size_t n)
 		put(h, "</text>");
 		if (bw > 0)
 			putf(h, "<rect x=\"%d\" y=\"%.1f\" width=\"%.2f\" height=\"16\" fill=\"%s\"/>",
-			     SVG_LABEL, y + 3, bw, palette[1]);
+			     SVG_LABEL, y + 3, bw, series_hex(1, hex));
 		putf(h, "<text x=\"%.2f\" y=\"%.1f\">", SVG_LABEL + bw + 4, y + 15);
 		esc(h, content_cell_text(c, buf, sizeof buf));
 		put(h, "</text>\n");
@@ -641,13 +644,14 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 {
 	size_t i, k;
 	double pw = SVG_W - SVG_LABEL - 10, y, x, ly = 6;
+	char hex[8];
 
 	/* the legend, flowing over lines of four */
 	for (k = 0; k < nseg; k++) {
 		x = (double)(k % 4) * (SVG_W / 4.0);
 		ly = 6 + (double)(k / 4) * 18;
 		putf(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"11\" height=\"11\" fill=\"%s\"/>"
-		     "<text x=\"%.1f\" y=\"%.1f\">", x, ly + 2, palette[k % NPALETTE], x + 15, ly + 12);
+		     "<text x=\"%.1f\" y=\"%.1f\">", x, ly + 2, series_hex(k, hex), x + 15, ly + 12);
 		esc(h, t->cols[c0 + k].name ? t->cols[c0 + k].name : "");
 		put(h, "</text>\n");
 	}
@@ -688,7 +692,7 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 			if (at + sw > SVG_LABEL + pw)
 				sw = SVG_LABEL + pw - at;
 			putf(h, "<rect x=\"%.2f\" y=\"%.1f\" width=\"%.2f\" height=\"16\" fill=\"%s\"/>",
-			     at, y + 3, sw, palette[k % NPALETTE]);
+			     at, y + 3, sw, series_hex(k, hex));
 			s = content_cell_text(c, buf, sizeof buf);
 			if ((double)strlen(s) * 6.5 + 4 < sw) {
 				putf(h, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\" "

@@ -27,13 +27,14 @@
 #define DEFAULT_BARS 15
 #define MAX_LABEL_LINES 2
 
-static const struct pdf_rgb palette[] = {
-	{ 0.03, 0.19, 0.38 }, { 0.16, 0.42, 0.68 }, { 0.45, 0.65, 0.84 },
-	{ 0.74, 0.84, 0.93 }, { 0.58, 0.58, 0.58 }, { 0.83, 0.83, 0.83 },
-	{ 0.55, 0.38, 0.10 }, { 0.85, 0.70, 0.40 },
-};
-#define NPALETTE (sizeof palette / sizeof palette[0])
-_Static_assert(NPALETTE == 8, "content_chart_dark() knows the palette's 8 colours");
+/* Series colour k of the charts' palette (render/content.c). */
+static struct pdf_rgb series_rgb(size_t k)
+{
+	const unsigned char *c = content_palette[k % CONTENT_NPALETTE];
+	struct pdf_rgb rgb = { c[0] / 255.0, c[1] / 255.0, c[2] / 255.0 };
+
+	return rgb;
+}
 
 static void tick_label(double v, enum cell_kind kind, char *buf, size_t size)
 {
@@ -283,11 +284,12 @@ static int bar_chart(struct pdf_layout *pl, const struct table *t, size_t max_ba
 		const struct cell *c = table_cell(t, i, vc);
 		double v = content_chart_value(c, &ok), mid = top - labels[i].h / 2, bw;
 		const char *s = pdf_cell_text(c, buf, sizeof buf);
+		struct pdf_rgb bar = series_rgb(1);   /* as the HTML's bars */
 
 		draw_label(pl, &labels[i], pl->x, mid, fs);
 		bw = ok && v > 0 ? pw * v / vmax : 0;
 		if (bw > 0)
-			pdf_gfx_fill_rect(pl->g, px, mid - bar_h / 2, bw, bar_h, &pdf_blue);
+			pdf_gfx_fill_rect(pl->g, px, mid - bar_h / 2, bw, bar_h, &bar);
 		pdf_gfx_text(pl->g, PDF_SANS, fs, px + bw + 3, mid - fs * 0.35, s, strlen(s),
 			     &pdf_black);
 	}
@@ -362,12 +364,13 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 	for (k = 0, x = pl->x; k < nseg; k++) {
 		const char *name = t->cols[c0 + k].name;
 		double iw = 12 + pdf_gfx_width(pl->g, PDF_SANS, fs, name, strlen(name)) + 12;
+		struct pdf_rgb rgb = series_rgb(k);
 
 		if (x > pl->x && x + iw > pl->x + pl->w) {
 			ly -= pdf_lead(fs);
 			x = pl->x;
 		}
-		pdf_gfx_fill_rect(pl->g, x, pdf_baseline(ly, fs) - 0.5, 8, 8, &palette[k % NPALETTE]);
+		pdf_gfx_fill_rect(pl->g, x, pdf_baseline(ly, fs) - 0.5, 8, 8, &rgb);
 		pdf_gfx_text(pl->g, PDF_SANS, fs, x + 11, pdf_baseline(ly, fs), name, strlen(name),
 			     &pdf_black);
 		x += iw;
@@ -407,6 +410,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 			char buf[64];
 			const char *s;
 			double sw, tw;
+			struct pdf_rgb rgb = series_rgb(k);
 
 			v = content_chart_value(c, &ok);
 			if (!ok || v <= 0)
@@ -415,8 +419,7 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 			sw = pw * (all_pct ? v : v / sum);
 			if (at + sw > px + pw)
 				sw = px + pw - at;
-			pdf_gfx_fill_rect(pl->g, at, mid - bar_h / 2, sw, bar_h,
-					  &palette[k % NPALETTE]);
+			pdf_gfx_fill_rect(pl->g, at, mid - bar_h / 2, sw, bar_h, &rgb);
 			s = pdf_cell_text(c, buf, sizeof buf);
 			tw = pdf_gfx_width(pl->g, PDF_SANS, fs - 0.5, s, strlen(s));
 			if (tw + 3 < sw)
