@@ -636,26 +636,39 @@ static double cached_width(struct pdf_gfx *g, enum pdf_font f, HPDF_Font font, c
 }
 
 /*
- * libharu 2.3.0 writes two-byte codes: a character above U+FFFF (rare Han
- * ideographs, emoji) would silently vanish from the page, so it is an
- * error that names the text.
+ * Text the PDF shows escaped rather than as it is: control and bidi-override
+ * characters (text_unsafe), and characters above U+FFFF (rare Han
+ * ideographs, emoji), which libharu 2.3.0 writes as two-byte codes so they
+ * would vanish from the page: shown as \U0002000B, like the others, while
+ * the workbook and the JSON keep the text as it is.
  */
-static int check_bmp(struct pdf_gfx *g, const char *s, size_t len)
+static int needs_escape(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 
+	if (text_unsafe(s, len, NULL))
+		return 1;
+	while (p < end)
+		if (utf8_next(&p, end) > 0xFFFF)
+			return 1;
+	return 0;
+}
+
+static void visible(const char *s, size_t len, struct strbuf *out)
+{
+	const char *p = s, *end = s + len, *run = s;
+
 	while (p < end) {
+		const char *at = p;
 		uint32_t cp = utf8_next(&p, end);
 
-		if (cp > 0xFFFF) {
-			gfx_fail(g, SCTA_ERR_RUNTIME,
-				 "text '%.*s' has U+%04X, a character the PDF writer (libharu) cannot "
-				 "write (above U+FFFF); the other outputs keep it",
-				 (int)(len > 60 ? 60 : len), s, (unsigned)cp);
-			return -1;
-		}
+		if (cp <= 0xFFFF)
+			continue;
+		text_visible(run, (size_t)(at - run), out);
+		strbuf_addf(out, "\\U%08X", (unsigned)cp);
+		run = p;
 	}
-	return 0;
+	text_visible(run, (size_t)(end - run), out);
 }
 
 double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char *s, size_t len)
@@ -665,16 +678,14 @@ double pdf_gfx_width(struct pdf_gfx *g, enum pdf_font f, double size, const char
 	int cjk;
 
 	/* As pdf_gfx_text() draws it. */
-	if (text_unsafe(s, len, NULL)) {
+	if (needs_escape(s, len)) {
 		struct strbuf vis = STRBUF_INIT;
 
-		text_visible(s, len, &vis);
+		visible(s, len, &vis);
 		w = pdf_gfx_width(g, f, size, vis.buf, vis.len);
 		strbuf_release(&vis);
 		return w;
 	}
-	if (check_bmp(g, s, len))
-		return 0;
 
 	while (len) {
 		HPDF_Font font;
@@ -1009,11 +1020,11 @@ void pdf_gfx_text(struct pdf_gfx *g, enum pdf_font f, double size, double x, dou
 
 	if (!g->drawing || !g->cur || g->status || !len)
 		return;
-	/* Control and bidi-override characters from the data are shown, escaped. */
-	if (text_unsafe(s, len, NULL)) {
+	/* Control and bidi-override characters, and those above U+FFFF, are shown escaped. */
+	if (needs_escape(s, len)) {
 		struct strbuf vis = STRBUF_INIT;
 
-		text_visible(s, len, &vis);
+		visible(s, len, &vis);
 		pdf_gfx_text(g, f, size, x, y, vis.buf, vis.len, color);
 		strbuf_release(&vis);
 		return;

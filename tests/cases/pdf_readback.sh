@@ -170,13 +170,21 @@ cmp first.pdf out/report.pdf || fail "a second run wrote different bytes"
 pass "the same inputs give the same PDF, byte for byte"
 
 # A character above U+FFFF cannot be written by libharu (two-byte codes): the
-# run fails naming it, rather than printing the name without it.
+# PDF shows it escaped (as it shows control characters), never drops it; the
+# workbook keeps it as it is.
 mkdir astral
 sed 's/^PDF-02,Seattle,WA,重庆,/PDF-02,Seattle,WA,重庆𠀋,/' "$F/partnerships.csv" >astral/p.csv
 grep -q '重庆𠀋' astral/p.csv || fail "fixture edit"
-sed -e "s#^partnerships = .*#partnerships = $T/astral/p.csv#" -e "s#^dir = out#dir = astral/out#" \
-  scta.ini >astral/scta.ini
-expect_exit 1 "$SCTA" -c astral/scta.ini --db astral/scta.db run
-has "$T/stderr" "text '重庆𠀋' has U+2000B, a character the PDF writer (libharu) cannot write"
-[ ! -e astral/out/report.pdf ] || fail "a PDF without the character was written"
-pass "a character above U+FFFF stops the PDF with a message naming it"
+sed -e "s#^partnerships = .*#partnerships = $T/astral/p.csv#" \
+  -e "s#^formats = pdf\$#formats = pdf, xlsx#" scta.ini >astral/scta.ini
+expect_exit 0 "$SCTA" -c astral/scta.ini --db astral/scta.db run
+pdftotext astral/out/report.pdf - | grep -qF '重庆\U0002000B' ||
+  fail "the PDF does not show U+2000B escaped after 重庆"
+pdftotext astral/out/report.pdf - | grep -qF '𠀋' && fail "the PDF has the raw U+2000B"
+$PY - astral/out/report.xlsx <<'PY' || fail "the workbook lost U+2000B"
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sys.exit(not any("重庆𠀋" in z.read(n).decode() for n in z.namelist()
+                 if n.startswith("xl/worksheets/")))
+PY
+pass "a character above U+FFFF is shown escaped in the PDF, kept in the workbook"
