@@ -153,7 +153,9 @@ static const struct detail_col partner_cols[] = {
 static const struct detail_spec specs[DETAIL__COUNT] = {
 	SPEC(DETAIL_PARTNERSHIPS, "Partnerships",
 	     "Every partnership record, with its CPI score and whether it is in scope", partnership_cols),
-	SPEC(DETAIL_SCOPE, "Partnerships in scope", "The partnerships in the study's scope", scope_cols),
+	/* The workbook has no sheet of its own for these: Partnerships, In scope Yes. */
+	{ DETAIL_SCOPE, "Partnerships in scope", "The partnerships in the study's scope", scope_cols,
+	  sizeof(scope_cols) / sizeof(scope_cols[0]), 0, "Partnerships" },
 	SPEC_ONE_LINE(DETAIL_RESPONSES, "Responses", "Every questionnaire answer, with its question", response_cols),
 	SPEC(DETAIL_QUESTIONS, "Questions", "The questionnaire", question_cols),
 	SPEC(DETAIL_REJECTS, "Rejects", "Input rows rejected by the latest import of each file", reject_cols),
@@ -165,7 +167,7 @@ static const struct detail_spec specs[DETAIL__COUNT] = {
 	  "Responses" },
 	{ DETAIL_PARTNERS, "Partnerships in scope", "The partnerships in scope, with their status, "
 	  "the partner country's CPI score and whether the agreement is public.", partner_cols,
-	  sizeof(partner_cols) / sizeof(partner_cols[0]), 0, "Partnerships in scope" },
+	  sizeof(partner_cols) / sizeof(partner_cols[0]), 0, "Partnerships" },
 };
 
 /*

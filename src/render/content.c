@@ -290,17 +290,78 @@ char *content_detail_caption(const struct detail_spec *spec)
 	return xstrdup(spec && spec->sheet ? spec->sheet : "Details");
 }
 
+/* The sheet of the workbook with the rows of spec, and which of its rows. */
+static const char *detail_where(const struct detail_spec *spec, const char **which)
+{
+	*which = spec && (spec->kind == DETAIL_SCOPE || spec->kind == DETAIL_PARTNERS) ?
+			 ", where In scope is Yes" : "";
+	return spec && spec->workbook_sheet ? spec->workbook_sheet :
+	       spec && spec->sheet ? spec->sheet : "Details";
+}
+
 char *content_detail_note(const struct detail_spec *spec)
 {
-	const char *desc = spec && spec->desc ? spec->desc : "";
+	const char *desc = spec && spec->desc ? spec->desc : "", *which;
+	const char *sheet = detail_where(spec, &which);
 	size_t n = strlen(desc);
 
 	/* "Every ... by state." then where the workbook has the rows. */
-	return xasprintf("%s%s%sThe workbook lists %s on sheet %s.", desc,
+	return xasprintf("%s%s%sThe workbook lists %s on sheet %s%s.", desc,
 			 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "",
-			 spec && spec->kind == DETAIL_MEMBERS ? "every answer" : "them",
-			 spec && spec->workbook_sheet ? spec->workbook_sheet :
-			 spec && spec->sheet ? spec->sheet : "Details");
+			 spec && spec->kind == DETAIL_MEMBERS ? "every answer" : "them", sheet,
+			 which);
+}
+
+int content_detail_target(const char *arg, enum detail_kind *kind, size_t *limit, char *why,
+			  size_t whysz)
+{
+	const char *sp = strchr(arg, ' ');
+	size_t n = sp ? (size_t)(sp - arg) : strlen(arg);
+	int64_t v;
+
+	*limit = 0;
+	if (n == 5 && !strncmp(arg, "scope", n))
+		*kind = DETAIL_SCOPE;
+	else if (n == 7 && !strncmp(arg, "members", n))
+		*kind = DETAIL_MEMBERS;
+	else if (n == 8 && !strncmp(arg, "partners", n))
+		*kind = DETAIL_PARTNERS;
+	else {
+		snprintf(why, whysz, "unknown detail listing '%.*s' (scope, members or partners)",
+			 (int)(n < 64 ? n : 64), arg);
+		return -1;
+	}
+	if (sp) {
+		if (text_int(sp + 1, 1, 10000, &v)) {
+			snprintf(why, whysz, "bad row limit '%s' (a number of rows, 1 to 10000)",
+				 sp + 1);
+			return -2;
+		}
+		*limit = (size_t)v;
+	}
+	return 0;
+}
+
+char *content_detail_note_cut(const struct detail_spec *spec, size_t shown, size_t total)
+{
+	const char *desc = spec && spec->desc ? spec->desc : "", *which;
+	const char *sheet = detail_where(spec, &which);
+	const char *what = !spec ? "rows" :
+			   spec->kind == DETAIL_MEMBERS ? "responding members" :
+			   spec->kind == DETAIL_PARTNERS || spec->kind == DETAIL_SCOPE ?
+			   "partnerships in scope" : "rows";
+	size_t n = strlen(desc);
+
+	/* "The partnerships in scope, ..." then what is left out and where it is. */
+	if (spec && spec->kind == DETAIL_MEMBERS)
+		return xasprintf("%s%s%sThis list shows the first %zu of the %zu %s, for length; "
+				 "the workbook lists every answer on sheet %s.", desc,
+				 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "", shown,
+				 total, what, sheet);
+	return xasprintf("%s%s%sThis list shows the first %zu of the %zu %s, for length; the "
+			 "workbook lists all %zu on sheet %s%s.", desc,
+			 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "", shown, total,
+			 what, total, sheet, which);
 }
 
 static void end_sentence(struct strbuf *sb)

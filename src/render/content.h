@@ -15,6 +15,8 @@
 
 #include <stddef.h>
 
+#include "analysis/analysis.h"
+
 struct scta_err;
 struct strbuf;
 struct table;
@@ -101,6 +103,22 @@ int content_contents(const struct content_entry *entries, size_t n,
  */
 char *content_detail_caption(const struct detail_spec *spec);
 char *content_detail_note(const struct detail_spec *spec);
+
+/*
+ * One reading of `::: detail NAME [N]` for the template check and every
+ * writer: NAME is scope, members or partners; N (1 to 10000) lists at most
+ * the first N rows (0 in *limit: every row). Returns 0; -1 for an unknown
+ * NAME, -2 for a bad N, with the reason in why.
+ */
+int content_detail_target(const char *arg, enum detail_kind *kind, size_t *limit, char *why,
+			  size_t whysz);
+
+/*
+ * The note under a detail listing cut at its row limit: the listing's
+ * description, then one sentence saying how many of how many rows it shows
+ * and the workbook sheet that lists them all (shown < total). Caller frees.
+ */
+char *content_detail_note_cut(const struct detail_spec *spec, size_t shown, size_t total);
 
 /*
  * The "Source: ..." line under table t (NULL: a table not of the analysis)

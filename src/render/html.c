@@ -482,7 +482,8 @@ static int table(struct html *h, const struct table *t, int analysis)
 }
 
 /* The appendix listing, written row by row as the stream gives it. */
-static int detail(struct html *h, enum detail_kind kind)
+/* A detail listing (::: detail NAME [N]): its first limit rows (0: all). */
+static int detail(struct html *h, enum detail_kind kind, size_t limit)
 {
 	const struct render_input *in = h->in;
 	const struct detail_spec *spec = detail_spec(kind);
@@ -518,7 +519,9 @@ static int detail(struct html *h, enum detail_kind kind)
 	put(h, "<div class=\"table detail\">\n");
 	table_head(h, e ? e->anchor : "", caption, NULL, cols, d->spec->ncols);
 	while (!(rc = d->next(d, &row, h->err)) && row) {
-		table_row(h, cols, d->spec->ncols, row, heads, 0);
+		/* past the limit the rows are only counted, for the note */
+		if (!limit || rows < limit)
+			table_row(h, cols, d->spec->ncols, row, heads, 0);
 		rows++;
 	}
 	if (rc)
@@ -526,7 +529,8 @@ static int detail(struct html *h, enum detail_kind kind)
 	if (!rows)
 		empty_row(h, d->spec->ncols);
 	put(h, "</tbody>\n</table>\n");
-	note = content_detail_note(d->spec);
+	note = limit && rows > limit ? content_detail_note_cut(d->spec, limit, rows) :
+				       content_detail_note(d->spec);
 	notes(h, NULL, note);
 	put(h, "</div>\n");
 out:
@@ -1096,9 +1100,15 @@ static int do_directive(struct html *h, const struct tpl_event *ev)
 	}
 	if (!strcmp(d, "contents"))
 		return contents(h);
-	if (!strcmp(d, "detail"))
-		return detail(h, !strcmp(arg, "members") ? DETAIL_MEMBERS :
-			      !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
+	if (!strcmp(d, "detail")) {
+		enum detail_kind kind;
+		size_t limit;
+		char why[160];
+
+		if (content_detail_target(arg, &kind, &limit, why, sizeof why))
+			return fail(h, "::: detail: %s", why);
+		return detail(h, kind, limit);
+	}
 	if (!strcmp(d, "addressees")) {
 		/* A letter's addressees ([report] addressee_N), one line each. */
 		const struct scta_config *cfg = h->in->cfg;

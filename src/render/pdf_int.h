@@ -271,7 +271,8 @@ const char *pdf_cell_text(const struct cell *c, char *buf, size_t size);
 
 /* pdf_table.c */
 int pdf_table(struct pdf_layout *pl, const struct table *t);
-int pdf_detail(struct pdf_layout *pl, enum detail_kind kind);
+/* A detail listing (::: detail NAME [N]): its first limit rows (0: all). */
+int pdf_detail(struct pdf_layout *pl, enum detail_kind kind, size_t limit);
 
 /* pdf_chart.c */
 int pdf_chart(struct pdf_layout *pl, const struct table *t, size_t max_bars);

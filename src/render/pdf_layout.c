@@ -1437,9 +1437,15 @@ static int do_directive(struct pdf_layout *pl, const struct tpl_event *ev)
 
 		return content_directive(pl->in, ev, &sink, pl->err);
 	}
-	if (!strcmp(d, "detail"))
-		return pdf_detail(pl, !strcmp(arg, "members") ? DETAIL_MEMBERS :
-				  !strcmp(arg, "partners") ? DETAIL_PARTNERS : DETAIL_SCOPE);
+	if (!strcmp(d, "detail")) {
+		enum detail_kind kind;
+		size_t limit;
+		char why[160];
+
+		if (content_detail_target(arg, &kind, &limit, why, sizeof why))
+			return pdf_fail(pl, "::: detail: %s", why);
+		return pdf_detail(pl, kind, limit);
+	}
 	if (!strcmp(d, "addressees"))
 		return do_addressees(pl);
 	if (!strcmp(d, "tables")) {

@@ -451,7 +451,7 @@ static int empty_row(struct tlay *tl, const struct table *t)
 int pdf_table(struct pdf_layout *pl, const struct table *t)
 {
 	struct tlay tl;
-	double *nat = NULL, *minw = NULL, *w = NULL, notes_h;
+	double *nat = NULL, *minw = NULL, *w = NULL, *hnat = NULL, hsum = 0, notes_h;
 	size_t r, c;
 	int rc;
 
@@ -464,11 +464,13 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	nat = xcalloc(t->ncols, sizeof *nat);
 	minw = xcalloc(t->ncols, sizeof *minw);
 	w = xcalloc(t->ncols, sizeof *w);
+	hnat = xcalloc(t->ncols, sizeof *hnat);
 	for (c = 0; c < t->ncols; c++) {
 		tl.cols[c].name = t->cols[c].name ? t->cols[c].name : "";
 		tl.cols[c].kind = t->cols[c].kind;
 		tl.cols[c].right = numeric(t->cols[c].kind);
-		measure(pl, PDF_SANS_BOLD, tl.hfs, tl.cols[c].name, &nat[c], &minw[c]);
+		/* the header's one-line width apart: it counts only when the table fits */
+		measure(pl, PDF_SANS_BOLD, tl.hfs, tl.cols[c].name, &hnat[c], &minw[c]);
 		for (r = 0; r < t->nrows; r++) {
 			char buf[CELL_BUF];
 			int bold = t->has_total && r + 1 == t->nrows;
@@ -477,10 +479,19 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 				pdf_cell_text(table_cell(t, r, c), buf, sizeof buf), &nat[c],
 				&minw[c]);
 		}
+		if (nat[c] < minw[c])
+			nat[c] = minw[c];
+		hnat[c] = (hnat[c] > nat[c] ? hnat[c] : nat[c]) + 2 * PAD_X;
 		nat[c] += 2 * PAD_X;
 		minw[c] += 2 * PAD_X;
+		hsum += hnat[c];
 	}
-	pdf_fit_widths(nat, minw, t->ncols, pl->w, w);
+	/*
+	 * A table that fits with its headers on one line gets them so; a wider
+	 * one shares the width out by its cells, and its headers wrap instead:
+	 * a header takes a line more once, a wrapped cell a line more on every row.
+	 */
+	pdf_fit_widths(hsum <= pl->w ? hnat : nat, minw, t->ncols, pl->w, w);
 	tlay_columns(&tl, w);
 	tlay_row_headers(&tl);
 	notes_h = pdf_source_notes_height(pl, t, NULL);
@@ -511,6 +522,7 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	free(nat);
 	free(minw);
 	free(w);
+	free(hnat);
 	tlay_release(&tl);
 	return rc;
 }
@@ -579,10 +591,10 @@ static int measure_detail(struct pdf_layout *pl, enum detail_kind kind, double f
 	return rc;
 }
 
-int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
+int pdf_detail(struct pdf_layout *pl, enum detail_kind kind, size_t limit)
 {
 	const struct pdf_toc *prev = pl->prev;
-	size_t ordinal = pl->ndetails++, c, n;
+	size_t ordinal = pl->ndetails++, c, n, total = 0;
 	struct detail *d = NULL;
 	const struct cell *row;
 	struct tlay tl;
@@ -630,8 +642,12 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 	title = content_detail_caption(d->spec);
 	tl.caption = caption_for(pl, NULL, title, &tl.number);
 	while (!(rc = d->next(d, &row, pl->err)) && row) {
-		size_t maxl = row_prepare(&tl, row, 0);
+		size_t maxl;
 
+		/* past the limit the rows are only counted, for the note */
+		if (limit && total++ >= limit)
+			continue;
+		maxl = row_prepare(&tl, row, 0);
 		rc = place_row(&tl, maxl, 0, 0, 0);
 		if (rc)
 			break;
@@ -651,7 +667,8 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind)
 		src_only.source = srcline;
 	}
 	if (!rc) {
-		note = content_detail_note(d->spec);
+		note = limit && total > limit ? content_detail_note_cut(d->spec, limit, total) :
+						content_detail_note(d->spec);
 		rc = pdf_source_notes(pl, srcline ? &src_only : NULL, note);
 	}
 out:

@@ -28,6 +28,7 @@
 
 #include "analysis/analysis.h"
 #include "config/config.h"
+#include "render/content.h"
 #include "render/render.h"
 #include "util/err.h"
 #include "util/fs.h"
@@ -798,10 +799,21 @@ static int check_arg(struct walk *w, int line, const char *name, enum arg_rule r
 		if (!strcmp(arg, "cover") || !strcmp(arg, "front") || !strcmp(arg, "body"))
 			return 0;
 		goto bad;
-	case ARG_DETAIL:
-		if (!strcmp(arg, "scope") || !strcmp(arg, "members") || !strcmp(arg, "partners"))
+	case ARG_DETAIL: {
+		enum detail_kind kind;
+		size_t limit;
+		char why[160];
+
+		int r = content_detail_target(arg, &kind, &limit, why, sizeof why);
+
+		if (!r)
 			return 0;
-		goto bad;
+		if (r == -1)
+			goto bad;
+		w->status = scta_err_set(w->err, SCTA_ERR_CONFIG, "%s:%d: ::: detail: %s", w->file,
+					 line, why);
+		return w->status;
+	}
 	case ARG_ADDRESSEES:
 		if (*arg)
 			goto bad;
