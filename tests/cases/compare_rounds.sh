@@ -165,7 +165,7 @@ has "$T/r2.flat" "Table $n_summary: Changes in partnerships since TST-25-01"
 has "$T/r2.flat" "Key changed OK-TUL-BEI TULSA OK Beihai China OK-001"
 has "$T/r2.flat" "C1 Tacoma WA Fuzhou China Active Terminated 2025-06-30 Terminated"
 has "$T/r2.flat" "Response rate (change in percentage points) 67% 60% -6.70"
-has "$T/r2.flat" "Q1 Yes 75% 4 33% 3 -41.70 (published) Q1 No 25% 4 67% 3 41.70"
+has "$T/r2.flat" "Q1 Yes (published) 75% 4 33% 3 -41.70 Q1 No 25% 4 67% 3 41.70"
 has "$T/r2.flat" "Q5 not asked yes, no, dont_know not asked in TST-25-01"
 quiet pdfinfo out2/report.pdf >/dev/null
 qpdf --check out2/report.pdf >/dev/null || fail "qpdf --check out2/report.pdf"
