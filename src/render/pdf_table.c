@@ -4,7 +4,10 @@
  * Column widths are fitted to the content: every cell is measured in its
  * font, and the text width is shared out between each column's one-line
  * width and its longest word (the usual automatic table layout), so long
- * cells wrap and short ones stay on one line. A table runs on across pages
+ * cells wrap and short ones stay on one line. A header's one-line width
+ * counts only when every header fits so; in a wider table the headers wrap
+ * first, so that a long header does not make the cells below it wrap on
+ * every row. A table runs on across pages
  * with its header row repeated; its caption stays with its header and first
  * row, never alone at a page bottom.
  *

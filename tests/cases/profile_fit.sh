@@ -27,7 +27,7 @@ questionnaire = $SCTA_SRC/config/questionnaire.ini
 dir = $SCTA_SRC/templates
 [output]
 dir = out
-formats = xlsx, pdf
+formats = xlsx, pdf, html
 db = scta.db
 [edition:profiles]
 template = profile
@@ -80,6 +80,12 @@ assert sorted(r["Foreign community"] for r in recs if r["In scope"] != "Yes") ==
 assert "Puebla" in {r["Foreign community"] for r in ins}
 PY
 pass "the profile's workbook lists all 40 on sheet Partnerships"
+
+# The HTML edition reads ::: detail partners 20 the same way.
+has out/report-profiles-OH-lakeside.html "This list shows the first 20 of the 40 partnerships in scope, for length; the workbook lists all 40 on sheet Partnerships, where In scope is Yes."
+has out/report-profiles-OH-lakeside.html "Nakuru"
+hasnt out/report-profiles-OH-lakeside.html "Merida"
+pass "HTML profile: the first 20 and the sentence"
 
 pdftotext "$H" - | tr -s ' \n' '  ' >h.txt
 has h.txt "Hillview, OH has 2 partnerships in scope, with communities in 2 countries."

@@ -216,13 +216,18 @@ static void test_letter_settings(void **state)
 		     "addressee_2, ... of test.ini");
 	render_fails("to2.md", "::: addressees all\n", "to2.md:1: bad argument for ::: addressees (got 'all')");
 	render_fails("det.md", "::: detail everyone\n", "det.md:1: bad argument for ::: detail (got 'everyone')");
+	render_fails("det2.md", "::: detail partners 0\n",
+		     "det2.md:1: ::: detail: bad row limit '0' (a number of rows, 1 to 10000)");
+	render_fails("det3.md", "::: detail partners 20x\n",
+		     "det3.md:1: ::: detail: bad row limit '20x' (a number of rows, 1 to 10000)");
+	render_fails("det4.md", "::: detail scopes\n", "det4.md:1: bad argument for ::: detail (got 'scopes')");
 	fk.cfg.report.signatory = (char *)"Jane Roe, Executive Director";
 	fk.cfg.report.addressees = addr;
 	fk.cfg.report.naddressees = 2;
 	ev = render_ok("ok.md", "::: addressees\n\n{{signatory}}\n\n::: detail members\n"
-			      "::: detail partners\n");
+			      "::: detail partners\n::: detail partners 20\n");
 	assert_string_equal(ev, "D@1:addressees|\nP@3:Jane Roe, Executive Director\n"
-				"D@5:detail|members\nD@6:detail|partners\n");
+				"D@5:detail|members\nD@6:detail|partners\nD@7:detail|partners 20\n");
 	free(ev);
 	fk.cfg.report.signatory = NULL;
 	fk.cfg.report.addressees = NULL;
