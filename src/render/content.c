@@ -19,6 +19,7 @@
 #include "util/strbuf.h"
 #include "util/table.h"
 #include "util/text.h"
+#include "util/vocab.h"
 
 static void one_span(struct tpl_span *sp, const char *text, int bold)
 {
@@ -290,26 +291,66 @@ char *content_detail_caption(const struct detail_spec *spec)
 	return xstrdup(spec && spec->sheet ? spec->sheet : "Details");
 }
 
-/* The sheet of the workbook with the rows of spec, and which of its rows. */
-static const char *detail_where(const struct detail_spec *spec, const char **which)
+/*
+ * Where a workbook lists the rows of spec, appended to sb ("the workbook
+ * lists them on sheet Partnerships, where In scope is Yes"): this
+ * document's own workbook when it writes one; else the workbook of the
+ * first whole-store study edition that writes one, by file name (its sheet
+ * has every unit's rows: the unit is named); else nothing, and 0 returned.
+ * what: "them", "all 40", "every answer".
+ */
+static int detail_where(const struct render_input *in, const struct detail_spec *spec,
+			const char *what, struct strbuf *sb)
 {
-	*which = spec && (spec->kind == DETAIL_SCOPE || spec->kind == DETAIL_PARTNERS) ?
-			 ", where In scope is Yes" : "";
-	return spec && spec->workbook_sheet ? spec->workbook_sheet :
-	       spec && spec->sheet ? spec->sheet : "Details";
+	const struct scta_config *cfg = in ? in->cfg : NULL;
+	const char *sheet = spec && spec->workbook_sheet ? spec->workbook_sheet :
+			    spec && spec->sheet ? spec->sheet : "Details";
+	int scope = spec && (spec->kind == DETAIL_SCOPE || spec->kind == DETAIL_PARTNERS);
+	const struct edition *other = NULL;
+	size_t i;
+
+	if (cfg && !(cfg->output.formats & FORMAT_XLSX)) {
+		for (i = 0; !other && i < cfg->neditions; i++) {
+			const struct edition *e = &cfg->editions[i];
+			unsigned f = e->formats ? e->formats : in->base_formats;
+
+			if (e->by == EDITION_BY_NONE && (!e->template || !strcmp(e->template, "study")) &&
+			    (f & FORMAT_XLSX))
+				other = e;
+		}
+		if (!other)
+			return 0;
+	}
+	if (other)
+		strbuf_addf(sb, "the workbook %s-%s.xlsx", cfg->output.name ? cfg->output.name :
+			    "report", other->name);
+	else
+		strbuf_adds(sb, "the workbook");
+	strbuf_addf(sb, " lists %s on sheet %s", what, sheet);
+	if (scope)
+		strbuf_adds(sb, ", where In scope is Yes");
+	if (other && cfg->report.unit)
+		strbuf_addf(sb, " (the rows of %s)", cfg->report.unit);
+	return 1;
 }
 
-char *content_detail_note(const struct detail_spec *spec)
+char *content_detail_note(const struct render_input *in, const struct detail_spec *spec)
 {
-	const char *desc = spec && spec->desc ? spec->desc : "", *which;
-	const char *sheet = detail_where(spec, &which);
+	const char *desc = spec && spec->desc ? spec->desc : "";
+	struct strbuf sb = STRBUF_INIT, where = STRBUF_INIT;
 	size_t n = strlen(desc);
 
-	/* "Every ... by state." then where the workbook has the rows. */
-	return xasprintf("%s%s%sThe workbook lists %s on sheet %s%s.", desc,
-			 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "",
-			 spec && spec->kind == DETAIL_MEMBERS ? "every answer" : "them", sheet,
-			 which);
+	/* "Every ... by state." then where a workbook has the rows. */
+	strbuf_adds(&sb, desc);
+	if (n && !strchr(".!?", desc[n - 1]))
+		strbuf_addch(&sb, '.');
+	if (detail_where(in, spec, spec && spec->kind == DETAIL_MEMBERS ? "every answer" : "them",
+			 &where)) {
+		where.buf[0] = 'T';   /* "The workbook ..." */
+		strbuf_addf(&sb, "%s%s.", n ? " " : "", where.buf);
+	}
+	strbuf_release(&where);
+	return strbuf_detach(&sb);
 }
 
 int content_detail_target(const char *arg, enum detail_kind *kind, size_t *limit, char *why,
@@ -342,26 +383,34 @@ int content_detail_target(const char *arg, enum detail_kind *kind, size_t *limit
 	return 0;
 }
 
-char *content_detail_note_cut(const struct detail_spec *spec, size_t shown, size_t total)
+char *content_detail_note_cut(const struct render_input *in, const struct detail_spec *spec,
+			      size_t shown, size_t total)
 {
-	const char *desc = spec && spec->desc ? spec->desc : "", *which;
-	const char *sheet = detail_where(spec, &which);
+	const char *desc = spec && spec->desc ? spec->desc : "";
 	const char *what = !spec ? "rows" :
 			   spec->kind == DETAIL_MEMBERS ? "responding members" :
 			   spec->kind == DETAIL_PARTNERS || spec->kind == DETAIL_SCOPE ?
 			   "partnerships in scope" : "rows";
+	struct strbuf sb = STRBUF_INIT, all = STRBUF_INIT, where = STRBUF_INIT;
 	size_t n = strlen(desc);
 
 	/* "The partnerships in scope, ..." then what is left out and where it is. */
+	strbuf_adds(&sb, desc);
+	if (n && !strchr(".!?", desc[n - 1]))
+		strbuf_addch(&sb, '.');
+	strbuf_addf(&sb, "%sThis list shows the first %zu of the %zu %s, for length; ", n ? " " : "",
+		    shown, total, what);
 	if (spec && spec->kind == DETAIL_MEMBERS)
-		return xasprintf("%s%s%sThis list shows the first %zu of the %zu %s, for length; "
-				 "the workbook lists every answer on sheet %s.", desc,
-				 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "", shown,
-				 total, what, sheet);
-	return xasprintf("%s%s%sThis list shows the first %zu of the %zu %s, for length; the "
-			 "workbook lists all %zu on sheet %s%s.", desc,
-			 n && !strchr(".!?", desc[n - 1]) ? "." : "", n ? " " : "", shown, total,
-			 what, total, sheet, which);
+		strbuf_adds(&all, "every answer");
+	else
+		strbuf_addf(&all, "all %zu", total);
+	if (detail_where(in, spec, all.buf, &where))
+		strbuf_addf(&sb, "%s.", where.buf);
+	else
+		strbuf_adds(&sb, "the configuration writes no workbook that lists the others.");
+	strbuf_release(&all);
+	strbuf_release(&where);
+	return strbuf_detach(&sb);
 }
 
 static void end_sentence(struct strbuf *sb)

@@ -102,7 +102,12 @@ int content_contents(const struct content_entry *entries, size_t n,
  * its workbook sheet). Caller frees.
  */
 char *content_detail_caption(const struct detail_spec *spec);
-char *content_detail_note(const struct detail_spec *spec);
+/*
+ * The note names the workbook that lists the rows: the document's own, or
+ * (when the edition writes none) the whole-store study edition's by file
+ * name; with neither, no workbook is named.
+ */
+char *content_detail_note(const struct render_input *in, const struct detail_spec *spec);
 
 /*
  * One reading of `::: detail NAME [N]` for the template check and every
@@ -116,9 +121,11 @@ int content_detail_target(const char *arg, enum detail_kind *kind, size_t *limit
 /*
  * The note under a detail listing cut at its row limit: the listing's
  * description, then one sentence saying how many of how many rows it shows
- * and the workbook sheet that lists them all (shown < total). Caller frees.
+ * and which workbook lists them all, as content_detail_note names it, or
+ * that none does (shown < total). Caller frees.
  */
-char *content_detail_note_cut(const struct detail_spec *spec, size_t shown, size_t total);
+char *content_detail_note_cut(const struct render_input *in, const struct detail_spec *spec,
+			      size_t shown, size_t total);
 
 /*
  * The "Source: ..." line under table t (NULL: a table not of the analysis)

@@ -529,8 +529,8 @@ static int detail(struct html *h, enum detail_kind kind, size_t limit)
 	if (!rows)
 		empty_row(h, d->spec->ncols);
 	put(h, "</tbody>\n</table>\n");
-	note = limit && rows > limit ? content_detail_note_cut(d->spec, limit, rows) :
-				       content_detail_note(d->spec);
+	note = limit && rows > limit ? content_detail_note_cut(in, d->spec, limit, rows) :
+				       content_detail_note(in, d->spec);
 	notes(h, NULL, note);
 	put(h, "</div>\n");
 out:

@@ -670,8 +670,9 @@ int pdf_detail(struct pdf_layout *pl, enum detail_kind kind, size_t limit)
 		src_only.source = srcline;
 	}
 	if (!rc) {
-		note = limit && total > limit ? content_detail_note_cut(d->spec, limit, total) :
-						content_detail_note(d->spec);
+		note = limit && total > limit ? content_detail_note_cut(pl->in, d->spec, limit,
+								total) :
+						content_detail_note(pl->in, d->spec);
 		rc = pdf_source_notes(pl, srcline ? &src_only : NULL, note);
 	}
 out:

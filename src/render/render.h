@@ -89,6 +89,11 @@ struct render_input {
 	 * analysis of the whole store, for comparisons with the nation; else NULL.
 	 */
 	const struct analysis *nation;
+	/*
+	 * [output] formats, whatever the edition's: what an edition without its
+	 * own formats writes (cfg has the edition's). 0: cfg's.
+	 */
+	unsigned base_formats;
 };
 
 /*

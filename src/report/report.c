@@ -807,6 +807,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	memset(&w, 0, sizeof(w));
 	memset(&in, 0, sizeof(in));
 	in.progress = hooks->progress;
+	in.base_formats = base->output.formats;
 	in.progress_ctx = hooks->ctx;
 	/* Without [edition:*], one study, as before editions existed (--by splits it). */
 	memset(&legacy, 0, sizeof(legacy));
