@@ -53,7 +53,8 @@ static char *write_html(struct fake *f, struct render_numbering *nb)
 
 	assert_true(fd >= 0);
 	close(fd);
-	f->cfg.output.formats = FORMAT_PDF | FORMAT_HTML;
+	/* with a workbook, which a detail listing's note names */
+	f->cfg.output.formats = FORMAT_XLSX | FORMAT_PDF | FORMAT_HTML;
 	rc = render_number(&f->in, nb, &err);
 	if (rc)
 		fprintf(stderr, "render_number: %s\n", err.msg);

@@ -24,6 +24,7 @@
 
 #include "test_pdf_fake.h"
 #include "util/strbuf.h"
+#include "util/vocab.h"
 
 #define TEMPLATES SCTA_SOURCE_DIR "/templates"
 #define FIXTURES SCTA_FIXTURES "/pdf"
@@ -425,6 +426,8 @@ static void test_mini_report(void **state)
 
 	(void)state;
 	fake_init(&f, FIXTURES "/mini", 120, 3);
+	/* with a workbook, which a detail listing's note names */
+	f.cfg.output.formats = FORMAT_XLSX | FORMAT_PDF;
 	write_pdf(&f, "mini.pdf", path, sizeof path);
 	text = run("pdftotext '%s' - 2>&1", path);
 	must_contain(text, "Text with 1,234 partnerships, Hagåtña, São Paulo and 北京.");
