@@ -436,8 +436,12 @@ void content_table_notes(const struct render_input *in, const struct table *t,
 		if (cfg->report.number)
 			strbuf_addf(src, " | %s", cfg->report.number);
 	}
-	/* Every numbered table and figure names the workbook sheet that holds its data. */
-	if (t && t->id && in->numbering) {
+	/*
+	 * Every numbered table and figure names the workbook sheet that holds its
+	 * data, when this edition writes a workbook (another edition's numbers
+	 * its sheets its own way).
+	 */
+	if (t && t->id && in->numbering && (cfg->output.formats & FORMAT_XLSX)) {
 		size_t n = render_table_number(in, t->id, NULL);
 
 		if (n)

@@ -175,5 +175,8 @@ same "$(wc -l <members.txt)" "6" "attachment rows of the letter edition"
 has members.txt "Austin TX 2 0 of 2 1 of 2 — — Limited"
 pdftext out/report-profiles-CO-denver.pdf
 has out/report-profiles-CO-denver.pdf.txt "Sister City Profile: Denver, CO"
+# A profile writes no workbook, so its source lines name no sheet of one.
+! grep -q "Workbook sheet" out/report-profiles-CO-denver.pdf.txt ||
+  fail "a PDF-only profile names a workbook sheet"
 has out/report-profiles-CO-denver.pdf.txt "Transparency Agreement public: Posted online On request 1 2 4 50%"
 pass "editions: letter after states, profiles"
