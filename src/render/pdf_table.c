@@ -70,24 +70,56 @@ static int numeric(enum cell_kind k)
 	return k == CELL_INT || k == CELL_REAL || k == CELL_PCT;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * When the longest words of all columns do not fit side by side: the width
+ * every column is held to so that they do, taken from the widest ones
+ * only. Columns narrower than it (numbers, short words) keep their width
+ * and are never cut; the widest (a digest, a path) share what is left.
+ */
+static double squeeze_cap(const double *minimal, size_t n, double avail)
+{
+	double *v = xmalloc(n * sizeof *v), used = 0, cap = 0;
+	size_t k;
+
+	memcpy(v, minimal, n * sizeof *v);
+	qsort(v, n, sizeof *v, cmp_double);
+	for (k = 0; k < n; k++) {
+		cap = (avail - used) / (double)(n - k);
+		if (v[k] >= cap)
+			break;
+		used += v[k];
+	}
+	free(v);
+	return cap > 0 ? cap : avail / (double)n;
+}
+
 /* Column widths for natural (one-line) and minimal (longest word) widths. */
 static void pdf_fit_widths(const double *natural, const double *minimal, size_t n, double avail,
 		    double *out)
 {
-	double sn = 0, sm = 0;
+	double sn = 0, sm = 0, cap = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		sn += natural[i];
 		sm += minimal[i];
 	}
+	if (sn > avail && sm > avail)
+		cap = squeeze_cap(minimal, n, avail);
 	for (i = 0; i < n; i++) {
 		if (sn <= avail)
 			out[i] = sn > 0 ? natural[i] + (avail - sn) * natural[i] / sn : avail / (double)n;
 		else if (sm <= avail)
 			out[i] = minimal[i] + (avail - sm) * (natural[i] - minimal[i]) / (sn - sm);
 		else
-			out[i] = minimal[i] * avail / sm;
+			out[i] = minimal[i] < cap ? minimal[i] : cap;
 	}
 }
 

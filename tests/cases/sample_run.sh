@@ -131,6 +131,17 @@ has "$T/report.txt" "Figure 1:"
 # 80 countries have in-scope partnerships (counted with plain Python over the sample);
 # the letter's chart shows the first 15 and says so.
 has "$T/report.txt" "The figure shows the first 15 of the table's 80 rows."
+# A table too wide for its longest words squeezes its widest column (the digest), not the
+# numbers or the headers: the input files' row counts and headers stay whole.
+$PY - "$T/report.txt" <<'PY' || fail "the input files table cut a number or a header"
+import re, sys
+t = open(sys.argv[1]).read()
+i = t.rindex("Input files analyzed, with")   # the table, not its contents entry
+part = t[i:t.index("Source:", i)]
+assert re.search(r"\bread\s+loaded\s+rejected\s+removed\b", part), part
+assert re.search(r"partnerships\s+[0-9a-f]{20,}\s+2,336\s+2,336\s+0\s+0", part), part
+assert re.search(r"responses\s+[0-9a-f]{20,}\s+161\s+161\s+0\s+0", part), part
+PY
 quiet pdfinfo "$T/out/report-study.pdf" >"$T/info.txt"
 has "$T/info.txt" "Title:           U.S. Sister City Partnerships"
 has "$T/info.txt" "Author:          Sister City Review Office"
