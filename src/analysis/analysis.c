@@ -66,14 +66,31 @@ int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, 
  * The minimum base ([report] min_base): a percentage of fewer cases than
  * that is withheld, its cell saying so, and the table says why. Counts stay.
  */
+/* What a withheld percentage's cell says: "n < 5". */
+void analysis_withheld_text(const struct scta_config *cfg, char *buf, size_t size)
+{
+	snprintf(buf, size, "n < %d", cfg->report.min_base);
+}
+
+void analysis_note_withheld(const struct scta_config *cfg, struct table *t)
+{
+	char text[32];
+
+	analysis_withheld_text(cfg, text, sizeof(text));
+	table_add_note(t, "Percentages are withheld (\"%s\") where fewer than %d cases form "
+		       "their base ([report] min_base), because a share of so few is not a "
+		       "reliable figure; the counts are shown.", text, cfg->report.min_base);
+}
+
 static void apply_min_base(const struct scta_config *cfg, struct table *t)
 {
 	size_t i, j, n = 0;
 	char text[32];
 
-	if (cfg->report.min_base <= 1)
+	/* A computed table withholds in its rows and notes it itself (survey.c). */
+	if (cfg->report.min_base <= 1 || t->fill)
 		return;
-	snprintf(text, sizeof(text), "n < %d", cfg->report.min_base);
+	analysis_withheld_text(cfg, text, sizeof(text));
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
 			struct cell *c = &t->cells[i * t->ncols + j];
@@ -84,9 +101,7 @@ static void apply_min_base(const struct scta_config *cfg, struct table *t)
 			}
 		}
 	if (n)
-		table_add_note(t, "Percentages are withheld (\"%s\") where fewer than %d cases form "
-			       "their base ([report] min_base), because a share of so few is not a "
-			       "reliable figure; the counts are shown.", text, cfg->report.min_base);
+		analysis_note_withheld(cfg, t);
 }
 
 void analysis_add_table(struct an_run *r, struct table *t)

@@ -88,6 +88,14 @@ void analysis_params_release(struct cell p[AN_NPARAMS]);
 /* Open a report query with the run's parameters (and extras from index 3). */
 int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, struct scta_err *err);
 
+/*
+ * The minimum base ([report] min_base) for a computed table, which applies
+ * it in its rows: what a withheld percentage's cell says ("n < 5"), and the
+ * note a table with one gets (as analysis_add_table adds to a stored table).
+ */
+void analysis_withheld_text(const struct scta_config *cfg, char *buf, size_t size);
+void analysis_note_withheld(const struct scta_config *cfg, struct table *t);
+
 /* Append a table (taking ownership) or a figure to the run's analysis. */
 void analysis_add_table(struct an_run *r, struct table *t);
 void analysis_fig_int(struct an_run *r, const char *id, const char *label, int64_t v);

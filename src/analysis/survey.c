@@ -253,53 +253,6 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 	analysis_add_table(r, t);
 }
 
-static struct cell *answer_row(struct table *t, const struct question *qu, const char *answer)
-{
-	struct cell *o = table_add_row(t);
-
-	cell_text(&o[0], qu->id);
-	cell_text(&o[1], qu->text);
-	cell_text(&o[2], answer);
-	return o;
-}
-
-static void choice_rows(struct table *t, const struct survey *s, const struct question *qu)
-{
-	const struct scale *sc = qu->scale;
-	size_t first, ng = groups_of(s, qu->id, &first), i, k;
-	int64_t *n = xcalloc(sc->n + 1, sizeof(*n)), valid = 0;
-	struct cell *o;
-	int idx;
-
-	for (k = 0; k < ng; k++) {
-		idx = scale_find(sc, s->a[first + k].value);
-		if (idx >= 0)
-			n[idx] += s->a[first + k].n;
-	}
-	for (i = 0; i < sc->n; i++)
-		if (sc->valid[i])
-			valid += n[i];
-	for (i = 0; i < sc->n; i++) {
-		o = answer_row(t, qu, sc->labels[i]);
-		cell_int(&o[3], n[i]);
-		if (sc->valid[i])
-			cell_pct(&o[4], n[i], valid);
-		cell_int(&o[5], valid);
-	}
-	/* Answers stored under an earlier questionnaire may be outside today's scale: shown, never dropped. */
-	for (k = 0; k < ng; k++) {
-		char label[160];
-
-		if (scale_find(sc, s->a[first + k].value) >= 0)
-			continue;
-		snprintf(label, sizeof(label), "%s (not in the scale)", s->a[first + k].value);
-		o = answer_row(t, qu, label);
-		cell_int(&o[3], s->a[first + k].n);
-		cell_int(&o[5], valid);
-	}
-	free(n);
-}
-
 static double num_of(const struct cell *c)
 {
 	return c->kind == CELL_INT ? (double)c->i : c->d;
@@ -372,42 +325,256 @@ out:
 	return rc;
 }
 
-static void number_rows(struct table *t, const struct survey *s, const struct question *qu)
-{
-	const struct numstat *ns = &s->num[qu - s->q0];
-	int64_t all = answered(s, qu->id);
-	struct cell *o;
+/*
+ * The answers tables are computed tables (util/table.h): a questionnaire of
+ * 10,000 questions on a 150-value scale has 1.5 million answer rows, which
+ * are made when a writer reads them, from what is held here: per question
+ * its groups of answers (a count per value given) and its numbers. The
+ * rows are the same as if they were stored.
+ */
 
-	o = answer_row(t, qu, "Responses");
-	cell_int(&o[3], ns->n);
-	cell_int(&o[5], ns->n);
-	o = answer_row(t, qu, "Total");
-	if (qu->type == QTYPE_COUNT)
-		cell_int(&o[3], (int64_t)ns->total);
-	else
-		cell_real(&o[3], ns->total);
-	cell_int(&o[5], ns->n);
-	o = answer_row(t, qu, "Median");
-	if (ns->n)
-		cell_real(&o[3], ns->median);
-	cell_int(&o[5], ns->n);
-	o = answer_row(t, qu, "Mean");
-	if (ns->n)
-		cell_real(&o[3], ns->total / (double)ns->n);
-	cell_int(&o[5], ns->n);
-	if (all > ns->n) {
-		o = answer_row(t, qu, "Answers that are not numbers");
-		cell_int(&o[3], all - ns->n);
-		cell_int(&o[5], ns->n);
-	}
+/* One value given to one question, and how many times. */
+struct ans_group {
+	int64_t n;
+	int vidx;            /* index in the question's scale; -1: not in the scale */
+	char *value;         /* the value as given, when not in the scale (owned) */
+};
+
+/* One question of an answers table (or row of an answers chart). */
+struct ans_question {
+	const struct question *qu;   /* borrowed from the questionnaire */
+	size_t row0;                 /* its first row */
+	size_t g0, nin, nout;        /* its groups: nin in the scale by vidx, then nout not */
+	int64_t valid;               /* valid answers (choice) */
+	int64_t all;                 /* answers given (count and amount) */
+	struct numstat num;          /* count and amount */
+};
+
+struct ans_src {
+	struct ans_question *q;
+	size_t nq, qcap;
+	struct ans_group *g;
+	size_t ng, gcap;
+	int min_base;                /* [report] min_base */
+	char withheld[32];           /* what a withheld percentage says */
+};
+
+static void ans_src_free(void *p)
+{
+	struct ans_src *a = p;
+	size_t i;
+
+	if (!a)
+		return;
+	for (i = 0; i < a->ng; i++)
+		free(a->g[i].value);
+	free(a->g);
+	free(a->q);
+	free(a);
 }
 
+static struct ans_src *ans_src_new(const struct an_run *r)
+{
+	struct ans_src *a = xcalloc(1, sizeof(*a));
+
+	a->min_base = r->cfg->report.min_base;
+	analysis_withheld_text(r->cfg, a->withheld, sizeof(a->withheld));
+	return a;
+}
+
+static int group_cmp(const void *x, const void *y)
+{
+	const struct ans_group *a = x, *b = y;
+
+	return (a->vidx > b->vidx) - (a->vidx < b->vidx);
+}
+
+/* Add question qu with its answers; returns it. */
+static struct ans_question *ans_add(struct ans_src *a, const struct survey *s,
+				    const struct question *qu, size_t row0)
+{
+	struct ans_question *aq;
+	size_t first, ng = groups_of(s, qu->id, &first), k, w;
+	int idx;
+
+	XGROW(a->q, a->qcap, a->nq + 1);
+	aq = &a->q[a->nq++];
+	memset(aq, 0, sizeof(*aq));
+	aq->qu = qu;
+	aq->row0 = row0;
+	aq->g0 = a->ng;
+	if (qu->type == QTYPE_COUNT || qu->type == QTYPE_AMOUNT) {
+		aq->num = s->num[qu - s->q0];
+		aq->all = answered(s, qu->id);
+		return aq;
+	}
+	/* The values of the scale, by index, one group each (spellings summed). */
+	for (k = 0; k < ng; k++) {
+		idx = scale_find(qu->scale, s->a[first + k].value);
+		if (idx < 0)
+			continue;
+		XGROW(a->g, a->gcap, a->ng + 1);
+		a->g[a->ng].n = s->a[first + k].n;
+		a->g[a->ng].vidx = idx;
+		a->g[a->ng++].value = NULL;
+		if (qu->scale->valid[idx])
+			aq->valid += s->a[first + k].n;
+	}
+	qsort(a->g + aq->g0, a->ng - aq->g0, sizeof(*a->g), group_cmp);
+	for (w = aq->g0, k = aq->g0; k < a->ng; k++) {
+		if (w > aq->g0 && a->g[w - 1].vidx == a->g[k].vidx)
+			a->g[w - 1].n += a->g[k].n;
+		else
+			a->g[w++] = a->g[k];
+	}
+	a->ng = w;
+	aq->nin = a->ng - aq->g0;
+	/* Answers stored under an earlier questionnaire may be outside today's scale: shown, never dropped. */
+	for (k = 0; k < ng; k++) {
+		if (scale_find(qu->scale, s->a[first + k].value) >= 0)
+			continue;
+		XGROW(a->g, a->gcap, a->ng + 1);
+		a->g[a->ng].n = s->a[first + k].n;
+		a->g[a->ng].vidx = -1;
+		a->g[a->ng++].value = xstrdup(s->a[first + k].value);
+		aq->nout++;
+	}
+	return aq;
+}
+
+/* How many answers question aq has of value vidx of its scale. */
+static int64_t ans_count(const struct ans_src *a, const struct ans_question *aq, size_t vidx)
+{
+	size_t lo = aq->g0, hi = aq->g0 + aq->nin;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)a->g[mid].vidx < vidx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < aq->g0 + aq->nin && (size_t)a->g[lo].vidx == vidx ? a->g[lo].n : 0;
+}
+
+/* A percentage of `den` valid answers, withheld below the minimum base. */
+static void ans_pct(const struct ans_src *a, struct cell *c, int64_t num, int64_t den)
+{
+	cell_pct(c, num, den);
+	if (c->kind == CELL_PCT && a->min_base > 1 && c->i > 0 && c->i < a->min_base)
+		cell_text(c, a->withheld);
+}
+
+/* A question's rows in an answers table. */
+static size_t ans_rows(const struct ans_question *aq)
+{
+	if (aq->qu->type == QTYPE_COUNT || aq->qu->type == QTYPE_AMOUNT)
+		return 4 + (aq->all > aq->num.n);
+	return aq->qu->scale->n + aq->nout;
+}
+
+/* Row `row` of an answers table: Question ID, Question, Answer, Count, Percent, Valid (n). */
+static void ans_fill(const void *ctx, size_t row, struct cell *o)
+{
+	static const char *const numlab[] = { "Responses", "Total", "Median", "Mean",
+					      "Answers that are not numbers" };
+	const struct ans_src *a = ctx;
+	const struct ans_question *aq;
+	const struct numstat *ns;
+	size_t lo = 0, hi = a->nq, k;
+	char label[160];
+
+	/* The question: the last whose first row is at or before row. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->q[mid].row0 <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	aq = &a->q[lo];
+	k = row - aq->row0;
+	cell_text(&o[0], aq->qu->id);
+	cell_text(&o[1], aq->qu->text);
+	if (aq->qu->type == QTYPE_CHOICE) {
+		const struct scale *sc = aq->qu->scale;
+
+		if (k < sc->n) {
+			cell_text(&o[2], sc->labels[k]);
+			cell_int(&o[3], ans_count(a, aq, k));
+			if (sc->valid[k])
+				ans_pct(a, &o[4], o[3].i, aq->valid);
+		} else {
+			const struct ans_group *g = &a->g[aq->g0 + aq->nin + (k - sc->n)];
+
+			snprintf(label, sizeof(label), "%s (not in the scale)", g->value);
+			cell_text(&o[2], label);
+			cell_int(&o[3], g->n);
+		}
+		cell_int(&o[5], aq->valid);
+		return;
+	}
+	ns = &aq->num;
+	cell_text(&o[2], numlab[k]);
+	switch (k) {
+	case 0:
+		cell_int(&o[3], ns->n);
+		break;
+	case 1:
+		if (aq->qu->type == QTYPE_COUNT)
+			cell_int(&o[3], (int64_t)ns->total);
+		else
+			cell_real(&o[3], ns->total);
+		break;
+	case 2:
+		if (ns->n)
+			cell_real(&o[3], ns->median);
+		break;
+	case 3:
+		if (ns->n)
+			cell_real(&o[3], ns->total / (double)ns->n);
+		break;
+	default:
+		cell_int(&o[3], aq->all - ns->n);
+	}
+	cell_int(&o[5], ns->n);
+}
+
+/* Row `row` of an answers chart: Question, a percent per valid value of the scale, Valid (n). */
+static void chart_fill(const void *ctx, size_t row, struct cell *o)
+{
+	const struct ans_src *a = ctx;
+	const struct ans_question *aq = &a->q[row];
+	const struct scale *sc = aq->qu->scale;
+	size_t j, k;
+
+	cell_text(&o[0], aq->qu->label ? aq->qu->label : aq->qu->id);
+	for (k = 1, j = 0; j < sc->n; j++)
+		if (sc->valid[j])
+			ans_pct(a, &o[k++], ans_count(a, aq, j), aq->valid);
+	cell_int(&o[k], aq->valid);
+}
+
+/* 1 when a question of a's has a percentage withheld ([report] min_base). */
+static int ans_withheld(const struct ans_src *a)
+{
+	size_t i;
+
+	for (i = 0; a->min_base > 1 && i < a->nq; i++)
+		if (a->q[i].qu->type == QTYPE_CHOICE && a->q[i].valid > 0 &&
+		    a->q[i].valid < a->min_base)
+			return 1;
+	return 0;
+}
 static void answers_topic(struct an_run *r, const struct survey *s, const char *topic)
 {
 	const struct questionnaire *q = r->q;
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	struct table *t;
-	size_t i, nchoice = 0, nnum = 0, ntext = 0;
+	struct ans_src *a;
+	size_t i, nchoice = 0, nnum = 0, ntext = 0, rows = 0;
 	char nb[32];
 
 	/*
@@ -426,21 +593,23 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 	table_add_col(t, "Count", CELL_INT);
 	table_add_col(t, "Percent of valid answers", CELL_PCT);
 	table_add_col(t, "Valid answers (n)", CELL_INT);
+	a = ans_src_new(r);
 	for (i = 0; i < q->nquestions; i++) {
 		const struct question *qu = &q->questions[i];
 
 		if (strcmp(qu->topic, topic))
 			continue;
 		if (qu->type == QTYPE_CHOICE && qu->scale) {
-			choice_rows(t, s, qu);
+			rows += ans_rows(ans_add(a, s, qu, rows));
 			nchoice++;
 		} else if (qu->type == QTYPE_COUNT || qu->type == QTYPE_AMOUNT) {
-			number_rows(t, s, qu);
+			rows += ans_rows(ans_add(a, s, qu, rows));
 			nnum++;
 		} else {
 			ntext++;
 		}
 	}
+	table_set_rows(t, rows, ans_fill, a, ans_src_free);
 	table_set_base(t, "n = valid answers to each question (last column), from %s of %s %s",
 		       analysis_count(r, r->responses, "response", "responses"),
 		       analysis_num(r->responded, nb), analysis_universe(r, r->responded));
@@ -465,6 +634,8 @@ static void answers_topic(struct an_run *r, const struct survey *s, const char *
 			       "detail, not here.", ntext, ntext == 1 ? "" : "s", ntext == 1 ? "is" : "are");
 	if (!nchoice && !nnum)
 		table_add_note(t, "The questionnaire has no choice or number questions on this topic.");
+	if (ans_withheld(a))
+		analysis_note_withheld(r->cfg, t);
 	analysis_add_table(r, t);
 	strbuf_release(&id);
 	strbuf_release(&title);
@@ -499,11 +670,9 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 	const struct scale *sc = main_scale(q, topic);
 	struct strbuf id = STRBUF_INIT, title = STRBUF_INIT;
 	struct table *t;
-	struct cell *o;
-	size_t i, j, k, nvalid = 0, other = 0, first, ng;
+	struct ans_src *a;
+	size_t i, j, nvalid = 0, other = 0;
 	char nb[32];
-	int64_t *n = NULL, valid;
-	int idx;
 
 	/* No choice question on the topic: no chart, so no table (templates test it). */
 	if (!sc)
@@ -518,8 +687,7 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 			nvalid++;
 		}
 	table_add_col(t, "Valid answers (n)", CELL_INT);
-	if (sc)
-		n = xcalloc(sc->n, sizeof(*n));
+	a = ans_src_new(r);
 	for (i = 0; sc && i < q->nquestions; i++) {
 		const struct question *qu = &q->questions[i];
 
@@ -529,23 +697,9 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 			other++;
 			continue;
 		}
-		memset(n, 0, sc->n * sizeof(*n));
-		ng = groups_of(s, qu->id, &first);
-		for (k = 0; k < ng; k++) {
-			idx = scale_find(sc, s->a[first + k].value);
-			if (idx >= 0)
-				n[idx] += s->a[first + k].n;
-		}
-		for (valid = 0, j = 0; j < sc->n; j++)
-			if (sc->valid[j])
-				valid += n[j];
-		o = table_add_row(t);
-		cell_text(&o[0], qu->label ? qu->label : qu->id);
-		for (k = 1, j = 0; j < sc->n; j++)
-			if (sc->valid[j])
-				cell_pct(&o[k++], n[j], valid);
-		cell_int(&o[k], valid);
+		(void)ans_add(a, s, qu, a->nq);
 	}
+	table_set_rows(t, a->nq, chart_fill, a, ans_src_free);
 	if (nvalid) {
 		t->chart = CHART_STACKED;
 		t->chart_col = 1;
@@ -579,8 +733,9 @@ static void answers_chart(struct an_run *r, const struct survey *s, const char *
 		table_add_note(t, "%zu question%s on this topic with another answer scale %s shown in "
 			       "the answers table only.", other, other == 1 ? "" : "s",
 			       other == 1 ? "is" : "are");
+	if (ans_withheld(a))
+		analysis_note_withheld(r->cfg, t);
 	analysis_add_table(r, t);
-	free(n);
 	strbuf_release(&id);
 	strbuf_release(&title);
 }

@@ -30,7 +30,7 @@ static const char *const output_keys[] = { "dir", "name", "formats", "db", NULL 
 static const char *const templates_keys[] = { "dir", NULL };
 static const char *const index_keys[] = { "cuts", "labels", NULL };
 static const char *const pdf_keys[] = {
-	"font_regular", "font_bold", "font_italic", "font_bold_italic", "font_cjk", NULL
+	"font_regular", "font_bold", "font_italic", "font_bold_italic", "font_cjk", "table_rows", NULL
 };
 static const char *const crosstab_keys[] = { "title", "rows", "cols", NULL };
 static const char *const flag_keys[] = { "label", "where", NULL };
@@ -450,6 +450,8 @@ static int parse_io(struct scta_config *c, const struct ini *ini, struct scta_er
 	c->pdf.font_italic = get_path(ini, c->dir, "pdf", "font_italic", NULL);
 	c->pdf.font_bold_italic = get_path(ini, c->dir, "pdf", "font_bold_italic", NULL);
 	c->pdf.font_cjk = get_path(ini, c->dir, "pdf", "font_cjk", NULL);
+	if ((rc = get_int(ini, f, "pdf", "table_rows", 2000, 0, 1000000, &c->pdf.table_rows, err)))
+		return rc;
 	if (!c->pdf.font_cjk) {
 		int found;
 

@@ -170,6 +170,11 @@ struct scta_config {
 	struct {                 /* TrueType fonts for the PDF; NULL = Debian defaults */
 		char *font_regular, *font_bold, *font_italic, *font_bold_italic;
 		char *font_cjk;      /* fallback for CJK text */
+		/*
+		 * The rows of a table the PDF prints at most (default 2,000; 0: all):
+		 * beyond them it says where every row is (the workbook, the JSON).
+		 */
+		int table_rows;
 	} pdf;
 
 	/*

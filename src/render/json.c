@@ -78,12 +78,26 @@ static const char *kind_name(enum cell_kind k)
 	}
 }
 
+/* Rows are written to the file as the buffer passes this: a table of a million rows is streamed. */
+#define JSON_FLUSH (64 * 1024)
+
+/* Write out sb (and empty it); -1 when the write fails (ferror(fp) is then set). */
+static int jflush(struct strbuf *sb, FILE *fp)
+{
+	size_t n = sb->len;
+	int rc = fwrite(sb->buf, 1, n, fp) == n ? 0 : -1;
+
+	strbuf_reset(sb);
+	return rc;
+}
+
 /*
  * A table with its number and figure number (0 when it has no chart) in the
- * report, and its map's figure number and column (map 0: none).
+ * report, and its map's figure number and column (map 0: none). Rows go to
+ * fp as they are made; -1 when a write fails.
  */
-static void jtable(struct strbuf *sb, const struct table *t, size_t number, size_t figure,
-		   size_t map, const char *map_col)
+static int jtable(struct strbuf *sb, FILE *fp, const struct table *t, size_t number, size_t figure,
+		  size_t map, const char *map_col)
 {
 	size_t i, j;
 
@@ -124,6 +138,8 @@ static void jtable(struct strbuf *sb, const struct table *t, size_t number, size
 			jcell(sb, table_cell(t, i, j));
 		}
 		strbuf_addch(sb, ']');
+		if (sb->len >= JSON_FLUSH && jflush(sb, fp))
+			return -1;
 	}
 	strbuf_adds(sb, t->nrows ? "\n      ],\n" : "],\n");
 	strbuf_addf(sb, "      \"total_row\": %s,\n", t->has_total ? "true" : "false");
@@ -152,6 +168,7 @@ static void jtable(struct strbuf *sb, const struct table *t, size_t number, size
 		strbuf_adds(sb, "null");
 	}
 	strbuf_adds(sb, "\n    }");
+	return 0;
 }
 
 static void jhead(struct strbuf *sb, const struct render_input *in)
@@ -276,8 +293,9 @@ int json_write(const struct render_input *in, const char *path, struct scta_err 
 	}
 	strbuf_adds(&sb, an && an->nfigs ? "\n  },\n  \"tables\": [" : "},\n  \"tables\": [");
 	/*
-	 * One table at a time: the buffer never holds more than the largest
-	 * table. In the report's numbering, as in the workbook and the PDF.
+	 * One table at a time, its rows written as they are made: the buffer
+	 * never holds much more than JSON_FLUSH bytes. In the report's
+	 * numbering, as in the workbook and the PDF.
 	 */
 	for (i = 0; an && i < an->ntables; i++) {
 		const struct render_numbering *nb = in->numbering;
@@ -289,10 +307,8 @@ int json_write(const struct render_input *in, const char *path, struct scta_err 
 			map = render_map_number(in, an->tables[k]->id, &map_col);
 		}
 		strbuf_adds(&sb, i ? ",\n" : "\n");
-		jtable(&sb, an->tables[k], i + 1, fig, map, map_col);
-		if (fwrite(sb.buf, 1, sb.len, fp) != sb.len)
+		if (jtable(&sb, fp, an->tables[k], i + 1, fig, map, map_col) || jflush(&sb, fp))
 			break;
-		strbuf_reset(&sb);
 	}
 	strbuf_adds(&sb, an && an->ntables ? "\n  ]\n}\n" : "]\n}\n");
 	if (fwrite(sb.buf, 1, sb.len, fp) != sb.len || fflush(fp) || ferror(fp))

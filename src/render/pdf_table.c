@@ -27,6 +27,7 @@
 #include "util/err.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
+#include "util/vocab.h"
 
 #define PAD_X 3.0
 #define PAD_Y 2.2
@@ -483,11 +484,58 @@ static int empty_row(struct tlay *tl, const struct table *t)
 	return rc;
 }
 
+/*
+ * How many rows of t the PDF prints ([pdf] table_rows; 0: all): a table of a
+ * million rows (every value of every question of a 10,000-question
+ * questionnaire) would run past libharu's 32,767 pages. When fewer than all,
+ * *note says so and where every row is (the caller frees it). A total row is
+ * printed in any case, after the rows shown.
+ */
+static size_t rows_shown(struct pdf_layout *pl, const struct table *t, int number, char **note)
+{
+	const struct scta_config *cfg = pl->in->cfg;
+	size_t lim = cfg && cfg->pdf.table_rows > 0 ? (size_t)cfg->pdf.table_rows : 0;
+	size_t body = t->nrows - (t->has_total && t->nrows ? 1 : 0);
+	unsigned formats = cfg ? cfg->output.formats : 0;
+	struct cell a = { .kind = CELL_INT }, b = { .kind = CELL_INT };
+	char na[32], nb[32], sheet[48];
+	struct strbuf sb = STRBUF_INIT;
+
+	*note = NULL;
+	if (!lim || body <= lim)
+		return t->nrows;
+	a.i = (int64_t)lim;
+	b.i = (int64_t)body;
+	strbuf_addf(&sb, "The PDF shows the first %s of the table's %s rows ([pdf] table_rows); ",
+		    content_cell_text(&a, na, sizeof na), content_cell_text(&b, nb, sizeof nb));
+	if (number > 0)
+		snprintf(sheet, sizeof sheet, "sheet \"Table %d\"", number);
+	else
+		snprintf(sheet, sizeof sheet, "its sheet");
+	if ((formats & FORMAT_XLSX) && (formats & FORMAT_JSON))
+		strbuf_addf(&sb, "every row is in the workbook (%s) and the JSON.", sheet);
+	else if (formats & FORMAT_XLSX)
+		strbuf_addf(&sb, "every row is in the workbook (%s).", sheet);
+	else if (formats & FORMAT_JSON)
+		strbuf_adds(&sb, "every row is in the JSON.");
+	else
+		strbuf_adds(&sb, "the workbook and the JSON ([output] formats) have every row.");
+	*note = strbuf_detach(&sb);
+	return lim + (t->has_total ? 1 : 0);
+}
+
+/* The table's row printed i-th of n: the first rows, then the total row. */
+static size_t row_at(const struct table *t, size_t i, size_t n)
+{
+	return n < t->nrows && t->has_total && i + 1 == n ? t->nrows - 1 : i;
+}
+
 int pdf_table(struct pdf_layout *pl, const struct table *t)
 {
 	struct tlay tl;
 	double *nat = NULL, *minw = NULL, *w = NULL, *hnat = NULL, hsum = 0, notes_h;
-	size_t r, c;
+	size_t r, c, n;
+	char *note = NULL;
 	int rc;
 
 	if (!t->ncols)
@@ -496,6 +544,9 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	if (rc)
 		return rc;
 	tlay_init(&tl, pl, t->ncols, pl->ncols > 1 ? 7 : 8);
+	tl.caption = caption_for(pl, t->id, t->title ? t->title : t->id, &tl.number);
+	tl.id = t->id;
+	n = rows_shown(pl, t, tl.number, &note);
 	nat = xcalloc(t->ncols, sizeof *nat);
 	minw = xcalloc(t->ncols, sizeof *minw);
 	w = xcalloc(t->ncols, sizeof *w);
@@ -506,12 +557,13 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 		tl.cols[c].right = numeric(t->cols[c].kind);
 		/* the header's one-line width apart: it counts only when the table fits */
 		measure(pl, PDF_SANS_BOLD, tl.hfs, tl.cols[c].name, &hnat[c], &minw[c]);
-		for (r = 0; r < t->nrows; r++) {
+		for (r = 0; r < n; r++) {
 			char buf[CELL_BUF];
-			int bold = t->has_total && r + 1 == t->nrows;
+			size_t k = row_at(t, r, n);
+			int bold = t->has_total && k + 1 == t->nrows;
 
 			measure(pl, bold ? PDF_SANS_BOLD : PDF_SANS, tl.fs,
-				pdf_cell_text(table_cell(t, r, c), buf, sizeof buf), &nat[c],
+				pdf_cell_text(table_cell(t, k, c), buf, sizeof buf), &nat[c],
 				&minw[c]);
 		}
 		if (nat[c] < minw[c])
@@ -529,31 +581,32 @@ int pdf_table(struct pdf_layout *pl, const struct table *t)
 	pdf_fit_widths(hsum <= pl->w ? hnat : nat, minw, t->ncols, pl->w, w);
 	tlay_columns(&tl, w);
 	tlay_row_headers(&tl);
-	notes_h = pdf_source_notes_height(pl, t, NULL);
-	if (t->nrows <= SMALL_TABLE) {
+	notes_h = pdf_source_notes_height(pl, t, note);
+	if (n <= SMALL_TABLE) {
 		/* a small table moves whole to the next page rather than split */
-		for (r = 0; r < t->nrows; r++) {
-			int total = t->has_total && r + 1 == t->nrows;
+		for (r = 0; r < n; r++) {
+			size_t k = row_at(t, r, n);
+			int total = t->has_total && k + 1 == t->nrows;
 
-			tl.whole += (double)row_prepare(&tl, table_cell(t, r, 0), total) *
+			tl.whole += (double)row_prepare(&tl, table_cell(t, k, 0), total) *
 					    pdf_lead(tl.fs) +
 				    2 * PAD_Y;
 		}
 		tl.whole += notes_h;
 	}
-	tl.caption = caption_for(pl, t->id, t->title ? t->title : t->id, &tl.number);
-	tl.id = t->id;
-	for (r = 0; !rc && r < t->nrows; r++) {
-		int total = t->has_total && r + 1 == t->nrows;
-		size_t maxl = row_prepare(&tl, table_cell(t, r, 0), total);
+	for (r = 0; !rc && r < n; r++) {
+		size_t k = row_at(t, r, n);
+		int total = t->has_total && k + 1 == t->nrows;
+		size_t maxl = row_prepare(&tl, table_cell(t, k, 0), total);
 
-		rc = place_row(&tl, maxl, total, total, r + 1 == t->nrows ? notes_h : 0);
+		rc = place_row(&tl, maxl, total, total, r + 1 == n ? notes_h : 0);
 	}
 	if (!rc && !t->nrows)
 		rc = empty_row(&tl, t);
 	table_end(&tl);
 	if (!rc)
-		rc = pdf_source_notes(pl, t, NULL);
+		rc = pdf_source_notes(pl, t, note);
+	free(note);
 	free(nat);
 	free(minw);
 	free(w);

@@ -1,16 +1,77 @@
 /*
  * table.c - the report table: columns, rows of cells, base, notes and chart hint,
- * and the plain-text form of a cell (see table.h).
+ * computed tables' rows made on demand (one row per thread), and the plain-text
+ * form of a cell (see table.h).
  */
 #include "util/table.h"
 #include "util/mem.h"
 #include "util/strbuf.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static atomic_uint_least64_t next_serial = 1;
+
+/*
+ * The row of a computed table last made on this thread (a pthread key, so
+ * the row of a thread that ends is freed; the row of the table being freed
+ * is freed by table_free on its thread).
+ */
+struct rowcache {
+	uint64_t serial;     /* of the table, 0: none */
+	size_t row, ncols;
+	struct cell *cells;
+	size_t cap;
+};
+
+static pthread_key_t row_key;
+static pthread_once_t row_once = PTHREAD_ONCE_INIT;
+
+static void rowcache_clear(struct rowcache *rc)
+{
+	size_t i;
+
+	for (i = 0; i < rc->ncols; i++)
+		cell_clear(&rc->cells[i]);
+	rc->serial = 0;
+	rc->ncols = 0;
+}
+
+static void rowcache_free(void *p)
+{
+	struct rowcache *rc = p;
+
+	if (!rc)
+		return;
+	rowcache_clear(rc);
+	free(rc->cells);
+	free(rc);
+}
+
+static void row_key_make(void)
+{
+	if (pthread_key_create(&row_key, rowcache_free))
+		abort();
+}
+
+static struct rowcache *rowcache_get(int make)
+{
+	struct rowcache *rc;
+
+	(void)pthread_once(&row_once, row_key_make);
+	rc = pthread_getspecific(row_key);
+	if (!rc && make) {
+		rc = xcalloc(1, sizeof(*rc));
+		if (pthread_setspecific(row_key, rc))
+			abort();
+	}
+	return rc;
+}
 
 struct table *table_new(const char *id, const char *title)
 {
@@ -18,7 +79,18 @@ struct table *table_new(const char *id, const char *title)
 
 	t->id = xstrdup(id);
 	t->title = xstrdup(title);
+	t->serial = atomic_fetch_add(&next_serial, 1);
 	return t;
+}
+
+void table_set_rows(struct table *t, size_t nrows,
+		    void (*fill)(const void *ctx, size_t row, struct cell *out), void *ctx,
+		    void (*fill_free)(void *ctx))
+{
+	t->nrows = nrows;
+	t->fill = fill;
+	t->fill_ctx = ctx;
+	t->fill_free = fill_free;
 }
 
 void cell_clear(struct cell *c)
@@ -34,7 +106,17 @@ void table_free(struct table *t)
 
 	if (!t)
 		return;
-	for (i = 0; i < t->nrows * t->ncols; i++)
+	if (t->fill) {
+		struct rowcache *rc = rowcache_get(0);
+
+		if (rc && rc->serial == t->serial) {
+			rowcache_free(rc);
+			(void)pthread_setspecific(row_key, NULL);
+		}
+		if (t->fill_free)
+			t->fill_free(t->fill_ctx);
+	}
+	for (i = 0; t->cells && i < t->nrows * t->ncols; i++)
 		cell_clear(&t->cells[i]);
 	for (i = 0; i < t->ncols; i++)
 		free(t->cols[i].name);
@@ -73,7 +155,21 @@ struct cell *table_add_row(struct table *t)
 
 struct cell *table_cell(const struct table *t, size_t row, size_t col)
 {
-	return &t->cells[row * t->ncols + col];
+	struct rowcache *rc;
+
+	if (!t->fill)
+		return &t->cells[row * t->ncols + col];
+	rc = rowcache_get(1);
+	if (rc->serial != t->serial || rc->row != row) {
+		rowcache_clear(rc);
+		XGROW(rc->cells, rc->cap, t->ncols);
+		memset(rc->cells, 0, t->ncols * sizeof(*rc->cells));
+		rc->ncols = t->ncols;
+		t->fill(t->fill_ctx, row, rc->cells);
+		rc->serial = t->serial;
+		rc->row = row;
+	}
+	return &rc->cells[col];
 }
 
 static char *vfmt(const char *fmt, va_list ap)

@@ -8,6 +8,11 @@
  *
  * Ownership: a table owns every string and cell in it; table_free() releases
  * all. Cell strings are owned by their cell.
+ *
+ * A computed table (table_set_rows) stores no cells: its rows are made on
+ * demand from a compact source it owns, so a table of a million rows (every
+ * value of every question of a big questionnaire) costs its source, not a
+ * million rows of cells. Writers read it as any table, through table_cell().
  */
 #ifndef SCTA_TABLE_H
 #define SCTA_TABLE_H
@@ -54,6 +59,11 @@ struct table {
 	enum { CHART_NONE = 0, CHART_BAR, CHART_STACKED } chart;
 	size_t chart_col;
 	size_t chart_ncols;     /* for CHART_STACKED: how many columns from chart_col */
+	/* A computed table (table_set_rows): cells is NULL, rows are made by fill. */
+	void (*fill)(const void *ctx, size_t row, struct cell *out);
+	void *fill_ctx;                    /* owned, released by fill_free */
+	void (*fill_free)(void *ctx);
+	uint64_t serial;                   /* tells tables apart in the per-thread row */
 };
 
 /* Create an empty table; id and title are copied. Caller frees with table_free. */
@@ -63,7 +73,24 @@ void table_free(struct table *t);
 void table_add_col(struct table *t, const char *name, enum cell_kind kind);
 /* Append a row of ncols CELL_NULL cells; returns them (valid until the next add). */
 struct cell *table_add_row(struct table *t);
+/*
+ * The cell at (row, col). For a stored table, a pointer into the table. For a
+ * computed table, a cell of the row made on the calling thread: the row's
+ * cells stay valid until this thread asks table_cell() for another row or
+ * table (several threads may read one computed table at once). Writers read
+ * a row's cells before they ask for the next row.
+ */
 struct cell *table_cell(const struct table *t, size_t row, size_t col);
+/*
+ * Make t a computed table of nrows rows: fill(ctx, row, out) sets out[0 ..
+ * ncols-1] (given as CELL_NULL cells, set with cell_text/cell_int/...; the
+ * caller frees them) to the cells of that row, the same every time. t takes
+ * ctx (fill_free(ctx) at table_free; NULL: nothing to free). After the
+ * columns, instead of rows (table_add_row must not be used on it).
+ */
+void table_set_rows(struct table *t, size_t nrows,
+		    void (*fill)(const void *ctx, size_t row, struct cell *out), void *ctx,
+		    void (*fill_free)(void *ctx));
 void table_add_note(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void table_set_base(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void table_set_source(struct table *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -1524,18 +1524,19 @@ static void test_percent_recompute(void **state)
 	for (i = 0; i < an->ntables; i++) {
 		const struct table *t = an->tables[i];
 		double sum = 0;
-		const char *qid = NULL;
+		char qid[64] = "";   /* a computed table's row lasts until the next row is read */
 
 		if (strncmp(t->id, "answers_", 8) || !strncmp(t->id, "answers_chart_", 14))
 			continue;
 		for (r = 0; r < t->nrows; r++) {
 			const struct cell *p = table_cell(t, r, 4);
 
-			if (qid && strcmp(qid, sval(t, r, 0))) {
+			if (*qid && strcmp(qid, sval(t, r, 0))) {
 				assert_true(sum == 0 || fabs(sum - 1) < 1e-12);
 				sum = 0;
 			}
-			qid = sval(t, r, 0);
+			snprintf(qid, sizeof qid, "%s", sval(t, r, 0));
+			p = table_cell(t, r, 4);
 			if (p->kind != CELL_PCT)
 				continue;
 			assert_true(fabs(p->d - (double)ival(t, r, 3) / (double)ival(t, r, 5)) < 1e-12);
