@@ -74,10 +74,19 @@ static int recommendations(const struct render_input *in, const struct content_s
 	return rc;
 }
 
-static int question(const struct question *qu, const struct content_sink *sink,
-		    struct scta_err *err)
+/*
+ * A scale of more answers than this is listed once, under the first
+ * question that uses it; later questions on it refer to that one. A
+ * questionnaire of 10,000 questions on a 150-value scale would otherwise
+ * list 1.5 million answer boxes (thousands of pages).
+ */
+#define LONG_SCALE 12
+
+/* qu with its answers; same_as: the question whose list of qu's (long) scale it refers to. */
+static int question(const struct question *qu, const struct question *same_as,
+		    const struct content_sink *sink, struct scta_err *err)
 {
-	struct strbuf id = STRBUF_INIT, text = STRBUF_INIT;
+	struct strbuf id = STRBUF_INIT, text = STRBUF_INIT, ans = STRBUF_INIT;
 	struct content_block b;
 	struct tpl_span sp[2];
 	int rc;
@@ -96,7 +105,11 @@ static int question(const struct question *qu, const struct content_sink *sink,
 	b.kind = CONTENT_OPTIONS;
 	switch (qu->type) {
 	case QTYPE_CHOICE:
-		if (qu->scale) {
+		if (qu->scale && same_as) {
+			strbuf_addf(&ans, "one of the %zu answers listed under %s", qu->scale->n,
+				    same_as->id);
+			b.answer = ans.buf;
+		} else if (qu->scale) {
 			b.options = (const char *const *)qu->scale->labels;
 			b.noptions = qu->scale->n;
 		}
@@ -117,6 +130,7 @@ static int question(const struct question *qu, const struct content_sink *sink,
 		rc = sink->emit(sink->ctx, &b, err);
 	strbuf_release(&id);
 	strbuf_release(&text);
+	strbuf_release(&ans);
 	return rc;
 }
 
@@ -124,7 +138,9 @@ static int questionnaire(const struct render_input *in, const struct tpl_event *
 			 const struct content_sink *sink, struct scta_err *err)
 {
 	const struct questionnaire *q = in->q;
-	size_t t, i;
+	/* each long scale and the first question listed with it */
+	const struct question **first = NULL;
+	size_t t, i, k, nfirst = 0, cap = 0;
 	int rc = 0;
 
 	if (!q)
@@ -139,7 +155,7 @@ static int questionnaire(const struct render_input *in, const struct tpl_event *
 		int any = 0;
 
 		for (i = 0; !rc && i < q->nquestions; i++) {
-			const struct question *qu = &q->questions[i];
+			const struct question *qu = &q->questions[i], *same_as = NULL;
 
 			if (strcmp(qu->topic, topic))
 				continue;
@@ -148,10 +164,21 @@ static int questionnaire(const struct render_input *in, const struct tpl_event *
 					       questionnaire_topic_title(q, topic), err);
 				any = 1;
 			}
+			if (qu->type == QTYPE_CHOICE && qu->scale && qu->scale->n > LONG_SCALE) {
+				for (k = 0; k < nfirst && first[k]->scale != qu->scale; k++)
+					;
+				if (k < nfirst) {
+					same_as = first[k];
+				} else {
+					XGROW(first, cap, nfirst + 1);
+					first[nfirst++] = qu;
+				}
+			}
 			if (!rc)
-				rc = question(qu, sink, err);
+				rc = question(qu, same_as, sink, err);
 		}
 	}
+	free(first);
 	return rc;
 }
 

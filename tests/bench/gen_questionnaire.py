@@ -2,7 +2,7 @@
 """gen_questionnaire.py - a big questionnaire and a few responses to it, for measuring
 scta's memory with large definitions (tests/bench/big_questionnaire.sh).
 
-usage: gen_questionnaire.py OUTDIR [--questions N] [--values V] [--responses R]
+usage: gen_questionnaire.py OUTDIR [--questions N] [--values V] [--responses R] [--editions]
 
 Writes into OUTDIR:
 - questionnaire.ini: one scale of V values (v1 ... v(V-2), dont_know and not_applicable,
@@ -12,7 +12,9 @@ Writes into OUTDIR:
 - responses.csv: R responses (long layout) from the first R distinct communities of
   data/sample/partnerships.csv, each answering every question with a value of the scale;
 - scta.ini: config/scta.ini with [input] and [templates] made absolute, the questionnaire
-  and responses above, outputs and database in OUTDIR/output.
+  and responses above, outputs and database in OUTDIR/output; without its [edition:...]
+  sections (one report: the study's workbook, PDF and JSON) unless --editions is given
+  (every edition of the bundled config, some fifty reports: an hour at 10,000 questions).
 Deterministic: the same arguments give the same bytes. Python 3 standard library only.
 """
 import argparse
@@ -48,6 +50,7 @@ def main():
     ap.add_argument("--questions", type=int, default=10000)
     ap.add_argument("--values", type=int, default=150)
     ap.add_argument("--responses", type=int, default=5)
+    ap.add_argument("--editions", action="store_true")
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
     nv = a.values - 2
@@ -100,6 +103,8 @@ def main():
             m = re.match(r"\[([^\]]+)\]", line)
             if m:
                 sec = m.group(1)
+            if sec and sec.startswith("edition:") and not a.editions:
+                continue
             m = re.match(r"(\w+)\s*=", line)
             if m and (sec, m.group(1)) in subst:
                 line = '%s = "%s"\n' % (m.group(1), subst[(sec, m.group(1))])
