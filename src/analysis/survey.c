@@ -217,12 +217,47 @@ static int coverage_by_state(struct an_run *r, struct scta_err *err)
 	return rc;
 }
 
+/* Item non-response, a computed table (a row per question): what its rows are made from. */
+struct inr_src {
+	const struct questionnaire *q;   /* borrowed */
+	int64_t *answered;               /* by question index */
+	int64_t responses;
+	int min_base;
+	char withheld[32];
+};
+
+static void inr_free(void *p)
+{
+	struct inr_src *x = p;
+
+	if (x)
+		free(x->answered);
+	free(x);
+}
+
+static void inr_fill(const void *ctx, size_t row, struct cell *o)
+{
+	const struct inr_src *x = ctx;
+	const struct question *qu = &x->q->questions[row];
+	int64_t n = x->answered[row];
+
+	cell_text(&o[0], qu->id);
+	cell_text(&o[1], questionnaire_topic_title(x->q, qu->topic));
+	cell_text(&o[2], qu->text);
+	cell_int(&o[3], x->responses);
+	cell_int(&o[4], n);
+	cell_int(&o[5], x->responses - n);
+	cell_pct(&o[6], x->responses - n, x->responses);
+	if (o[6].kind == CELL_PCT && x->min_base > 1 && o[6].i > 0 && o[6].i < x->min_base)
+		cell_text(&o[6], x->withheld);
+}
+
 static void item_nonresponse(struct an_run *r, const struct survey *s)
 {
 	struct table *t = analysis_table_new("item_nonresponse", "Item non-response by question",
 					     "survey", r->src_resp);
 	const struct questionnaire *q = r->q;
-	struct cell *o;
+	struct inr_src *x = xcalloc(1, sizeof(*x));
 	size_t i;
 	char nb[32];
 
@@ -233,23 +268,21 @@ static void item_nonresponse(struct an_run *r, const struct survey *s)
 	table_add_col(t, "Answered", CELL_INT);
 	table_add_col(t, "Missing", CELL_INT);
 	table_add_col(t, "Percent missing", CELL_PCT);
-	for (i = 0; i < q->nquestions; i++) {
-		const struct question *qu = &q->questions[i];
-		int64_t n = answered(s, qu->id);
-
-		o = table_add_row(t);
-		cell_text(&o[0], qu->id);
-		cell_text(&o[1], questionnaire_topic_title(q, qu->topic));
-		cell_text(&o[2], qu->text);
-		cell_int(&o[3], r->responses);
-		cell_int(&o[4], n);
-		cell_int(&o[5], r->responses - n);
-		cell_pct(&o[6], r->responses - n, r->responses);
-	}
+	x->q = q;
+	x->answered = xcalloc(q->nquestions + 1, sizeof(*x->answered));
+	x->responses = r->responses;
+	x->min_base = r->cfg->report.min_base;
+	analysis_withheld_text(r->cfg, x->withheld, sizeof(x->withheld));
+	for (i = 0; i < q->nquestions; i++)
+		x->answered[i] = answered(s, q->questions[i].id);
+	table_set_rows(t, q->nquestions, inr_fill, x, inr_free);
 	table_set_base(t, "n = %s from %s %s", analysis_count(r, r->responses, "response", "responses"),
 		       analysis_num(r->responded, nb), analysis_universe(r, r->responded));
 	table_add_note(t, "A question counts as answered when the response gives any answer to it, "
 		       "including \"don't know\" or \"not applicable\".");
+	/* A computed table withholds in its rows: the note analysis_add_table would add. */
+	if (q->nquestions && x->min_base > 1 && x->responses > 0 && x->responses < x->min_base)
+		analysis_note_withheld(r->cfg, t);
 	analysis_add_table(r, t);
 }
 
