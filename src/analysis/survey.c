@@ -453,7 +453,8 @@ static struct ans_question *ans_add(struct ans_src *a, const struct survey *s,
 		if (qu->scale->valid[idx])
 			aq->valid += s->a[first + k].n;
 	}
-	qsort(a->g + aq->g0, a->ng - aq->g0, sizeof(*a->g), group_cmp);
+	if (a->ng > aq->g0)
+		qsort(a->g + aq->g0, a->ng - aq->g0, sizeof(*a->g), group_cmp);
 	for (w = aq->g0, k = aq->g0; k < a->ng; k++) {
 		if (w > aq->g0 && a->g[w - 1].vidx == a->g[k].vidx)
 			a->g[w - 1].n += a->g[k].n;
