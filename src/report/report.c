@@ -729,6 +729,36 @@ out:
 }
 
 /*
+ * The units of edition e (by state or community): every one with a
+ * partnership in scope, listed from the whole store's analysis for audience
+ * a (cache[a], made now, on an unfiltered connection, when no edition made
+ * it before). None is an error.
+ */
+static int list_edition_units(struct report_run *s, const struct edition *e, const char *by_opt,
+			      const struct scta_config *ecfg, struct analysis **cache, int a,
+			      struct units *out, struct scta_err *err)
+{
+	const char *by = e->by == EDITION_BY_STATE ? "state" : "community";
+	double t0 = now();
+	int rc = 0;
+
+	if (!cache[a] && (!(rc = store_filter(s->st, NULL, NULL, err))))
+		rc = analysis_run(s->st, ecfg, s->q, &cache[a], err);
+	s->t->analysis += now() - t0;
+	if (!rc)
+		rc = list_units(cache[a], by, out, err);
+	if (!rc && !out->n) {
+		if (s->cfg->neditions)
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "[edition:%s] by = %s: no partnership "
+					  "is in scope", e->name, by);
+		else
+			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "--by %s: no partnership is in scope",
+					  by_opt);
+	}
+	return rc;
+}
+
+/*
  * The configuration an edition is written with: a shallow copy of base
  * whose [report] settings the edition overrides (never config_free()d).
  */
@@ -880,38 +910,20 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	in.tmpdir = base->output.dir;
 
 	/*
-	 * The units: every state or community with a partnership in scope, from
-	 * one analysis of the whole store, for each edition written by unit.
+	 * The editions written by unit list their units when their turn comes,
+	 * from the whole store's analysis that an earlier edition made (the first
+	 * unit edition's audience: whole_aud); made up front, that analysis held
+	 * up the first edition's workbook by its whole length.
 	 */
 	eu.v = xcalloc(neds, sizeof(*eu.v));
 	eu.n = neds;
 	for (i = 0; i < neds; i++) {
 		edition_cfg(base, base->neditions ? &eds[i] : NULL, &ecfg);
 		formats |= ecfg.output.formats;
-		if (eds[i].by == EDITION_BY_NONE) {
+		if (eds[i].by == EDITION_BY_NONE)
 			units_add(&eu.v[i], "", NULL, NULL, NULL);
-			continue;
-		}
-		if (!whole) {
+		else if (whole_aud < 0)
 			whole_aud = (int)ecfg.report.audience;
-			if (!cache[whole_aud] &&
-			    (rc = analysis_run(s->st, &ecfg, s->q, &cache[whole_aud], err)))
-				goto out;
-			whole = cache[whole_aud];
-		}
-		if ((rc = list_units(whole, eds[i].by == EDITION_BY_STATE ? "state" : "community",
-				     &eu.v[i], err)))
-			goto out;
-		if (!eu.v[i].n) {
-			if (base->neditions)
-				rc = scta_err_set(err, SCTA_ERR_RUNTIME, "[edition:%s] by = %s: no "
-						  "partnership is in scope", eds[i].name,
-						  eds[i].by == EDITION_BY_STATE ? "state" : "community");
-			else
-				rc = scta_err_set(err, SCTA_ERR_RUNTIME,
-						  "--by %s: no partnership is in scope", job->by);
-			goto out;
-		}
 	}
 	/*
 	 * With a workbook to write, each unit's analysis (then its other
@@ -948,6 +960,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		rc = render_number(&in, &numbering, err);
 		in.an = NULL;
 		in.numbering = &numbering;
+		if (eds[i].by != EDITION_BY_NONE && (rc = list_edition_units(s, &eds[i], job->by,
+									 &ecfg, cache, whole_aud,
+									 &eu.v[i], err)))
+			break;
+		whole = whole_aud >= 0 ? cache[whole_aud] : NULL;
 		/* A state's or community's edition compares it with the whole store. */
 		in.nation = eds[i].by != EDITION_BY_NONE ? whole : NULL;
 		for (j = 0; j < eu.v[i].n && !rc; j++) {

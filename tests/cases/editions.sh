@@ -160,3 +160,15 @@ assert all(t["source"].endswith("| TST-26-01-WA") for t in r["tables"] if t.get(
 print("numbers ok")
 PY
 pass "source lines carry each edition's own number"
+
+# An edition by state when no partnership is in scope: the run fails naming the edition, and
+# the study written before it is not put in place (the outputs of a run go in together).
+cp good.ini scta.ini
+sed -i '/^\[edition:/,$d' scta.ini
+printf '[scope]\ncpi_max = 0\n[edition:study]\n[edition:states]\nby = state\n' >> scta.ini
+rm -rf out
+expect_exit 1 "$SCTA" -q -c scta.ini report
+has "$T/stderr" "[edition:states] by = state: no partnership is in scope"
+! ls out/report-study.* >/dev/null 2>&1 || fail "the study was put in place by a failed run"
+[ -z "$(ls -A out | grep -e '\.scta-tmp-' || true)" ] || fail "temporary files left"
+pass "a unit edition with no unit fails the run, and nothing is put in place"
