@@ -181,8 +181,8 @@ static int cmp_unit(const void *a, const void *b)
  * The units of --by state|community: every state, or every community, with
  * a partnership in scope, taken from the whole-store analysis.
  */
-static int list_units(const struct analysis *an, const char *by, struct units *u,
-		      struct scta_err *err)
+static int list_units(const struct analysis *an, struct store *st, const struct scta_config *cfg,
+		      const char *by, struct units *u, struct scta_err *err)
 {
 	struct detail *d = NULL;
 	const struct cell *row;
@@ -205,8 +205,12 @@ static int list_units(const struct analysis *an, const char *by, struct units *u
 		}
 		goto out;
 	}
-	/* Communities: (state, community) pairs of the partnerships in scope. */
-	if ((rc = analysis_detail_open(an, DETAIL_SCOPE, &d, err)))
+	/*
+	 * Communities: (state, community) pairs of the partnerships in scope, read
+	 * through st, which the caller has made see the whole store (the
+	 * analysis's own connection may still be filtered to an earlier unit).
+	 */
+	if ((rc = analysis_detail_open_on(st, cfg, an->q, DETAIL_SCOPE, &d, err)))
 		goto out;
 	while (!(rc = d->next(d, &row, err)) && row) {
 		const char *comm = row[1].kind == CELL_TEXT ? row[1].s : "";
@@ -674,6 +678,15 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 	 */
 	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
 		return rc;
+	/*
+	 * A given analysis streams its details through the connection it was made
+	 * on: the reader when a second thread made it, which an earlier unit may
+	 * have left filtered to a state (no thread uses it now; the second thread
+	 * of this unit, if any, sets the same filter).
+	 */
+	if (given && given->store && given->store != s->st &&
+	    (rc = store_filter(given->store, u->state, u->community_key, err)))
+		return rc;
 	/* A unit's title, footer and number name it: no two documents share a number. */
 	if (u->label) {
 		s->cfg->report.title = xasprintf("%s: %s", saved.title, u->label);
@@ -742,11 +755,13 @@ static int list_edition_units(struct report_run *s, const struct edition *e, con
 	double t0 = now();
 	int rc = 0;
 
-	if (!cache[a] && (!(rc = store_filter(s->st, NULL, NULL, err))))
+	/* The whole store, whatever unit an earlier edition left the connection on. */
+	rc = store_filter(s->st, NULL, NULL, err);
+	if (!rc && !cache[a])
 		rc = analysis_run(s->st, ecfg, s->q, &cache[a], err);
 	s->t->analysis += now() - t0;
 	if (!rc)
-		rc = list_units(cache[a], by, out, err);
+		rc = list_units(cache[a], s->st, ecfg, by, out, err);
 	if (!rc && !out->n) {
 		if (s->cfg->neditions)
 			rc = scta_err_set(err, SCTA_ERR_RUNTIME, "[edition:%s] by = %s: no partnership "

@@ -157,13 +157,15 @@ audience = public
 [edition:states]
 by = state
 number = {number}-{state}
+[edition:memo]
+template = letter
+[edition:profiles]
+template = profile
+by = community
 [edition:letter]
 template = letter
 signatory = Jane Roe, Executive Director
 formats = xlsx, pdf
-[edition:profiles]
-template = profile
-by = community
 INI
 expect_exit 4 "$SCTA" -q -c scta.ini run
 [ -e out/report-letter.pdf ] && [ -e out/report-profiles-CO-denver.pdf ] || fail "editions not written"
@@ -172,6 +174,13 @@ expect_exit 4 "$SCTA" -q -c scta.ini run
 [ -e out/report-study.xlsx ] || fail "the study's workbook is missing"
 members out/report-letter.pdf >members.txt
 same "$(wc -l <members.txt)" "6" "attachment rows of the letter edition"
+# The same letter as a PDF only (no second thread) right after the states: the whole store too.
+[ ! -e out/report-memo.xlsx ] || fail "the memo edition wrote a workbook (set.ini says pdf)"
+members out/report-memo.pdf >memo.txt
+same "$(wc -l <memo.txt)" "6" "attachment rows of a PDF-only letter after unit editions"
+# Every community with a partnership in scope got its profile (9, as the letter counts them),
+# not only the last state's that the states edition left the connection on.
+same "$(ls out/report-profiles-*.pdf | wc -l)" "9" "profiles written after the states edition"
 has members.txt "Austin TX 2 0 of 2 1 of 2 — — Limited"
 pdftext out/report-profiles-CO-denver.pdf
 has out/report-profiles-CO-denver.pdf.txt "Sister City Profile: Denver, CO"
