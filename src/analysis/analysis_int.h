@@ -91,7 +91,7 @@ int analysis_query(struct an_run *r, const char *id, struct store_cursor **out, 
 /*
  * The minimum base ([report] min_base) for a computed table, which applies
  * it in its rows: what a withheld percentage's cell says ("n < 5"), and the
- * note a table with one gets (as analysis_add_table adds to a stored table).
+ * note a table with one receives (as analysis_add_table adds to a stored table).
  */
 void analysis_withheld_text(const struct scta_config *cfg, char *buf, size_t size);
 void analysis_note_withheld(const struct scta_config *cfg, struct table *t);
