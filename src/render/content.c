@@ -600,6 +600,26 @@ double content_nice_step(double vmax, double want, int integer)
 	return step;
 }
 
+double content_stacked_row(const struct table *t, size_t i, size_t c0, size_t nseg,
+			   int *all_pct)
+{
+	double sum = 0, v;
+	size_t k;
+	int ok;
+
+	*all_pct = 1;
+	for (k = 0; k < nseg; k++) {
+		const struct cell *c = table_cell(t, i, c0 + k);
+
+		v = content_chart_value(c, &ok);
+		if (ok && v > 0)
+			sum += v;
+		if (c->kind != CELL_PCT && c->kind != CELL_NULL)
+			*all_pct = 0;
+	}
+	return sum;
+}
+
 /*
  * ColorBrewer's Blues from the darkest (the series a reader compares
  * first), then two greys and two browns for long legends; every writer

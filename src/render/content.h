@@ -171,6 +171,14 @@ int content_target(const struct render_input *in, const char *d, const char *arg
 double content_chart_value(const struct cell *c, int *ok);
 double content_nice_step(double vmax, double want, int integer);
 int content_chart_dark(size_t i);
+/*
+ * A stacked chart's row i over columns c0..c0+nseg-1: the sum of its plotted
+ * values above zero (0: nothing to draw, "No valid answers"), and *all_pct 1
+ * when every cell is a percent or empty (segments are then drawn as given,
+ * else as their share of the sum).
+ */
+double content_stacked_row(const struct table *t, size_t i, size_t c0, size_t nseg,
+			   int *all_pct);
 
 /* The chart palette, series colour i at [i % CONTENT_NPALETTE], sRGB 0-255. */
 #define CONTENT_NPALETTE 8

@@ -668,17 +668,8 @@ static void stacked_svg(struct html *h, const struct table *t, size_t n, size_t 
 		putf(h, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">", SVG_LABEL - 8, y + 15);
 		chart_label(h, table_cell(t, i, 0));
 		put(h, "</text>");
-		for (k = 0; k < nseg; k++) {
-			const struct cell *c = table_cell(t, i, c0 + k);
-
-			v = content_chart_value(c, &ok);
-			if (ok && v > 0) {
-				sum += v;
-				any = 1;
-			}
-			if (c->kind != CELL_PCT && c->kind != CELL_NULL)
-				all_pct = 0;
-		}
+		sum = content_stacked_row(t, i, c0, nseg, &all_pct);
+		any = sum > 0;
 		if (!any)
 			putf(h, "<text x=\"%d\" y=\"%.1f\" class=\"tick\">No valid answers</text>",
 			     SVG_LABEL + 4, y + 15);

@@ -390,17 +390,8 @@ static int stacked_chart(struct pdf_layout *pl, const struct table *t, size_t ma
 		int all_pct = 1, any = 0;
 
 		draw_label(pl, &labels[i], pl->x, mid, fs);
-		for (k = 0; k < nseg; k++) {
-			const struct cell *c = table_cell(t, i, c0 + k);
-
-			v = content_chart_value(c, &ok);
-			if (ok && v > 0) {
-				sum += v;
-				any = 1;
-			}
-			if (c->kind != CELL_PCT && c->kind != CELL_NULL)
-				all_pct = 0;
-		}
+		sum = content_stacked_row(t, i, c0, nseg, &all_pct);
+		any = sum > 0;
 		if (!any) {
 			pdf_gfx_text(pl->g, PDF_SANS_ITALIC, fs, px + 3, mid - fs * 0.35,
 				     "No valid answers", 16, &pdf_gray);
