@@ -727,7 +727,7 @@ static void pp_cell(const struct cmp *m, struct cell *c, int64_t num0, int64_t d
 	if (den0 <= 0 || den1 <= 0)
 		return;
 	if (min_base > 1 && (den0 < min_base || den1 < min_base)) {
-		snprintf(text, sizeof(text), "n < %d", min_base);
+		analysis_withheld_text(m->r->cfg, text, sizeof(text));
 		cell_text(c, text);
 		return;
 	}
