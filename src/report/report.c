@@ -38,6 +38,14 @@ struct report_run {
 	const struct edition *ed;   /* the edition being written; NULL without [edition:*] */
 	int rejects_done;           /* rejects.csv is among the outputs */
 	struct analysis_shared *shared;   /* what every unit's analysis shares (owned) */
+	/*
+	 * Pipelined units (report_unit_piped): the two reader connections they
+	 * take in turn (readers[0] is also the other units' second thread's),
+	 * how many have been started, and the one still writing its PDF.
+	 */
+	struct store *readers[2];
+	unsigned npiped;
+	struct side *pending;
 };
 
 /* Monotonic seconds, for the timings. */
@@ -428,22 +436,34 @@ static void written_move(struct written *dst, struct written *src)
  * the workbook's detail sheets (the 2-core machines this runs on have a
  * core free for it). Everything it shares with the main thread is read
  * only while it runs, except the hand-over of the analysis (mu, cv).
+ *
+ * A unit of an edition by state or community is pipelined: once its
+ * workbook is written and its analysis done, the main thread goes on to
+ * the next unit while this thread still writes the PDF (see
+ * report_unit_piped). Such a unit has its own settings (own: title,
+ * number) and the next unit reads through the other reader connection.
  */
 struct side {
 	struct report_run *s;
 	struct store *st;           /* the reader connection; borrowed */
 	const struct unit *u;
+	const struct scta_config *cfg;  /* the unit's settings: s->cfg, or &own */
 	struct render_input in;     /* for the PDF and JSON: an = the analysis */
+	struct written wb;          /* the workbook, written by the main thread */
 	struct written w;           /* what this thread wrote */
 	const struct analysis *given;  /* an analysis made before (the whole store's), or NULL */
 	struct analysis *an;        /* the one this thread made, when none was given */
 	const struct analysis *view;   /* given or an */
+	pthread_t th;
+	int started;                /* th runs or ran (join it) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int an_done;                /* under mu: the analysis is finished (an_rc) */
 	int an_rc, out_rc;
 	struct scta_err an_err, out_err;
 	double t_analysis, t_out[VOCAB_NFORMATS];
+	struct scta_config own;     /* a pipelined unit's copy of the edition's settings */
+	char *own_title, *own_short_title, *own_number;   /* owned by own */
 };
 
 static void *side_main(void *arg)
@@ -460,7 +480,7 @@ static void *side_main(void *arg)
 	} else if (sd->given) {
 		sd->view = sd->given;
 	} else {
-		rc = analysis_run_shared(sd->st, s->cfg, s->q, s->shared, &sd->an, &sd->an_err);
+		rc = analysis_run_shared(sd->st, sd->cfg, s->q, s->shared, &sd->an, &sd->an_err);
 		sd->view = sd->an;
 		sd->t_analysis = now() - t0;
 	}
@@ -478,11 +498,9 @@ static void *side_main(void *arg)
 	return NULL;
 }
 
-/* render_input.wait_analysis of the workbook: the side thread's analysis. */
-static int side_wait(const struct render_input *in, const struct analysis **an,
-		     struct scta_err *err)
+/* Wait until sd's analysis is done; its result. */
+static int side_analysed(struct side *sd, const struct analysis **an, struct scta_err *err)
 {
-	struct side *sd = in->ctx;
 	int rc;
 
 	pthread_mutex_lock(&sd->mu);
@@ -490,10 +508,18 @@ static int side_wait(const struct render_input *in, const struct analysis **an,
 		pthread_cond_wait(&sd->cv, &sd->mu);
 	rc = sd->an_rc;
 	pthread_mutex_unlock(&sd->mu);
-	*an = rc ? NULL : sd->view;
+	if (an)
+		*an = rc ? NULL : sd->view;
 	if (rc)
 		*err = sd->an_err;
 	return rc;
+}
+
+/* render_input.wait_analysis of the workbook: the side thread's analysis. */
+static int side_wait(const struct render_input *in, const struct analysis **an,
+		     struct scta_err *err)
+{
+	return side_analysed(in->ctx, an, err);
 }
 
 /* render_input.detail_open of the workbook: the main connection, no analysis needed. */
@@ -502,7 +528,7 @@ static int side_detail_open(const struct render_input *in, enum detail_kind kind
 {
 	const struct side *sd = in->ctx;
 	struct detail *d = NULL;
-	int rc = analysis_detail_open_on(sd->s->st, sd->s->cfg, sd->s->q, kind, &d, err);
+	int rc = analysis_detail_open_on(sd->s->st, sd->cfg, sd->s->q, kind, &d, err);
 
 	/* The long streams are read ahead on a thread of their own. */
 	if (!rc && (kind == DETAIL_PARTNERSHIPS || kind == DETAIL_RESPONSES))
@@ -538,6 +564,117 @@ out:
 }
 
 /*
+ * Unit u's second thread, not started yet: the analysis on reader (unless
+ * given), then the formats after the workbook, with the settings cfg (a
+ * pipelined unit sets its own: side_own()). Freed by side_finish().
+ */
+static struct side *side_new(struct report_run *s, const struct render_input *in,
+			     const struct scta_config *cfg, struct store *reader,
+			     const struct unit *u, const struct analysis *given)
+{
+	struct side *sd = xcalloc(1, sizeof(*sd));
+
+	sd->s = s;
+	sd->st = reader;
+	sd->u = u;
+	sd->cfg = cfg;
+	sd->given = given;
+	sd->in = *in;
+	sd->in.cfg = cfg;
+	sd->in.progress = NULL;     /* progress bars are the main thread's */
+	sd->in.progress_ctx = NULL;
+	sd->an_err = (struct scta_err)SCTA_ERR_INIT;
+	sd->out_err = (struct scta_err)SCTA_ERR_INIT;
+	pthread_mutex_init(&sd->mu, NULL);
+	pthread_cond_init(&sd->cv, NULL);
+	return sd;
+}
+
+static int side_run(struct side *sd, struct scta_err *err)
+{
+	int e = pthread_create(&sd->th, NULL, side_main, sd);
+
+	if (e) {
+		/* Nothing waits for an analysis that will not come. */
+		sd->an_done = 1;
+		sd->an_rc = scta_err_set(&sd->an_err, SCTA_ERR_RUNTIME, "cannot start a thread: %s",
+					 strerror(e));
+		return scta_err_set(err, SCTA_ERR_RUNTIME, "cannot start a thread: %s", strerror(e));
+	}
+	sd->started = 1;
+	return 0;
+}
+
+/*
+ * On the main thread: sd's workbook (when its settings ask for one), laid
+ * out from plan while the second thread analyses, into sd->wb; then the
+ * analysis's own result. Its temporary file is listed in sd->wb even on
+ * failure, for side_finish() to hand over and the caller to remove.
+ */
+static int side_workbook(struct side *sd, const struct render_input *in,
+			 const struct analysis *plan, struct scta_err *err)
+{
+	struct render_input xin = *in;
+	int rc;
+
+	xin.cfg = sd->cfg;
+	xin.an = NULL;
+	xin.plan = plan;
+	xin.wait_analysis = side_wait;
+	xin.detail_open = side_detail_open;
+	xin.ctx = sd;
+	rc = write_outputs(sd->s, &xin, sd->u, 0, 1, &sd->wb, sd->s->t->out, err);
+	if (rc)
+		return rc;
+	return side_analysed(sd, NULL, err);
+}
+
+/*
+ * Join sd's thread, move its outputs (the workbook's, then the thread's:
+ * the order of the manifest) to the end of w and add its timings. The
+ * first failure is reported: the analysis's, else rc (the caller's: the
+ * workbook's), else the thread's outputs'. sd is freed by side_free().
+ */
+static int side_finish(struct side *sd, int rc, struct written *w, struct scta_err *err)
+{
+	struct report_run *s = sd->s;
+	size_t i;
+
+	if (sd->started)
+		pthread_join(sd->th, NULL);
+	sd->started = 0;
+	s->t->analysis += sd->t_analysis;
+	for (i = 1; i < VOCAB_NFORMATS; i++)
+		s->t->out[i] += sd->t_out[i];
+	written_move(w, &sd->wb);
+	written_move(w, &sd->w);
+	if (sd->an_rc) {
+		*err = sd->an_err;
+		rc = sd->an_rc;
+	} else if (!rc && sd->out_rc) {
+		*err = sd->out_err;
+		rc = sd->out_rc;
+	}
+	return rc;
+}
+
+/* Free a finished sd, with the analysis it made (unless taken) and its own settings. */
+static void side_free(struct side *sd)
+{
+	if (!sd)
+		return;
+	written_free(&sd->wb);
+	written_free(&sd->w);
+	analysis_free(sd->an);
+	pthread_cond_destroy(&sd->cv);
+	pthread_mutex_destroy(&sd->mu);
+	free(sd->own_title);
+	free(sd->own_short_title);
+	free(sd->own_number);
+	free(sd);
+}
+
+/*
  * The workbook on this thread while the side thread analyses and writes
  * the PDF and JSON; *an is the analysis when all went well (NULL when one
  * was given: then the side thread writes from it at once). The first
@@ -549,57 +686,19 @@ static int report_unit_side(struct report_run *s, struct render_input *in,
 			    const struct analysis *given, struct written *w, struct analysis **an,
 			    struct scta_err *err)
 {
-	struct side sd;
-	struct render_input xin = *in;
-	pthread_t th;
-	size_t i;
-	int rc, e;
+	struct side *sd = side_new(s, in, s->cfg, reader, u, given);
+	int rc;
 
 	*an = NULL;
-	memset(&sd, 0, sizeof(sd));
-	sd.s = s;
-	sd.st = reader;
-	sd.u = u;
-	sd.given = given;
-	sd.in = *in;
-	sd.in.progress = NULL;     /* progress bars are the main thread's */
-	sd.in.progress_ctx = NULL;
-	sd.an_err = (struct scta_err)SCTA_ERR_INIT;
-	sd.out_err = (struct scta_err)SCTA_ERR_INIT;
-	pthread_mutex_init(&sd.mu, NULL);
-	pthread_cond_init(&sd.cv, NULL);
-	if ((e = pthread_create(&th, NULL, side_main, &sd))) {
-		rc = scta_err_set(err, SCTA_ERR_RUNTIME, "cannot start a thread: %s", strerror(e));
-		goto out;
-	}
-	xin.an = NULL;
-	xin.plan = plan;
-	xin.wait_analysis = side_wait;
-	xin.detail_open = side_detail_open;
-	xin.ctx = &sd;
-	rc = write_outputs(s, &xin, u, 0, 1, w, s->t->out, err);
-	/* The workbook may have failed before it waited: let the side thread finish. */
-	pthread_join(th, NULL);
-	s->t->analysis += sd.t_analysis;
-	for (i = 1; i < VOCAB_NFORMATS; i++)
-		s->t->out[i] += sd.t_out[i];
-	written_move(w, &sd.w);
-	if (sd.an_rc) {
-		*err = sd.an_err;
-		rc = sd.an_rc;
-	} else if (!rc && sd.out_rc) {
-		*err = sd.out_err;
-		rc = sd.out_rc;
-	}
+	rc = side_run(sd, err);
+	if (!rc)
+		rc = side_workbook(sd, in, plan, err);
+	rc = side_finish(sd, rc, w, err);
 	if (!rc) {
-		*an = sd.an;
-		sd.an = NULL;
+		*an = sd->an;
+		sd->an = NULL;
 	}
-out:
-	written_free(&sd.w);
-	analysis_free(sd.an);
-	pthread_cond_destroy(&sd.cv);
-	pthread_mutex_destroy(&sd.mu);
+	side_free(sd);
 	return rc;
 }
 
@@ -649,6 +748,76 @@ static char *unit_number(const char *pattern, const char *number, const char *ed
 		}
 	}
 	return strbuf_detach(&sb);
+}
+
+/*
+ * Finish the pipelined unit still pending (if any): join its thread, move
+ * its outputs to the end of w, report it (hooks->unit_done), free it.
+ */
+static int pending_finish(struct report_run *s, struct written *w, struct scta_err *err)
+{
+	struct side *sd = s->pending;
+	int rc;
+
+	if (!sd)
+		return 0;
+	s->pending = NULL;
+	rc = side_finish(sd, 0, w, err);
+	if (!rc && s->hooks->unit_done)
+		s->hooks->unit_done(s->hooks->ctx, sd->u->label, sd->an);
+	side_free(sd);
+	return rc;
+}
+
+/*
+ * One unit of an edition by state or community, pipelined: its second
+ * thread analyses it on the reader the unit before did not take and
+ * writes its PDF and JSON, while this thread writes its workbook; once
+ * the analysis is done, the unit before is finished and this one is left
+ * pending, to write its PDF while the next unit's workbook is written.
+ * Two analyses never run at once (they share s->shared), no two units read
+ * through one connection, and the outputs are listed in unit order.
+ */
+static int report_unit_piped(struct report_run *s, const struct render_input *in,
+			     const struct analysis *plan, const struct unit *u, struct written *w,
+			     struct scta_err *err)
+{
+	const struct scta_config *ecfg = s->cfg;
+	const char *pattern = s->ed && s->ed->number ? s->ed->number :
+			      u->community_key ? "{number}-{state}-{community}" : "{number}-{state}";
+	struct side *sd;
+	struct scta_err perr = SCTA_ERR_INIT;
+	int rc, prc;
+
+	/* The workbook's detail sheets read through the main connection. */
+	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
+		return rc;
+	sd = side_new(s, in, NULL, s->readers[s->npiped++ & 1], u, NULL);
+	/* A unit's title, footer and number name it: no two documents share a number. */
+	sd->own = *ecfg;
+	sd->own_title = xasprintf("%s: %s", ecfg->report.title, u->label);
+	sd->own_short_title = xasprintf("%s: %s", ecfg->report.short_title, u->label);
+	sd->own_number = unit_number(pattern, ecfg->report.number, s->ed ? s->ed->name : NULL, u);
+	sd->own.report.title = sd->own_title;
+	sd->own.report.short_title = sd->own_short_title;
+	sd->own.report.number = sd->own_number;
+	sd->own.report.unit = u->label;
+	sd->cfg = &sd->own;
+	sd->in.cfg = &sd->own;
+	rc = side_run(sd, err);
+	if (!rc)
+		rc = side_workbook(sd, in, plan, err);
+	/* The unit before, in order, whatever became of this one. */
+	prc = pending_finish(s, w, &perr);
+	if (rc) {
+		rc = side_finish(sd, rc, w, err);
+		side_free(sd);
+		return rc;
+	}
+	s->pending = sd;
+	if (prc)
+		*err = perr;
+	return prc;
 }
 
 /*
@@ -818,7 +987,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		 struct report_timings *t, struct scta_err *err)
 {
 	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t, NULL, 0,
-				  analysis_shared_new() };
+				  analysis_shared_new(), { NULL, NULL }, 0, NULL };
 	struct report_run *s = &run;
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
@@ -845,7 +1014,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	char *path = NULL;
 	size_t i, j, neds;
 	unsigned formats = 0;
-	int rc, swept = 0;
+	int rc, swept = 0, piped = 0;
 	double t0;
 
 	job->plan = NULL;
@@ -939,6 +1108,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 			units_add(&eu.v[i], "", NULL, NULL, NULL);
 		else if (whole_aud < 0)
 			whole_aud = (int)ecfg.report.audience;
+		piped |= eds[i].by != EDITION_BY_NONE;
 	}
 	/*
 	 * With a workbook to write, each unit's analysis (then its other
@@ -949,9 +1119,13 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	t0 = now();
 	if (!plan && (rc = report_plan(base, s->q, &plan, err)))
 		goto out;
-	if ((formats & FORMAT_XLSX) && strcmp(store_path(s->st), ":memory:") &&
+	if ((formats & FORMAT_XLSX || piped) && strcmp(store_path(s->st), ":memory:") &&
 	    (rc = store_open_reader(s->st, &reader, err)))
 		goto out;
+	/* Units by state or community are pipelined over two readers (report_unit_piped). */
+	if (piped && reader && (rc = store_open_reader(s->st, &s->readers[1], err)))
+		goto out;
+	s->readers[0] = reader;
 	s->t->analysis += now() - t0;
 	/* The last edition that reads each audience's analysis (neds: none). */
 	for (i = 0; i < 3; i++)
@@ -986,8 +1160,20 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 			const struct unit *u = &eu.v[i].v[j];
 			int whole_unit = !u->state && !u->community_key;
 
-			rc = report_unit(s, &in, plan, reader, u,
-					 whole_unit ? &cache[ecfg.report.audience] : NULL, &w, err);
+			if (!whole_unit && s->readers[1])
+				rc = report_unit_piped(s, &in, plan, u, &w, err);
+			else
+				rc = report_unit(s, &in, plan, reader, u,
+						 whole_unit ? &cache[ecfg.report.audience] : NULL, &w,
+						 err);
+		}
+		/* The edition's last unit, before its numbering and nation go. */
+		if (!rc) {
+			rc = pending_finish(s, &w, err);
+		} else {
+			struct scta_err ignored = SCTA_ERR_INIT;
+
+			(void)pending_finish(s, &w, &ignored);
 		}
 		in.numbering = NULL;
 		in.nation = NULL;
@@ -1037,6 +1223,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	if (hooks->wrote)
 		hooks->wrote(hooks->ctx, path);
 out:
+	if (s->pending) {
+		struct scta_err ignored = SCTA_ERR_INIT;
+
+		(void)pending_finish(s, &w, &ignored);
+	}
 	if (hooks->progress_end)
 		hooks->progress_end(hooks->ctx);
 	free(path);
@@ -1050,6 +1241,7 @@ out:
 	analysis_shared_free(run.shared);
 	render_numbering_release(&numbering);
 	store_close(reader);
+	store_close(s->readers[1]);
 	sources_free(&src);
 	return rc;
 }
