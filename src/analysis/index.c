@@ -25,6 +25,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -286,12 +287,51 @@ static void distribution(struct ictx *x)
 	free(n);
 }
 
+/*
+ * The rows of index_by_community, computed on demand (table_set_rows): a
+ * community's name and state (taken from the ictx) and its index per topic
+ * then overall (NaN: no valid answer), not a row of cells per community.
+ */
+struct bc_src {
+	char **name, **state;
+	double *v;               /* n * nv */
+	size_t n, nv;
+};
+
+static void bc_fill(const void *ctx, size_t row, struct cell *o)
+{
+	const struct bc_src *b = ctx;
+	size_t s;
+
+	cell_text(&o[0], b->name[row]);
+	cell_text(&o[1], b->state[row]);
+	for (s = 0; s < b->nv; s++)
+		if (!isnan(b->v[row * b->nv + s]))
+			cell_real(&o[2 + s], b->v[row * b->nv + s]);
+}
+
+static void bc_free(void *ctx)
+{
+	struct bc_src *b = ctx;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		free(b->name[i]);
+		free(b->state[i]);
+	}
+	free(b->name);
+	free(b->state);
+	free(b->v);
+	free(b);
+}
+
+/* Takes each community's name and state from x (left NULL there). */
 static void by_community(struct ictx *x)
 {
 	struct table *t = analysis_table_new("index_by_community",
 					     "Safeguard index by responding community", "index",
 					     x->r->src_resp);
-	struct cell *o;
+	struct bc_src *b = xcalloc(1, sizeof(*b));
 	size_t i, s;
 	char nb[32];
 
@@ -300,14 +340,19 @@ static void by_community(struct ictx *x)
 	for (s = 0; s < x->ntopics; s++)
 		table_add_col(t, questionnaire_topic_title(x->r->q, x->topics[s]), CELL_REAL);
 	table_add_col(t, "Overall", CELL_REAL);
+	b->n = x->nc;
+	b->nv = x->ntopics + 1;
+	b->name = xcalloc(b->n + 1, sizeof(*b->name));
+	b->state = xcalloc(b->n + 1, sizeof(*b->state));
+	b->v = xcalloc(b->n * b->nv + 1, sizeof(*b->v));
 	for (i = 0; i < x->nc; i++) {
-		o = table_add_row(t);
-		cell_text(&o[0], x->c[i].name);
-		cell_text(&o[1], x->c[i].state);
+		b->name[i] = x->c[i].name;
+		b->state[i] = x->c[i].state;
+		x->c[i].name = x->c[i].state = NULL;
 		for (s = 0; s <= x->ntopics; s++)
-			if (x->c[i].den[s] > 0)
-				cell_real(&o[2 + s], x->c[i].num[s] / x->c[i].den[s]);
+			b->v[i * b->nv + s] = x->c[i].den[s] > 0 ? x->c[i].num[s] / x->c[i].den[s] : NAN;
 	}
+	table_set_rows(t, b->n, bc_fill, b, bc_free);
 	table_set_base(t, "n = %s %s", analysis_num((int64_t)x->nc, nb),
 		       analysis_universe(x->r, (int64_t)x->nc));
 	definition_note(x->r->q, t);
