@@ -1298,8 +1298,8 @@ static void fix_tounicode(struct pdf_gfx *g)
 
 /*
  * After libharu's file, an incremental update: the tree's root (the
- * placeholder's object number, now defined), one object per element, in
- * object streams, and a cross-reference stream. It adds no byte that
+ * placeholder's object number, now defined, a plain object), one object
+ * per element, in object streams, and a cross-reference stream. It adds no byte that
  * depends on anything but the document.
  */
 struct tree_out {
@@ -1314,8 +1314,7 @@ struct tree_out {
 	size_t capstm;
 	int *where;              /* per object from `first`: its stream, index */
 	int first;               /* number of the first element object */
-	int root;                /* the root's number */
-	int root_stm, root_idx;
+	int root;                /* the root's number (a plain object) */
 	int fail;
 };
 
@@ -1384,13 +1383,8 @@ static void put_obj(struct tree_out *o, int num, const struct strbuf *body)
 	strbuf_addf(&o->head, "%d %zu ", num, o->objs.len);
 	strbuf_add(&o->objs, body->buf, body->len);
 	strbuf_addch(&o->objs, '\n');
-	if (num == o->root) {
-		o->root_stm = o->nstm;
-		o->root_idx = o->nin;
-	} else {
-		o->where[2 * (num - o->first)] = o->nstm;
-		o->where[2 * (num - o->first) + 1] = o->nin;
-	}
+	o->where[2 * (num - o->first)] = o->nstm;
+	o->where[2 * (num - o->first) + 1] = o->nin;
 	if (++o->nin == OBJS_PER_STREAM)
 		flush_objstm(o);
 }
@@ -1488,7 +1482,7 @@ static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err
 	struct tree_out o;
 	struct strbuf sb = STRBUF_INIT, x = STRBUF_INIT;
 	char tail[1025], dict[256];
-	long size, prev, rootref = 0, inforef = 0;
+	long size, prev, rootref = 0, inforef = 0, rootoff;
 	size_t n, i;
 	int xnum, rc = 0, k;
 
@@ -1517,20 +1511,29 @@ static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err
 	o.stm_first = o.first + (int)g->ntags;
 	o.where = xcalloc(2 * g->ntags + 2, sizeof *o.where);
 
-	/* the root, with the parent tree: per page, the element of each MCID */
-	strbuf_addf(&sb, "<</Type /StructTreeRoot /K %d 0 R /ParentTree <</Nums [", o.first);
+	/*
+	 * The root, with the parent tree: per page, the element of each MCID. A
+	 * plain object written as it is made: it grows with the pages (a page
+	 * of a long table marks hundreds of cells), and in an object stream it
+	 * would be held whole, copied and compressed at once.
+	 */
+	rootoff = o.pos;
+	strbuf_addf(&sb, "%d 0 obj\n<</Type /StructTreeRoot /K %d 0 R /ParentTree <</Nums [", o.root,
+		    o.first);
 	for (i = 0; i < g->npages; i++) {
 		strbuf_addf(&sb, " %zu [", i);
 		for (n = 0; n < g->mcids[i].n; n++)
 			strbuf_addf(&sb, " %d 0 R", o.first + g->mcids[i].v[n]);
 		strbuf_adds(&sb, " ]");
+		out_bytes(&o, sb.buf, sb.len);
+		strbuf_reset(&sb);
 	}
 	/* then each tagged link annotation's /StructParent: its Link element */
 	for (i = 0, n = g->npages; i < g->nlinks; i++)
 		if (g->links[i].link_tag >= 0)
 			strbuf_addf(&sb, " %zu %d 0 R", n++, o.first + g->links[i].link_tag);
-	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>", n);
-	put_obj(&o, o.root, &sb);
+	strbuf_addf(&sb, " ]>> /ParentTreeNextKey %zu>>\nendobj\n", n);
+	out_bytes(&o, sb.buf, sb.len);
 	for (i = 0; i < g->ntags; i++) {
 		tag_object(g, &o, i, &sb);
 		put_obj(&o, o.first + (int)i, &sb);
@@ -1539,7 +1542,7 @@ static int append_tree(struct pdf_gfx *g, const char *path, struct scta_err *err
 
 	/* the cross-reference stream: the root, the elements, the streams, itself */
 	xnum = o.stm_first + o.nstm;
-	xref_entry(&x, 2, (unsigned long)(o.stm_first + o.root_stm), (unsigned)o.root_idx);
+	xref_entry(&x, 1, (unsigned long)rootoff, 0);
 	for (i = 0; i < g->ntags; i++)
 		xref_entry(&x, 2, (unsigned long)(o.stm_first + o.where[2 * i]),
 			   (unsigned)o.where[2 * i + 1]);
