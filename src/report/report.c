@@ -43,7 +43,7 @@ struct report_run {
 	 * take in turn (readers[0] is also the other units' second thread's),
 	 * how many have been started, and the one still writing its PDF.
 	 */
-	struct store *readers[2];
+	struct store *readers[3];   /* [2]: a background edition's (struct bg) */
 	unsigned npiped;
 	struct side *pending;
 };
@@ -943,6 +943,75 @@ static int list_edition_units(struct report_run *s, const struct edition *e, con
 }
 
 /*
+ * An edition written in the background (bg_eligible): a whole-store edition
+ * with no workbook whose analysis an earlier edition made, written on a
+ * thread of its own as soon as that analysis exists (the association's
+ * letter beside the restricted annex, whose second thread has time to
+ * spare), and taken into the outputs, in order, when its turn comes.
+ * It reads through a reader connection of its own, with its own settings;
+ * the analysis it is given is only read.
+ */
+struct bg {
+	size_t ed;                  /* its index in the editions */
+	struct report_run run;      /* for write_outputs: cfg = &cfg, ed */
+	struct scta_config cfg;
+	struct render_numbering numbering;
+	struct render_input in;
+	struct store *st;           /* borrowed: readers[2] */
+	const struct unit *u;       /* the whole store */
+	const struct analysis *an;  /* given; borrowed */
+	struct written w;
+	pthread_t th;
+	int rc;
+	struct scta_err err;
+	double t_out[VOCAB_NFORMATS];
+};
+
+/* render_input.detail_open of a background edition: its own connection and settings. */
+static int bg_detail_open(const struct render_input *in, enum detail_kind kind,
+			  struct detail **out, struct scta_err *err)
+{
+	const struct bg *b = in->ctx;
+
+	return analysis_detail_open_on(b->st, &b->cfg, in->q, kind, out, err);
+}
+
+static void *bg_main(void *arg)
+{
+	struct bg *b = arg;
+
+	b->rc = store_filter(b->st, NULL, NULL, &b->err);
+	if (!b->rc)
+		b->rc = write_outputs(&b->run, &b->in, b->u, 0, VOCAB_NFORMATS, &b->w, b->t_out,
+				      &b->err);
+	return NULL;
+}
+
+/*
+ * Join b, move its outputs to the end of w, add its timings, report it
+ * (hooks->unit_done) and free it. Its failure, if any.
+ */
+static int bg_finish(struct report_run *s, struct bg *b, struct written *w, struct scta_err *err)
+{
+	size_t i;
+	int rc;
+
+	pthread_join(b->th, NULL);
+	for (i = 0; i < VOCAB_NFORMATS; i++)
+		s->t->out[i] += b->t_out[i];
+	written_move(w, &b->w);
+	rc = b->rc;
+	if (rc)
+		*err = b->err;
+	else if (s->hooks->unit_done)
+		s->hooks->unit_done(s->hooks->ctx, NULL, b->an);
+	written_free(&b->w);
+	render_numbering_release(&b->numbering);
+	free(b);
+	return rc;
+}
+
+/*
  * The configuration an edition is written with: a shallow copy of base
  * whose [report] settings the edition overrides (never config_free()d).
  */
@@ -977,6 +1046,89 @@ static void edition_cfg(const struct scta_config *base, const struct edition *e,
 		out->report.number = base->report.number;   /* the pattern is applied per unit */
 }
 
+/*
+ * May edition k be written in the background (struct bg)? A whole-store
+ * edition without a workbook or a number of its own, after a whole-store
+ * edition of the same audience (whose analysis it will be given).
+ */
+static int bg_eligible(const struct scta_config *base, size_t k)
+{
+	const struct edition *eds = base->editions;
+	struct scta_config c, p;
+	size_t j;
+
+	if (k >= base->neditions || eds[k].by != EDITION_BY_NONE || eds[k].number)
+		return 0;
+	edition_cfg(base, &eds[k], &c);
+	if (c.output.formats & FORMAT_XLSX)
+		return 0;
+	for (j = 0; j < k; j++) {
+		if (eds[j].by != EDITION_BY_NONE)
+			continue;
+		edition_cfg(base, &eds[j], &p);
+		if (p.report.audience == c.report.audience)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Start edition k in the background when the analysis it is given exists
+ * (cache, by audience, with its report number); *out is NULL when it does
+ * not yet, or when no thread could be started (it is written in its turn).
+ */
+static int bg_start(struct report_run *s, const struct scta_config *base,
+		    const struct render_input *in, const struct analysis *plan, size_t k,
+		    const struct unit *u, struct analysis *const cache[3], struct bg **out,
+		    struct scta_err *err)
+{
+	struct bg *b;
+	const struct analysis *an;
+	int rc;
+
+	*out = NULL;
+	b = xcalloc(1, sizeof(*b));
+	edition_cfg(base, &base->editions[k], &b->cfg);
+	an = cache[b->cfg.report.audience];
+	if (!an || strcmp(an->number, b->cfg.report.number ? b->cfg.report.number : "")) {
+		free(b);
+		return 0;
+	}
+	b->ed = k;
+	b->run = *s;
+	b->run.cfg = &b->cfg;
+	b->run.ed = &base->editions[k];
+	b->run.pending = NULL;
+	b->in = *in;
+	b->in.cfg = &b->cfg;
+	b->in.an = plan;
+	if ((rc = render_number(&b->in, &b->numbering, err))) {
+		render_numbering_release(&b->numbering);
+		free(b);
+		return rc;
+	}
+	b->in.numbering = &b->numbering;
+	b->in.nation = NULL;
+	b->in.an = an;
+	b->in.plan = NULL;
+	b->in.wait_analysis = NULL;
+	b->in.detail_open = bg_detail_open;
+	b->in.ctx = b;
+	b->in.progress = NULL;
+	b->in.progress_ctx = NULL;
+	b->st = s->readers[2];
+	b->u = u;
+	b->an = an;
+	b->err = (struct scta_err)SCTA_ERR_INIT;
+	if (pthread_create(&b->th, NULL, bg_main, b)) {
+		render_numbering_release(&b->numbering);
+		free(b);
+		return 0;
+	}
+	*out = b;
+	return 0;
+}
+
 /* All units of every edition, kept until the manifest is written. */
 struct edition_units {
 	struct units *v;
@@ -987,7 +1139,7 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		 struct report_timings *t, struct scta_err *err)
 {
 	struct report_run run = { job->cfg, job->q, job->st, job->quiet, hooks, t, NULL, 0,
-				  analysis_shared_new(), { NULL, NULL }, 0, NULL };
+				  analysis_shared_new(), { NULL, NULL, NULL }, 0, NULL };
 	struct report_run *s = &run;
 	struct scta_config *base = job->cfg, ecfg;
 	struct sources src = { NULL, 0, 0, NULL, 0, 0 };
@@ -1014,6 +1166,8 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	char *path = NULL;
 	size_t i, j, neds;
 	unsigned formats = 0;
+	struct bg *bgp = NULL;
+	size_t k;
 	int rc, swept = 0, piped = 0;
 	double t0;
 
@@ -1126,6 +1280,13 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	if (piped && reader && (rc = store_open_reader(s->st, &s->readers[1], err)))
 		goto out;
 	s->readers[0] = reader;
+	/* (With --edition NAME, one edition: nothing beside it.) */
+	for (i = 0; i < neds && reader && eds == base->editions; i++)
+		if (bg_eligible(base, i)) {
+			if ((rc = store_open_reader(s->st, &s->readers[2], err)))
+				goto out;
+			break;
+		}
 	s->t->analysis += now() - t0;
 	/* The last edition that reads each audience's analysis (neds: none). */
 	for (i = 0; i < 3; i++)
@@ -1142,6 +1303,12 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		s->cfg = &ecfg;
 		s->ed = e;
 		in.cfg = &ecfg;
+		if (bgp && bgp->ed == i) {
+			/* Written in the background: its outputs take their place in order. */
+			rc = bg_finish(s, bgp, &w, err);
+			bgp = NULL;
+			goto edition_done;
+		}
 		/* One numbering of tables and figures for every format of the edition. */
 		render_numbering_release(&numbering);
 		memset(&numbering, 0, sizeof(numbering));
@@ -1177,6 +1344,12 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 		}
 		in.numbering = NULL;
 		in.nation = NULL;
+		/* A later edition that needs no more than an analysis made by now starts now. */
+		for (k = i + 1; !rc && !bgp && s->readers[2] && k < neds; k++)
+			if (bg_eligible(base, k) &&
+			    (rc = bg_start(s, base, &in, plan, k, &eu.v[k].v[0], cache, &bgp, err)))
+				break;
+edition_done:
 		/* What no later edition reads (rejects.csv reads whole when no edition wrote it). */
 		for (a = 0; a < 3; a++) {
 			if (last[a] != i || (a == whole_aud && !s->rejects_done))
@@ -1223,6 +1396,11 @@ int report_write(struct report_job *job, const struct report_hooks *hooks,
 	if (hooks->wrote)
 		hooks->wrote(hooks->ctx, path);
 out:
+	if (bgp) {
+		struct scta_err ignored = SCTA_ERR_INIT;
+
+		(void)bg_finish(s, bgp, &w, &ignored);
+	}
 	if (s->pending) {
 		struct scta_err ignored = SCTA_ERR_INIT;
 
@@ -1242,6 +1420,7 @@ out:
 	render_numbering_release(&numbering);
 	store_close(reader);
 	store_close(s->readers[1]);
+	store_close(s->readers[2]);
 	sources_free(&src);
 	return rc;
 }
