@@ -62,6 +62,7 @@ struct cscale {
 	unsigned char *valid;
 	uint32_t *vid;           /* each value's id in the round's dictionary */
 	size_t *validx;          /* the indexes of the valid values, in order */
+	uint32_t *validvid;      /* the dictionary ids of the valid values, sorted */
 	size_t n, nvalid, cap;
 	char *sig;               /* lower-case "value=valid\n" lines, sorted: scales compare by it */
 };
@@ -93,7 +94,9 @@ struct cqn {
 	size_t ntypes;
 	struct cscale *sc;
 	size_t nsc, sccap;
-	struct qord *ord;        /* nq of them */
+	/* Until the answers are summed (analysis_compare() frees them then): */
+	struct qord *ord;        /* nq of them, for qfind() */
+	unsigned char *used;     /* nq: 1 for the questions compared (their answers are summed) */
 	char **dict;             /* the scales' values in lower case, distinct, sorted */
 	size_t ndict;
 	struct cgroup *g;        /* sorted by (q, v) once aggregate() is done */
@@ -144,11 +147,12 @@ static void cqn_release(struct cqn *o)
 		for (j = 0; j < sc->n; j++)
 			free(sc->values[j]), free(sc->labels[j]);
 		free(sc->name), free(sc->values), free(sc->labels), free(sc->valid);
-		free(sc->vid), free(sc->validx), free(sc->sig);
+		free(sc->vid), free(sc->validx), free(sc->validvid), free(sc->sig);
 	}
 	for (i = 0; i < o->ndict; i++)
 		free(o->dict[i]);
-	free(o->q), free(o->names), free(o->types), free(o->sc), free(o->ord), free(o->dict);
+	free(o->q), free(o->names), free(o->types), free(o->sc), free(o->ord), free(o->used);
+	free(o->dict);
 	free(o->g);
 }
 
@@ -257,6 +261,24 @@ static uint32_t scale_index(const struct cqn *o, const char *name)
 			hi = mid;
 	}
 	return NONE32;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* 1 when dictionary id v is a valid value of the scale of question q (counted in the bases). */
+static int valid_value(const struct cqn *o, const struct cquestion *q, uint32_t v)
+{
+	const struct cscale *sc;
+
+	if (q->scale == NONE32)
+		return 0;
+	sc = &o->sc[q->scale];
+	return sc->nvalid && bsearch(&v, sc->validvid, sc->nvalid, sizeof(v), cmp_u32) != NULL;
 }
 
 /* The values of a scale (value=valid, in lower case) sorted and joined: two questions compare when these agree. */
@@ -374,12 +396,17 @@ static int qn_load(struct an_run *r, struct store *st, struct cqn *o, struct sct
 
 		sc->vid = xcalloc(sc->n + 1, sizeof(*sc->vid));
 		sc->validx = xcalloc(sc->n + 1, sizeof(*sc->validx));
+		sc->validvid = xcalloc(sc->n + 1, sizeof(*sc->validvid));
 		for (j = 0; j < sc->n; j++) {
 			lower_into(&sb, sc->values[j]);
 			sc->vid[j] = dict_find(o, sb.buf);
-			if (sc->valid[j])
+			if (sc->valid[j]) {
+				sc->validvid[sc->nvalid] = sc->vid[j];
 				sc->validx[sc->nvalid++] = j;
+			}
 		}
+		if (sc->nvalid > 1)
+			qsort(sc->validvid, sc->nvalid, sizeof(*sc->validvid), cmp_u32);
 		sc->sig = scale_sig(sc);
 	}
 out:
@@ -856,9 +883,10 @@ static void group_add(struct cqn *o, uint32_t q, uint32_t v, int64_t n, int pane
 }
 
 /*
- * Sum a round's answers to choice questions by question and value, of all
- * its responding communities and of the panel's. Streamed: the groups are
- * a few per question, whatever the number of answers.
+ * Sum a round's answers to the questions compared by question and valid
+ * value, of all its responding communities and of the panel's (the other
+ * answers are in no row or base). Streamed: the groups are a few per
+ * question, whatever the number of answers.
  */
 static int aggregate(const struct cmp *m, struct store *st, struct cqn *o, struct scta_err *err)
 {
@@ -872,11 +900,10 @@ static int aggregate(const struct cmp *m, struct store *st, struct cqn *o, struc
 		size_t q = qfind(o, analysis_cell_str(&row[1]));
 		uint32_t v;
 
-		if (q == NONE)
+		if (q == NONE || !o->used[q])
 			continue;
 		lower_into(&sb, analysis_cell_str(&row[2]));
-		/* A value of none of the round's scales: no compared question asks for it. */
-		if ((v = dict_find(o, sb.buf)) == NONE32)
+		if ((v = dict_find(o, sb.buf)) == NONE32 || !valid_value(o, &o->q[q], v))
 			continue;
 		group_add(o, (uint32_t)q, v, analysis_cell_int(&row[3]),
 			  in_list(m->panel, m->npanel, analysis_cell_str(&row[0])));
@@ -940,15 +967,17 @@ static void values_list(const struct cqn *o, const struct cquestion *q, struct s
 }
 
 /*
- * Which questions are compared (with their rows and bases) and which are
- * not, and how this round's values are known in the earlier one's
- * dictionary: what the computed tables' rows are made from.
+ * Which questions are compared (with their rows) and which are not, and how
+ * this round's values are known in the earlier one's dictionary: what the
+ * computed tables' rows are made from. The compared questions are marked
+ * used, for aggregate().
  */
 static void src_plan(struct csrc *s)
 {
-	size_t i, j, k;
-	int panel;
+	size_t i, j;
 
+	s->now.used = xcalloc(s->now.nq + 1, 1);
+	s->then.used = xcalloc(s->then.nq + 1, 1);
 	s->then_vid = xcalloc(s->now.ndict + 1, sizeof(*s->then_vid));
 	for (i = 0, j = 0; i < s->now.ndict; i++) {
 		int c = 1;
@@ -961,7 +990,6 @@ static void src_plan(struct csrc *s)
 		const struct cquestion *n = &s->now.q[i];
 		size_t p = qfind(&s->then, qid(&s->now, n));
 		struct cpair *pr;
-		const struct cscale *sc;
 
 		if (p == NONE || not_compared(s, &s->then.q[p], n)) {
 			XGROW(s->nc, s->nccap, s->nnc + 1);
@@ -976,19 +1004,9 @@ static void src_plan(struct csrc *s)
 		pr->then = (uint32_t)p;
 		pr->canon = (uint32_t)qfind(&s->now, qid(&s->now, n));
 		pr->row0 = s->rows;
-		if (n->scale == NONE32)
-			continue;
-		sc = &s->now.sc[n->scale];
-		s->rows += sc->nvalid;
-		for (k = 0; k < sc->nvalid; k++) {
-			uint32_t v = sc->vid[sc->validx[k]];
-			uint32_t tv = v == NONE32 ? NONE32 : s->then_vid[v];
-
-			for (panel = 0; panel < 2; panel++) {
-				pr->base[panel][0] += answers_of(&s->then, p, tv, panel);
-				pr->base[panel][1] += answers_of(&s->now, pr->canon, v, panel);
-			}
-		}
+		s->then.used[pr->then] = s->now.used[pr->canon] = 1;
+		if (n->scale != NONE32)
+			s->rows += s->now.sc[n->scale].nvalid;
 	}
 	for (i = 0; i < s->then.nq; i++) {
 		if (qfind(&s->now, qid(&s->then, &s->then.q[i])) != NONE)
@@ -1002,6 +1020,32 @@ static void src_plan(struct csrc *s)
 	s->paircap = s->npair + 1;
 	s->nc = xrealloc(s->nc, (s->nnc + 1) * sizeof(*s->nc));
 	s->nccap = s->nnc + 1;
+}
+
+/* The bases of the compared questions, once both rounds' answers are summed. */
+static void src_bases(struct csrc *s)
+{
+	size_t i, k;
+	int panel;
+
+	for (i = 0; i < s->npair; i++) {
+		struct cpair *pr = &s->pair[i];
+		const struct cquestion *n = &s->now.q[pr->now];
+		const struct cscale *sc;
+
+		if (n->scale == NONE32)
+			continue;
+		sc = &s->now.sc[n->scale];
+		for (k = 0; k < sc->nvalid; k++) {
+			uint32_t v = sc->vid[sc->validx[k]];
+			uint32_t tv = v == NONE32 ? NONE32 : s->then_vid[v];
+
+			for (panel = 0; panel < 2; panel++) {
+				pr->base[panel][0] += answers_of(&s->then, pr->then, tv, panel);
+				pr->base[panel][1] += answers_of(&s->now, pr->canon, v, panel);
+			}
+		}
+	}
 }
 
 /* Row `row` of the questions not compared: Question, Answers then, Answers now, Reason. */
@@ -1377,11 +1421,20 @@ int analysis_compare(struct an_run *r, struct scta_err *err)
 			j++;
 		}
 	}
+	m.src->prev = xstrdup(m.prev);
+	src_plan(m.src);
 	if ((rc = aggregate(&m, prev, &m.src->then, err)) ||
 	    (rc = aggregate(&m, r->st, &m.src->now, err)))
 		goto out;
-	m.src->prev = xstrdup(m.prev);
-	src_plan(m.src);
+	src_bases(m.src);
+	/* What only finding questions needed: the rows are made from indexes. */
+	for (i = 0; i < 2; i++) {
+		struct cqn *o = i ? &m.src->now : &m.src->then;
+
+		free(o->ord), free(o->used);
+		o->ord = NULL;
+		o->used = NULL;
+	}
 	summary_table(&m);
 	partnerships_table(&m);
 	status_table(&m);

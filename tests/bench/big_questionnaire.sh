@@ -49,7 +49,9 @@ say "$Q questions on a $V-value scale, $R responses ($(wc -l <"$W/responses.csv"
 st=0
 /usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" run \
   >"$W/stdout" 2>"$W/stderr" || st=$?
-read -r secs kib <"$W/time" || { secs=? kib=0; }
+read -r secs kib <<EOF || { secs=? kib=0; }
+$(tail -n 1 "$W/time")
+EOF
 mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
 grep '^timings:' "$W/stderr" >&2 || true
 if [ "$st" -ne 0 ]; then
@@ -77,7 +79,9 @@ fi
 st=0
 /usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" report \
   --compare "$E/output/scta.db" >"$W/stdout" 2>"$W/stderr" || st=$?
-read -r secs kib <"$W/time" || { secs=? kib=0; }
+read -r secs kib <<EOF || { secs=? kib=0; }
+$(tail -n 1 "$W/time")
+EOF
 mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
 grep '^timings:' "$W/stderr" >&2 || true
 if [ "$st" -ne 0 ]; then
