@@ -22,7 +22,10 @@
  * values (labels may differ); the others are listed with the reason.
  *
  * The tables have the same ids whatever the data (the plan, an empty
- * database compared with the earlier round, has them too).
+ * database compared with the earlier round, has them too). The ones that
+ * grow with the questionnaire (the answers then and now, the questions not
+ * compared) are computed tables, their rows made from struct csrc: both
+ * rounds' questionnaires held compactly and their answers summed.
  */
 #include "analysis/analysis_int.h"
 #include "config/config.h"
