@@ -22,7 +22,10 @@
  * values (labels may differ); the others are listed with the reason.
  *
  * The tables have the same ids whatever the data (the plan, an empty
- * database compared with the earlier round, has them too).
+ * database compared with the earlier round, has them too). The ones that
+ * grow with the questionnaire (the answers then and now, the questions not
+ * compared) are computed tables, their rows made from struct csrc: both
+ * rounds' questionnaires held compactly and their answers summed.
  */
 #include "analysis/analysis_int.h"
 #include "config/config.h"
@@ -35,6 +38,8 @@
 #include "util/vocab.h"
 
 #include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,31 +52,69 @@ struct cpart {
 	int rekeyed;             /* matched by its natural key, its id having changed */
 };
 
-#define NONE ((size_t)-1)
-
-/* One question of a round's questionnaire, with its scale's values. */
-struct cquestion {
-	char *id, *type;
-	char **values, **labels;
+/*
+ * A round's questionnaire and its answers, held compactly: each scale once
+ * (the questions name theirs by index), the scales' values interned in a
+ * dictionary of lower-case values, and the answers summed by question and
+ * value id. So 10,000 questions on a 150-value scale cost the questions and
+ * one scale, not 1.5 million copies of values and keys.
+ */
+struct cscale {
+	char *name;
+	char **values, **labels; /* owned */
 	unsigned char *valid;
-	size_t n, cap;
+	uint32_t *vid;           /* each value's id in the round's dictionary */
+	size_t *validx;          /* the indexes of the valid values, in order */
+	uint32_t *validvid;      /* the dictionary ids of the valid values, sorted */
+	size_t n, nvalid, cap;
+	char *sig;               /* lower-case "value=valid\n" lines, sorted: scales compare by it */
 };
 
-/* The answers of a round to one question with one value: of all communities, of the panel's. */
-struct agg {
-	char *key;               /* lower-case "qid\nvalue" */
-	int64_t all, panel;
+/* One question of a round's questionnaire. */
+struct cquestion {
+	uint32_t id;             /* offset of its id in the round's names */
+	uint32_t type;           /* index in the round's types */
+	uint32_t scale;          /* index in the round's scales; NONE32: it has no values */
 };
+
+/* The answers of a round to one question (its first spelling) with one value. */
+struct cgroup {
+	uint32_t q, v;           /* question index, value id */
+	int64_t all, panel;      /* of all responding communities, of the panel's */
+};
+
+/* A question id in the order qfind() searches: by id ignoring case, then by position. */
+struct qord {
+	const char *id;
+	size_t i;
+};
+
+struct cqn {
+	struct cquestion *q;
+	size_t nq, qcap;
+	char *names;             /* the questions' ids, each ended by a NUL */
+	char **types;            /* the question types there are ("choice", ...) */
+	size_t ntypes;
+	struct cscale *sc;
+	size_t nsc, sccap;
+	/* Until the answers are summed (analysis_compare() frees them then): */
+	struct qord *ord;        /* nq of them, for qfind() */
+	unsigned char *used;     /* nq: 1 for the questions compared (their answers are summed) */
+	char **dict;             /* the scales' values in lower case, distinct, sorted */
+	size_t ndict;
+	struct cgroup *g;        /* sorted by (q, v) once aggregate() is done */
+	size_t ng, gcap;
+};
+
+#define NONE ((size_t)-1)
+#define NONE32 UINT32_MAX
 
 struct cround {
 	struct cpart *p;
 	size_t np, pcap;
-	struct cquestion *q;
-	size_t nq, qcap;
+	struct cqn *qn;          /* its questionnaire and answers, owned by the tables' source */
 	char **resp;             /* community keys that responded, sorted */
 	size_t nresp, rcap;
-	struct agg *agg;         /* answers by question and value, sorted by key */
-	size_t nagg, aggcap;
 	int64_t communities, responded, in_scope;
 };
 
@@ -82,7 +125,7 @@ static char *dup_cell(const struct cell *c)
 
 static void round_release(struct cround *r)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < r->np; i++) {
 		struct cpart *p = &r->p[i];
@@ -90,19 +133,30 @@ static void round_release(struct cround *r)
 		free(p->id), free(p->nkey), free(p->us), free(p->state), free(p->foreign);
 		free(p->country), free(p->status), free(p->status_date), free(p->avail);
 	}
-	for (i = 0; i < r->nq; i++) {
-		for (j = 0; j < r->q[i].n; j++) {
-			free(r->q[i].values[j]);
-			free(r->q[i].labels[j]);
-		}
-		free(r->q[i].values), free(r->q[i].labels), free(r->q[i].valid);
-		free(r->q[i].id), free(r->q[i].type);
-	}
 	for (i = 0; i < r->nresp; i++)
 		free(r->resp[i]);
-	for (i = 0; i < r->nagg; i++)
-		free(r->agg[i].key);
-	free(r->p), free(r->q), free(r->resp), free(r->agg);
+	free(r->p), free(r->resp);
+}
+
+static void cqn_release(struct cqn *o)
+{
+	size_t i, j;
+
+	for (i = 0; i < o->ntypes; i++)
+		free(o->types[i]);
+	for (i = 0; i < o->nsc; i++) {
+		struct cscale *sc = &o->sc[i];
+
+		for (j = 0; j < sc->n; j++)
+			free(sc->values[j]), free(sc->labels[j]);
+		free(sc->name), free(sc->values), free(sc->labels), free(sc->valid);
+		free(sc->vid), free(sc->validx), free(sc->validvid), free(sc->sig);
+	}
+	for (i = 0; i < o->ndict; i++)
+		free(o->dict[i]);
+	free(o->q), free(o->names), free(o->types), free(o->sc), free(o->ord), free(o->used);
+	free(o->dict);
+	free(o->g);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -114,6 +168,255 @@ static int cmp_str(const void *a, const void *b)
 static int in_list(char **list, size_t n, const char *key)
 {
 	return n && bsearch(&key, list, n, sizeof(*list), cmp_str) != NULL;
+}
+
+/* s in ASCII lower case, into sb (replacing it). */
+static void lower_into(struct strbuf *sb, const char *s)
+{
+	strbuf_reset(sb);
+	for (; *s; s++)
+		strbuf_addch(sb, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
+}
+
+/* strcmp ignoring ASCII case. */
+static int icmp(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y || !x)
+			return x - y;
+	}
+}
+
+static int cmp_qord(const void *a, const void *b)
+{
+	const struct qord *x = a, *y = b;
+	int c = icmp(x->id, y->id);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+/* The first question (in questionnaire order) whose id is id ignoring case, or NONE. */
+static size_t qfind(const struct cqn *o, const char *id)
+{
+	size_t lo = 0, hi = o->nq;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (icmp(o->ord[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < o->nq && !icmp(o->ord[lo].id, id) ? o->ord[lo].i : NONE;
+}
+
+/* The id of a lower-case value in o's dictionary, or NONE32. */
+static uint32_t dict_find(const struct cqn *o, const char *lower)
+{
+	size_t lo = 0, hi = o->ndict;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(o->dict[mid], lower);
+
+		if (!c)
+			return (uint32_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NONE32;
+}
+
+/* A question's id and type. */
+static const char *qid(const struct cqn *o, const struct cquestion *q)
+{
+	return o->names + q->id;
+}
+
+static const char *qtype(const struct cqn *o, const struct cquestion *q)
+{
+	return o->types[q->type];
+}
+
+/* The scale named name (scales are read in name order), or NONE32. */
+static uint32_t scale_index(const struct cqn *o, const char *name)
+{
+	size_t lo = 0, hi = o->nsc;
+
+	while (name && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(o->sc[mid].name, name);
+
+		if (!c)
+			return (uint32_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NONE32;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* 1 when dictionary id v is a valid value of the scale of question q (counted in the bases). */
+static int valid_value(const struct cqn *o, const struct cquestion *q, uint32_t v)
+{
+	const struct cscale *sc;
+
+	if (q->scale == NONE32)
+		return 0;
+	sc = &o->sc[q->scale];
+	return sc->nvalid && bsearch(&v, sc->validvid, sc->nvalid, sizeof(v), cmp_u32) != NULL;
+}
+
+/* The values of a scale (value=valid, in lower case) sorted and joined: two questions compare when these agree. */
+static char *scale_sig(const struct cscale *q)
+{
+	struct strbuf sb = STRBUF_INIT, one = STRBUF_INIT;
+	char **v = xcalloc(q->n + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < q->n; i++) {
+		lower_into(&one, q->values[i]);
+		strbuf_addf(&one, "=%d", q->valid[i]);
+		v[i] = xstrdup(one.buf);
+	}
+	qsort(v, q->n, sizeof(*v), cmp_str);
+	for (i = 0; i < q->n; i++) {
+		strbuf_adds(&sb, v[i]);
+		strbuf_addch(&sb, '\n');
+		free(v[i]);
+	}
+	free(v);
+	strbuf_release(&one);
+	return strbuf_detach(&sb);
+}
+
+/*
+ * Read a round's questionnaire from st: its scales (each once), its
+ * questions naming them, the dictionary of the scales' values and the
+ * order qfind() searches.
+ */
+static int qn_load(struct an_run *r, struct store *st, struct cqn *o, struct scta_err *err)
+{
+	struct store_cursor *c = NULL;
+	const struct cell *row;
+	struct strbuf sb = STRBUF_INIT, names = STRBUF_INIT;
+	char **all = NULL;
+	size_t i, j, nall = 0, allcap = 0, names_len;
+	int rc;
+
+	rc = store_query(st, "compare_scales", r->params, AN_NPARAMS, &c, err);
+	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
+		const char *name = analysis_cell_str(&row[0]);
+		struct cscale *sc = o->nsc ? &o->sc[o->nsc - 1] : NULL;
+
+		if (!sc || strcmp(sc->name, name)) {
+			XGROW(o->sc, o->sccap, o->nsc + 1);
+			sc = &o->sc[o->nsc++];
+			memset(sc, 0, sizeof(*sc));
+			sc->name = xstrdup(name);
+		}
+		if (sc->n == sc->cap) {
+			sc->cap = sc->cap ? 2 * sc->cap : 8;
+			sc->values = xrealloc(sc->values, sc->cap * sizeof(*sc->values));
+			sc->labels = xrealloc(sc->labels, sc->cap * sizeof(*sc->labels));
+			sc->valid = xrealloc(sc->valid, sc->cap * sizeof(*sc->valid));
+		}
+		sc->values[sc->n] = xstrdup(analysis_cell_str(&row[1]));
+		sc->valid[sc->n] = analysis_cell_int(&row[2]) != 0;
+		sc->labels[sc->n] = xstrdup(analysis_cell_str(&row[3]));
+		sc->n++;
+	}
+	store_cursor_close(c);
+	c = NULL;
+	if (!rc)
+		rc = store_query(st, "compare_questions", r->params, AN_NPARAMS, &c, err);
+	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
+		const char *type = analysis_cell_str(&row[1]);
+		struct cquestion *q;
+
+		XGROW(o->q, o->qcap, o->nq + 1);
+		q = &o->q[o->nq++];
+		q->id = (uint32_t)names.len;
+		strbuf_add(&names, analysis_cell_str(&row[0]), strlen(analysis_cell_str(&row[0])) + 1);
+		for (i = 0; i < o->ntypes && strcmp(o->types[i], type); i++)
+			;
+		if (i == o->ntypes) {
+			o->types = xrealloc(o->types, (o->ntypes + 1) * sizeof(*o->types));
+			o->types[o->ntypes++] = xstrdup(type);
+		}
+		q->type = (uint32_t)i;
+		q->scale = scale_index(o, row[2].kind == CELL_TEXT ? row[2].s : NULL);
+	}
+	store_cursor_close(c);
+	if (rc)
+		goto out;
+	/* Held to size: a big questionnaire's questions are most of what is kept. */
+	o->q = xrealloc(o->q, (o->nq + 1) * sizeof(*o->q));
+	o->qcap = o->nq + 1;
+	names_len = names.len;
+	o->names = xrealloc(strbuf_detach(&names), names_len + 1);
+	o->ord = xcalloc(o->nq + 1, sizeof(*o->ord));
+	for (i = 0; i < o->nq; i++) {
+		o->ord[i].id = qid(o, &o->q[i]);
+		o->ord[i].i = i;
+	}
+	qsort(o->ord, o->nq, sizeof(*o->ord), cmp_qord);
+	/* The dictionary: every scale's values in lower case, once. */
+	for (i = 0; i < o->nsc; i++)
+		for (j = 0; j < o->sc[i].n; j++) {
+			XGROW(all, allcap, nall + 1);
+			lower_into(&sb, o->sc[i].values[j]);
+			all[nall++] = xstrdup(sb.buf);
+		}
+	if (nall > 1)
+		qsort(all, nall, sizeof(*all), cmp_str);
+	o->dict = xcalloc(nall + 1, sizeof(*o->dict));
+	for (i = 0; i < nall; i++) {
+		if (o->ndict && !strcmp(o->dict[o->ndict - 1], all[i]))
+			free(all[i]);
+		else
+			o->dict[o->ndict++] = all[i];
+	}
+	for (i = 0; i < o->nsc; i++) {
+		struct cscale *sc = &o->sc[i];
+
+		sc->vid = xcalloc(sc->n + 1, sizeof(*sc->vid));
+		sc->validx = xcalloc(sc->n + 1, sizeof(*sc->validx));
+		sc->validvid = xcalloc(sc->n + 1, sizeof(*sc->validvid));
+		for (j = 0; j < sc->n; j++) {
+			lower_into(&sb, sc->values[j]);
+			sc->vid[j] = dict_find(o, sb.buf);
+			if (sc->valid[j]) {
+				sc->validvid[sc->nvalid] = sc->vid[j];
+				sc->validx[sc->nvalid++] = j;
+			}
+		}
+		if (sc->nvalid > 1)
+			qsort(sc->validvid, sc->nvalid, sizeof(*sc->validvid), cmp_u32);
+		sc->sig = scale_sig(sc);
+	}
+out:
+	free(all);
+	strbuf_release(&sb);
+	strbuf_release(&names);
+	return rc;
 }
 
 /*
@@ -150,33 +453,7 @@ static int round_load(struct an_run *r, struct store *st, struct cround *o, stru
 	store_cursor_close(c);
 	c = NULL;
 	if (!rc)
-		rc = store_query(st, "compare_questions", r->params, AN_NPARAMS, &c, err);
-	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
-		const char *id = analysis_cell_str(&row[0]);
-		struct cquestion *q = o->nq ? &o->q[o->nq - 1] : NULL;
-
-		if (!q || strcmp(q->id, id)) {
-			XGROW(o->q, o->qcap, o->nq + 1);
-			q = &o->q[o->nq++];
-			memset(q, 0, sizeof(*q));
-			q->id = xstrdup(id);
-			q->type = xstrdup(analysis_cell_str(&row[1]));
-		}
-		if (row[2].kind != CELL_TEXT)
-			continue;
-		if (q->n == q->cap) {
-			q->cap = q->cap ? 2 * q->cap : 8;
-			q->values = xrealloc(q->values, q->cap * sizeof(*q->values));
-			q->labels = xrealloc(q->labels, q->cap * sizeof(*q->labels));
-			q->valid = xrealloc(q->valid, q->cap * sizeof(*q->valid));
-		}
-		q->values[q->n] = xstrdup(row[2].s);
-		q->valid[q->n] = analysis_cell_int(&row[3]) != 0;
-		q->labels[q->n] = xstrdup(analysis_cell_str(&row[4]));
-		q->n++;
-	}
-	store_cursor_close(c);
-	c = NULL;
+		rc = qn_load(r, st, o->qn, err);
 	/* The communities with partnerships in scope that responded (with an answer). */
 	if (!rc)
 		rc = store_query(st, "responding_communities", r->params, AN_NPARAMS, &c, err);
@@ -323,6 +600,7 @@ struct cmp {
 	int64_t added, removed, rekeyed, same, status[4], status_n, avail_n;
 	char **panel;            /* community keys that responded in both rounds, sorted */
 	size_t npanel;
+	struct csrc *src;        /* the questionnaires and answers (a reference) */
 };
 
 static void note_universe(struct cmp *m, struct table *t)
@@ -507,205 +785,311 @@ static void availability_table(struct cmp *m)
 	strbuf_release(&title);
 }
 
-static const struct cquestion *find_question(const struct cround *o, const char *id)
-{
-	size_t i;
+/*
+ * The answers tables and the list of questions not compared are computed
+ * tables (util/table.h): their rows are made when a writer reads them, from
+ * this source, which the three tables share (counted references): both
+ * rounds' questionnaires and summed answers, the compared questions with
+ * their first rows and bases, and the questions not compared. A row is the
+ * same as if it were stored.
+ */
+struct cpair {
+	uint32_t now, then;      /* the question in each round */
+	uint32_t canon;          /* its first spelling in this round, which its answers are summed under */
+	size_t row0;             /* its first row in the answers tables */
+	int64_t base[2][2];      /* valid answers [panel][then, now] */
+};
 
-	for (i = 0; i < o->nq; i++)
-		if (text_ieq(o->q[i].id, id))
-			return &o->q[i];
-	return NULL;
+struct cnc {
+	size_t now, then;        /* the question in each round, or NONE */
+};
+
+struct csrc {
+	atomic_int refs;
+	struct cqn then, now;
+	char *prev;              /* the earlier round's name */
+	int min_base;            /* [report] min_base */
+	char withheld[32];       /* what a withheld share says */
+	uint32_t *then_vid;      /* this round's dictionary ids in the earlier round's, or NONE32 */
+	struct cpair *pair;      /* the compared questions, in this questionnaire's order */
+	size_t npair, paircap, rows;
+	struct cnc *nc;          /* the questions not compared, in table order */
+	size_t nnc, nccap;
+};
+
+static struct csrc *src_ref(struct csrc *s)
+{
+	atomic_fetch_add(&s->refs, 1);
+	return s;
 }
 
-/* "qid\nvalue" in lower case: the key of struct agg. */
-static char *agg_key(const char *qid, const char *value)
+static void src_unref(void *p)
 {
-	struct strbuf sb = STRBUF_INIT;
-	const char *s;
+	struct csrc *s = p;
 
-	for (s = qid; *s; s++)
-		strbuf_addch(&sb, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
-	strbuf_addch(&sb, '\n');
-	for (s = value; *s; s++)
-		strbuf_addch(&sb, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
-	return strbuf_detach(&sb);
+	if (!s || atomic_fetch_sub(&s->refs, 1) != 1)
+		return;
+	cqn_release(&s->then);
+	cqn_release(&s->now);
+	free(s->prev), free(s->then_vid), free(s->pair), free(s->nc);
+	free(s);
 }
 
-static int cmp_agg(const void *a, const void *b)
+static int cmp_group(const void *a, const void *b)
 {
-	return strcmp(((const struct agg *)a)->key, ((const struct agg *)b)->key);
+	const struct cgroup *x = a, *y = b;
+
+	if (x->q != y->q)
+		return x->q < y->q ? -1 : 1;
+	return (x->v > y->v) - (x->v < y->v);
 }
 
-/* Add n answers (of the panel's communities when panel) to the group of key, taking key. */
-static void agg_add(struct cround *o, char *key, int64_t n, int panel)
+/* Sort the groups by question and value and sum the repeated ones. */
+static void groups_compact(struct cqn *o)
 {
-	size_t lo = 0, hi = o->nagg;
+	size_t i, w = 0;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(o->agg[mid].key, key);
-
-		if (!c) {
-			o->agg[mid].all += n;
-			o->agg[mid].panel += panel ? n : 0;
-			free(key);
-			return;
+	if (o->ng > 1)
+		qsort(o->g, o->ng, sizeof(*o->g), cmp_group);
+	for (i = 0; i < o->ng; i++) {
+		if (w && !cmp_group(&o->g[w - 1], &o->g[i])) {
+			o->g[w - 1].all += o->g[i].all;
+			o->g[w - 1].panel += o->g[i].panel;
+		} else {
+			o->g[w++] = o->g[i];
 		}
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
-	XGROW(o->agg, o->aggcap, o->nagg + 1);
-	memmove(&o->agg[lo + 1], &o->agg[lo], (o->nagg - lo) * sizeof(*o->agg));
-	o->agg[lo].key = key;
-	o->agg[lo].all = n;
-	o->agg[lo].panel = panel ? n : 0;
-	o->nagg++;
+	o->ng = w;
 }
 
 /*
- * Sum a round's answers to choice questions by question and value, of all
- * its responding communities and of the panel's. Streamed: the groups are
- * a few per question, whatever the number of answers.
+ * Add n answers (of the panel's communities when panel) to question q with
+ * value v. Rows come by community, so the same group comes again: the array
+ * is compacted when full, and grows only when that leaves it half full, so
+ * it stays within twice the groups there are.
  */
-static int aggregate(const struct cmp *m, struct store *st, struct cround *o,
-		     struct scta_err *err)
+static void group_add(struct cqn *o, uint32_t q, uint32_t v, int64_t n, int panel)
+{
+	struct cgroup *g;
+
+	if (o->ng == o->gcap && o->gcap) {
+		groups_compact(o);
+		if (o->ng > o->gcap / 2)
+			XGROW(o->g, o->gcap, 2 * o->gcap);
+	}
+	XGROW(o->g, o->gcap, o->ng + 1);
+	g = &o->g[o->ng++];
+	g->q = q;
+	g->v = v;
+	g->all = n;
+	g->panel = panel ? n : 0;
+}
+
+/*
+ * Sum a round's answers to the questions compared by question and valid
+ * value, of all its responding communities and of the panel's (the other
+ * answers are in no row or base). Streamed: the groups are a few per
+ * question, whatever the number of answers.
+ */
+static int aggregate(const struct cmp *m, struct store *st, struct cqn *o, struct scta_err *err)
 {
 	struct store_cursor *c = NULL;
 	const struct cell *row;
+	struct strbuf sb = STRBUF_INIT;
 	int rc;
 
 	rc = store_query(st, "compare_answers", m->r->params, AN_NPARAMS, &c, err);
-	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row)
-		agg_add(o, agg_key(analysis_cell_str(&row[1]), analysis_cell_str(&row[2])),
-			analysis_cell_int(&row[3]),
-			in_list(m->panel, m->npanel, analysis_cell_str(&row[0])));
+	while (!rc && !(rc = store_cursor_next(c, &row, err)) && row) {
+		size_t q = qfind(o, analysis_cell_str(&row[1]));
+		uint32_t v;
+
+		if (q == NONE || !o->used[q])
+			continue;
+		lower_into(&sb, analysis_cell_str(&row[2]));
+		if ((v = dict_find(o, sb.buf)) == NONE32 || !valid_value(o, &o->q[q], v))
+			continue;
+		group_add(o, (uint32_t)q, v, analysis_cell_int(&row[3]),
+			  in_list(m->panel, m->npanel, analysis_cell_str(&row[0])));
+	}
 	store_cursor_close(c);
+	groups_compact(o);
+	o->g = xrealloc(o->g, (o->ng + 1) * sizeof(*o->g));
+	o->gcap = o->ng + 1;
+	strbuf_release(&sb);
 	return rc;
 }
 
-/* Answers to question qid with value (any case), of all or of the panel's communities. */
-static int64_t answers_of(const struct cround *o, const char *qid, const char *value, int panel)
+/* Answers to question q (its first spelling) with value id v, of all or of the panel's communities. */
+static int64_t answers_of(const struct cqn *o, size_t q, uint32_t v, int panel)
 {
-	struct agg key, *hit;
+	struct cgroup key, *hit;
 
-	key.key = agg_key(qid, value);
-	hit = o->nagg ? bsearch(&key, o->agg, o->nagg, sizeof(*o->agg), cmp_agg) : NULL;
-	free(key.key);
+	if (q == NONE || v == NONE32)
+		return 0;
+	key.q = (uint32_t)q;
+	key.v = v;
+	hit = o->ng ? bsearch(&key, o->g, o->ng, sizeof(*o->g), cmp_group) : NULL;
 	return hit ? (panel ? hit->panel : hit->all) : 0;
 }
 
-/* The values of q (value=valid), sorted and joined: two questions compare when these agree. */
-static char *scale_sig(const struct cquestion *q)
+static const char *scale_sig_of(const struct cqn *o, const struct cquestion *q)
 {
-	struct strbuf sb = STRBUF_INIT;
-	char **v = xcalloc(q->n + 1, sizeof(*v));
-	size_t i;
-
-	for (i = 0; i < q->n; i++) {
-		struct strbuf one = STRBUF_INIT;
-		const char *s;
-
-		for (s = q->values[i]; *s; s++)
-			strbuf_addch(&one, (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s));
-		strbuf_addf(&one, "=%d", q->valid[i]);
-		v[i] = strbuf_detach(&one);
-	}
-	qsort(v, q->n, sizeof(*v), cmp_str);
-	for (i = 0; i < q->n; i++) {
-		strbuf_adds(&sb, v[i]);
-		strbuf_addch(&sb, '\n');
-		free(v[i]);
-	}
-	free(v);
-	return strbuf_detach(&sb);
+	return q->scale == NONE32 ? "" : o->sc[q->scale].sig;
 }
 
 /* Why two rounds' questions are not compared, or NULL when they are. */
-static const char *not_compared(const struct cquestion *then, const struct cquestion *now)
+static const char *not_compared(const struct csrc *s, const struct cquestion *then,
+				const struct cquestion *now)
 {
-	char *a, *b;
-	int same;
+	const char *t0 = qtype(&s->then, then), *t1 = qtype(&s->now, now);
 
-	if (strcmp(then->type, "choice") || strcmp(now->type, "choice"))
-		return strcmp(then->type, now->type) ? "the type of question changed" :
+	if (strcmp(t0, "choice") || strcmp(t1, "choice"))
+		return strcmp(t0, t1) ? "the type of question changed" :
 		       "not a choice question (only shares of answers are compared)";
-	a = scale_sig(then);
-	b = scale_sig(now);
-	same = !strcmp(a, b);
-	free(a);
-	free(b);
-	return same ? NULL : "the answer scale changed (its values or which of them are valid)";
+	return strcmp(scale_sig_of(&s->then, then), scale_sig_of(&s->now, now)) ?
+	       "the answer scale changed (its values or which of them are valid)" : NULL;
 }
 
 /* "yes, no, don't know" of a question's values, for the list of questions not compared. */
-static void values_list(const struct cquestion *q, struct strbuf *sb)
+static void values_list(const struct cqn *o, const struct cquestion *q, struct strbuf *sb)
 {
+	const struct cscale *sc;
 	size_t i;
 
 	if (!q) {
 		strbuf_adds(sb, "not asked");
 		return;
 	}
-	if (!q->n) {
-		strbuf_adds(sb, q->type);
+	if (q->scale == NONE32) {
+		strbuf_adds(sb, qtype(o, q));
 		return;
 	}
-	for (i = 0; i < q->n; i++)
-		strbuf_addf(sb, "%s%s", i ? ", " : "", q->values[i]);
+	sc = &o->sc[q->scale];
+	for (i = 0; i < sc->n; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", sc->values[i]);
+}
+
+/*
+ * Which questions are compared (with their rows) and which are not, and how
+ * this round's values are known in the earlier one's dictionary: what the
+ * computed tables' rows are made from. The compared questions are marked
+ * used, for aggregate().
+ */
+static void src_plan(struct csrc *s)
+{
+	size_t i, j;
+
+	s->now.used = xcalloc(s->now.nq + 1, 1);
+	s->then.used = xcalloc(s->then.nq + 1, 1);
+	s->then_vid = xcalloc(s->now.ndict + 1, sizeof(*s->then_vid));
+	for (i = 0, j = 0; i < s->now.ndict; i++) {
+		int c = 1;
+
+		while (j < s->then.ndict && (c = strcmp(s->then.dict[j], s->now.dict[i])) < 0)
+			j++;
+		s->then_vid[i] = j < s->then.ndict && !c ? (uint32_t)j : NONE32;
+	}
+	for (i = 0; i < s->now.nq; i++) {
+		const struct cquestion *n = &s->now.q[i];
+		size_t p = qfind(&s->then, qid(&s->now, n));
+		struct cpair *pr;
+
+		if (p == NONE || not_compared(s, &s->then.q[p], n)) {
+			XGROW(s->nc, s->nccap, s->nnc + 1);
+			s->nc[s->nnc].now = i;
+			s->nc[s->nnc++].then = p;
+			continue;
+		}
+		XGROW(s->pair, s->paircap, s->npair + 1);
+		pr = &s->pair[s->npair++];
+		memset(pr, 0, sizeof(*pr));
+		pr->now = (uint32_t)i;
+		pr->then = (uint32_t)p;
+		pr->canon = (uint32_t)qfind(&s->now, qid(&s->now, n));
+		pr->row0 = s->rows;
+		s->then.used[pr->then] = s->now.used[pr->canon] = 1;
+		if (n->scale != NONE32)
+			s->rows += s->now.sc[n->scale].nvalid;
+	}
+	for (i = 0; i < s->then.nq; i++) {
+		if (qfind(&s->now, qid(&s->then, &s->then.q[i])) != NONE)
+			continue;
+		XGROW(s->nc, s->nccap, s->nnc + 1);
+		s->nc[s->nnc].now = NONE;
+		s->nc[s->nnc++].then = i;
+	}
+	/* Held to size: they last as long as the tables. */
+	s->pair = xrealloc(s->pair, (s->npair + 1) * sizeof(*s->pair));
+	s->paircap = s->npair + 1;
+	s->nc = xrealloc(s->nc, (s->nnc + 1) * sizeof(*s->nc));
+	s->nccap = s->nnc + 1;
+}
+
+/* The bases of the compared questions, once both rounds' answers are summed. */
+static void src_bases(struct csrc *s)
+{
+	size_t i, k;
+	int panel;
+
+	for (i = 0; i < s->npair; i++) {
+		struct cpair *pr = &s->pair[i];
+		const struct cquestion *n = &s->now.q[pr->now];
+		const struct cscale *sc;
+
+		if (n->scale == NONE32)
+			continue;
+		sc = &s->now.sc[n->scale];
+		for (k = 0; k < sc->nvalid; k++) {
+			uint32_t v = sc->vid[sc->validx[k]];
+			uint32_t tv = v == NONE32 ? NONE32 : s->then_vid[v];
+
+			for (panel = 0; panel < 2; panel++) {
+				pr->base[panel][0] += answers_of(&s->then, pr->then, tv, panel);
+				pr->base[panel][1] += answers_of(&s->now, pr->canon, v, panel);
+			}
+		}
+	}
+}
+
+/* Row `row` of the questions not compared: Question, Answers then, Answers now, Reason. */
+static void nc_fill(const void *ctx, size_t row, struct cell *o)
+{
+	const struct csrc *s = ctx;
+	const struct cnc *x = &s->nc[row];
+	const struct cquestion *p = x->then == NONE ? NULL : &s->then.q[x->then];
+	const struct cquestion *n = x->now == NONE ? NULL : &s->now.q[x->now];
+	struct strbuf sb = STRBUF_INIT;
+
+	cell_text(&o[0], n ? qid(&s->now, n) : qid(&s->then, p));
+	values_list(&s->then, p, &sb);
+	cell_text(&o[1], sb.buf);
+	strbuf_reset(&sb);
+	values_list(&s->now, n, &sb);
+	cell_text(&o[2], sb.buf);
+	strbuf_reset(&sb);
+	if (!n)
+		strbuf_adds(&sb, "not asked in this report's questionnaire");
+	else if (!p)
+		strbuf_addf(&sb, "not asked in %s", s->prev);
+	else
+		strbuf_adds(&sb, not_compared(s, p, n));
+	cell_text(&o[3], sb.buf);
+	strbuf_release(&sb);
 }
 
 static void not_compared_table(struct cmp *m, int64_t *compared, int64_t *listed)
 {
 	struct table *t;
-	struct strbuf title = STRBUF_INIT, sb = STRBUF_INIT;
-	struct cell *o;
-	size_t i;
+	struct strbuf title = STRBUF_INIT;
 
-	*compared = *listed = 0;
 	strbuf_addf(&title, "Questions not compared with %s", m->prev);
 	t = analysis_table_new("changes_not_compared", title.buf, "changes", m->source);
 	table_add_col(t, "Question", CELL_TEXT);
 	table_add_col(t, "Answers then", CELL_TEXT);
 	table_add_col(t, "Answers now", CELL_TEXT);
 	table_add_col(t, "Reason", CELL_TEXT);
-	for (i = 0; i < m->now.nq; i++) {
-		const struct cquestion *n = &m->now.q[i], *p = find_question(&m->then, n->id);
-		const char *why = p ? not_compared(p, n) : NULL;
-
-		if (p && !why) {
-			(*compared)++;
-			continue;
-		}
-		o = table_add_row(t);
-		cell_text(&o[0], n->id);
-		values_list(p, &sb);
-		cell_text(&o[1], sb.buf);
-		strbuf_reset(&sb);
-		values_list(n, &sb);
-		cell_text(&o[2], sb.buf);
-		strbuf_reset(&sb);
-		if (!p)
-			strbuf_addf(&sb, "not asked in %s", m->prev);
-		else
-			strbuf_adds(&sb, why);
-		cell_text(&o[3], sb.buf);
-		strbuf_reset(&sb);
-	}
-	for (i = 0; i < m->then.nq; i++) {
-		const struct cquestion *p = &m->then.q[i];
-
-		if (find_question(&m->now, p->id))
-			continue;
-		o = table_add_row(t);
-		cell_text(&o[0], p->id);
-		values_list(p, &sb);
-		cell_text(&o[1], sb.buf);
-		strbuf_reset(&sb);
-		cell_text(&o[2], "not asked");
-		cell_text(&o[3], "not asked in this report's questionnaire");
-	}
+	table_set_rows(t, m->src->nnc, nc_fill, src_ref(m->src), src_unref);
+	*compared = (int64_t)m->src->npair;
 	*listed = (int64_t)t->nrows;
 	table_set_base(t, "n = %s", analysis_count(m->r, (int64_t)t->nrows, "question not compared",
 						   "questions not compared"));
@@ -714,25 +1098,98 @@ static void not_compared_table(struct cmp *m, int64_t *compared, int64_t *listed
 		       "labels may differ.");
 	analysis_add_table(m->r, t);
 	strbuf_release(&title);
-	strbuf_release(&sb);
+}
+
+/* A share of den, withheld below the minimum base as analysis withholds a stored table's. */
+static void pct_cell(const struct csrc *s, struct cell *c, int64_t num, int64_t den)
+{
+	cell_pct(c, num, den);
+	if (c->kind == CELL_PCT && s->min_base > 1 && c->i > 0 && c->i < s->min_base)
+		cell_text(c, s->withheld);
 }
 
 /* A change in percentage points, one decimal; withheld like its shares below the minimum base. */
-static void pp_cell(const struct cmp *m, struct cell *c, int64_t num0, int64_t den0, int64_t num1,
+static void pp_cell(const struct csrc *s, struct cell *c, int64_t num0, int64_t den0, int64_t num1,
 		    int64_t den1)
 {
-	int min_base = m->r->cfg->report.min_base;
-	char text[32];
-
 	if (den0 <= 0 || den1 <= 0)
 		return;
-	if (min_base > 1 && (den0 < min_base || den1 < min_base)) {
-		analysis_withheld_text(m->r->cfg, text, sizeof(text));
-		cell_text(c, text);
+	if (s->min_base > 1 && (den0 < s->min_base || den1 < s->min_base)) {
+		cell_text(c, s->withheld);
 		return;
 	}
 	cell_real(c, round(((double)num1 / (double)den1 - (double)num0 / (double)den0) * 1000.0) /
 		  10.0);
+}
+
+/*
+ * Row `row` of an answers table: Question, Answer, Percent then, Valid
+ * answers then, Percent now, Valid answers now, Change: a valid value of a
+ * compared question.
+ */
+static void answers_fill(const struct csrc *s, size_t row, struct cell *o, int panel)
+{
+	const struct cpair *pr;
+	const struct cquestion *n;
+	const struct cscale *sc;
+	size_t lo = 0, hi = s->npair, j;
+	uint32_t v, tv;
+	int64_t c0, c1, b0, b1;
+
+	/* The question: the last whose first row is at or before row (not one with no rows). */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->pair[mid].row0 <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	pr = &s->pair[lo];
+	n = &s->now.q[pr->now];
+	sc = &s->now.sc[n->scale];
+	j = sc->validx[row - pr->row0];
+	v = sc->vid[j];
+	tv = v == NONE32 ? NONE32 : s->then_vid[v];
+	c0 = answers_of(&s->then, pr->then, tv, panel);
+	c1 = answers_of(&s->now, pr->canon, v, panel);
+	b0 = pr->base[panel][0];
+	b1 = pr->base[panel][1];
+	cell_text(&o[0], qid(&s->now, n));
+	cell_text(&o[1], sc->labels[j]);
+	pct_cell(s, &o[2], c0, b0);
+	cell_int(&o[3], b0);
+	pct_cell(s, &o[4], c1, b1);
+	cell_int(&o[5], b1);
+	pp_cell(s, &o[6], c0, b0, c1, b1);
+}
+
+static void answers_fill_all(const void *ctx, size_t row, struct cell *o)
+{
+	answers_fill(ctx, row, o, 0);
+}
+
+static void answers_fill_panel(const void *ctx, size_t row, struct cell *o)
+{
+	answers_fill(ctx, row, o, 1);
+}
+
+/* 1 when a share of the answers table is withheld ([report] min_base). */
+static int answers_withheld(const struct csrc *s, int panel)
+{
+	size_t i, k;
+
+	for (i = 0; s->min_base > 1 && i < s->npair; i++) {
+		const struct cpair *pr = &s->pair[i];
+		const struct cquestion *n = &s->now.q[pr->now];
+
+		if (n->scale == NONE32 || !s->now.sc[n->scale].nvalid)
+			continue;
+		for (k = 0; k < 2; k++)
+			if (pr->base[panel][k] > 0 && pr->base[panel][k] < s->min_base)
+				return 1;
+	}
+	return 0;
 }
 
 /* Each compared question's valid answers then and now (panel: communities in both rounds). */
@@ -740,9 +1197,6 @@ static void answers_table(struct cmp *m, int panel)
 {
 	struct table *t;
 	struct strbuf title = STRBUF_INIT;
-	struct cell *o;
-	size_t i, j;
-	int64_t nq = 0;
 
 	if (panel)
 		strbuf_addf(&title, "Answers then and now, communities that responded to both %s and "
@@ -759,38 +1213,8 @@ static void answers_table(struct cmp *m, int panel)
 	table_add_col(t, "Percent now", CELL_PCT);
 	table_add_col(t, "Valid answers now", CELL_INT);
 	table_add_col(t, "Change (percentage points)", CELL_REAL);
-	for (i = 0; i < m->now.nq; i++) {
-		const struct cquestion *n = &m->now.q[i], *p = find_question(&m->then, n->id);
-		int64_t *c0, *c1, b0 = 0, b1 = 0;
-
-		if (!p || not_compared(p, n))
-			continue;
-		nq++;
-		c0 = xcalloc(n->n + 1, sizeof(*c0));
-		c1 = xcalloc(n->n + 1, sizeof(*c1));
-		for (j = 0; j < n->n; j++) {
-			c0[j] = answers_of(&m->then, n->id, n->values[j], panel);
-			c1[j] = answers_of(&m->now, n->id, n->values[j], panel);
-			if (n->valid[j]) {
-				b0 += c0[j];
-				b1 += c1[j];
-			}
-		}
-		for (j = 0; j < n->n; j++) {
-			if (!n->valid[j])
-				continue;
-			o = table_add_row(t);
-			cell_text(&o[0], n->id);
-			cell_text(&o[1], n->labels[j]);
-			cell_pct(&o[2], c0[j], b0);
-			cell_int(&o[3], b0);
-			cell_pct(&o[4], c1[j], b1);
-			cell_int(&o[5], b1);
-			pp_cell(m, &o[6], c0[j], b0, c1[j], b1);
-		}
-		free(c0);
-		free(c1);
-	}
+	table_set_rows(t, m->src->rows, panel ? answers_fill_panel : answers_fill_all,
+		       src_ref(m->src), src_unref);
 	if (panel)
 		table_set_base(t, "n = valid answers to each question, then and now, from %s that "
 			       "responded in both rounds", analysis_count(m->r, (int64_t)m->npanel,
@@ -810,9 +1234,12 @@ static void answers_table(struct cmp *m, int panel)
 		table_add_note(t, "A community is the same in both rounds when its state and name agree "
 			       "after normalization (its community key).");
 	table_add_note(t, "%s compared; the questions not compared are listed with the reason in the "
-		       "table of questions not compared.", analysis_count(m->r, nq, "question is",
-									 "questions are"));
+		       "table of questions not compared.", analysis_count(m->r, (int64_t)m->src->npair,
+									 "question is", "questions are"));
 	analysis_note_rounding(t);
+	/* A computed table withholds in its rows; the note analysis adds to a stored one. */
+	if (answers_withheld(m->src, panel))
+		analysis_note_withheld(m->r->cfg, t);
 	analysis_add_table(m->r, t);
 	strbuf_release(&title);
 }
@@ -843,7 +1270,7 @@ static void response_table(struct cmp *m)
 	cell_text(&o[0], "Response rate (change in percentage points)");
 	cell_pct(&o[1], m->then.responded, m->then.communities);
 	cell_pct(&o[2], m->now.responded, m->now.communities);
-	pp_cell(m, &o[3], m->then.responded, m->then.communities, m->now.responded,
+	pp_cell(m->src, &o[3], m->then.responded, m->then.communities, m->now.responded,
 		m->now.communities);
 	o = table_add_row(t);
 	cell_text(&o[0], "Communities that responded in both rounds");
@@ -943,6 +1370,12 @@ int analysis_compare(struct an_run *r, struct scta_err *err)
 		return 0;
 	memset(&m, 0, sizeof(m));
 	m.r = r;
+	m.src = xcalloc(1, sizeof(*m.src));
+	atomic_init(&m.src->refs, 1);
+	m.src->min_base = r->cfg->report.min_base;
+	analysis_withheld_text(r->cfg, m.src->withheld, sizeof(m.src->withheld));
+	m.then.qn = &m.src->then;
+	m.now.qn = &m.src->now;
 	rc = store_open_previous(r->cfg->compare, &prev, err);
 	/* The same state or community as this round's store (--by). */
 	if (!rc)
@@ -991,8 +1424,20 @@ int analysis_compare(struct an_run *r, struct scta_err *err)
 			j++;
 		}
 	}
-	if ((rc = aggregate(&m, prev, &m.then, err)) || (rc = aggregate(&m, r->st, &m.now, err)))
+	m.src->prev = xstrdup(m.prev);
+	src_plan(m.src);
+	if ((rc = aggregate(&m, prev, &m.src->then, err)) ||
+	    (rc = aggregate(&m, r->st, &m.src->now, err)))
 		goto out;
+	src_bases(m.src);
+	/* What only finding questions needed: the rows are made from indexes. */
+	for (i = 0; i < 2; i++) {
+		struct cqn *o = i ? &m.src->now : &m.src->then;
+
+		free(o->ord), free(o->used);
+		o->ord = NULL;
+		o->used = NULL;
+	}
 	summary_table(&m);
 	partnerships_table(&m);
 	status_table(&m);
@@ -1008,6 +1453,7 @@ out:
 	store_close(prev);
 	round_release(&m.then);
 	round_release(&m.now);
+	src_unref(m.src);
 	free(m.panel);
 	free(m.prev);
 	free(m.prev_date);

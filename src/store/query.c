@@ -153,10 +153,11 @@ static const struct named_query queries[] = {
 	  " FROM partnership p JOIN cpi c ON c.iso3 = p.foreign_country AND c.year = ?1"
 	  " JOIN country co ON co.iso3 = p.foreign_country"
 	  " WHERE c.score <= ?2 ORDER BY p.id" },
+	/* A round's questionnaire: its questions naming their scales, and the scales once each. */
 	{ "compare_questions", 0,
-	  "SELECT q.id, q.type, s.value, s.valid, s.label"
-	  " FROM question q LEFT JOIN scale_value s ON s.scale = q.scale"
-	  " ORDER BY q.position, q.id, s.position" },
+	  "SELECT id, type, scale FROM question ORDER BY position, id" },
+	{ "compare_scales", 0,
+	  "SELECT scale, value, valid, label FROM scale_value ORDER BY scale, position, value" },
 	/*
 	 * Communities in scope, communities counted, responses counted, every
 	 * answered response, every answer; then the communities in scope that

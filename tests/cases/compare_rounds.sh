@@ -145,6 +145,40 @@ print("workbook ok")
 PY
 pass "workbook: the changes tables on their numbered sheets"
 
+# The computed changes tables (rows made on demand, compare.c) read back from the
+# workbook by column name: the hand-worked shares and changes of the fixture's README,
+# the questions not compared with both scales' values, and min_base's note.
+$PY - "$SCTA_SRC/tests/tools" <<'PY'
+import json, sys, openpyxl
+sys.path.insert(0, sys.argv[1])
+import read_xlsx
+n = json.load(open("out2/report.json"))["changes"]["tables"]
+wb = openpyxl.load_workbook("out2/report.xlsx")
+got = [(r["Question"], r["Answer"], round(r["Percent then"] * 100, 4), r["Valid answers then"],
+        round(r["Percent now"] * 100, 4), r["Valid answers now"], r["Change (percentage points)"])
+       for r in read_xlsx.records(wb[f"Table {n['changes_answers']}"], "Percent then")]
+assert got == [
+    ("Q1", "Yes (published)", 75.0, 4, 33.3333, 3, -41.7),
+    ("Q1", "No", 25.0, 4, 66.6667, 3, 41.7),
+    ("Q2", "Yes", 66.6667, 3, 50.0, 2, -16.7),
+    ("Q2", "No", 33.3333, 3, 50.0, 2, 16.7)], got
+got = [(r["Question"], r["Answer"], r["Percent then"], r["Valid answers then"], r["Percent now"],
+        r["Valid answers now"], r["Change (percentage points)"])
+       for r in read_xlsx.records(wb[f"Table {n['changes_answers_panel']}"], "Percent then")]
+assert got == [
+    ("Q1", "Yes (published)", 0.5, 2, 0, 2, -50), ("Q1", "No", 0.5, 2, 1, 2, 50),
+    ("Q2", "Yes", 0, 1, 0.5, 2, 50), ("Q2", "No", 1, 1, 0.5, 2, -50)], got
+got = [(r["Question"], r["Answers then"], r["Answers now"], r["Reason"])
+       for r in read_xlsx.records(wb[f"Table {n['changes_not_compared']}"], "Reason")]
+assert got == [
+    ("Q3", "great, some, little", "great, some, little, none",
+     "the answer scale changed (its values or which of them are valid)"),
+    ("Q5", "not asked", "yes, no, dont_know", "not asked in TST-25-01"),
+    ("Q4", "count", "not asked", "not asked in this report's questionnaire")], got
+print("computed tables ok")
+PY
+pass "workbook: the computed changes tables read back with the hand-worked values"
+
 # The PDF: the section, its sentences and its tables.
 pdftotext -layout out2/report.pdf "$T/r2.txt"
 has "$T/r2.txt" "Changes since TST-25-01"
@@ -196,6 +230,10 @@ p2 = [row for row in t["changes_answers_panel"] if row[0] == "Q2"]
 assert [row[2] for row in p2] == ["n < 3", "n < 3"] and [row[6] for row in p2] == ["n < 3", "n < 3"], p2
 q1 = [row for row in t["changes_answers"] if row[0] == "Q1"]
 assert [row[6] for row in q1] == [-41.7, 41.7], q1
+# The computed tables say why a share is missing, as analysis notes a stored table's.
+notes = {x["id"]: " ".join(x["notes"]) for x in r["tables"]}
+for tid in ("changes_answers", "changes_answers_panel"):
+    assert "Percentages are withheld (\"n < 3\") where fewer than 3 cases" in notes[tid], notes[tid]
 PY
 pass "min_base withholds small bases' shares and changes"
 
