@@ -565,8 +565,9 @@ out:
 
 /*
  * Unit u's second thread, not started yet: the analysis on reader (unless
- * given), then the formats after the workbook, with the settings cfg (a
- * pipelined unit sets its own: side_own()). Freed by side_finish().
+ * given), then the formats after the workbook, with the settings cfg
+ * (report_unit_piped() points it at the unit's own copy, sd->own). Joined
+ * by side_finish(), freed by side_free().
  */
 static struct side *side_new(struct report_run *s, const struct render_input *in,
 			     const struct scta_config *cfg, struct store *reader,
