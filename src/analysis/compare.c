@@ -220,20 +220,10 @@ static size_t qfind(const struct cqn *o, const char *id)
 /* The id of a lower-case value in o's dictionary, or NONE32. */
 static uint32_t dict_find(const struct cqn *o, const char *lower)
 {
-	size_t lo = 0, hi = o->ndict;
+	char *const *hit = o->ndict ? bsearch(&lower, o->dict, o->ndict, sizeof(*o->dict),
+					      cmp_str) : NULL;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(o->dict[mid], lower);
-
-		if (!c)
-			return (uint32_t)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NONE32;
+	return hit ? (uint32_t)(hit - o->dict) : NONE32;
 }
 
 /* A question's id and type. */
@@ -247,23 +237,19 @@ static const char *qtype(const struct cqn *o, const struct cquestion *q)
 	return o->types[q->type];
 }
 
+/* A scale by name (the key is a pointer to the name). */
+static int cmp_scale_name(const void *key, const void *sc)
+{
+	return strcmp(*(const char *const *)key, ((const struct cscale *)sc)->name);
+}
+
 /* The scale named name (scales are read in name order), or NONE32. */
 static uint32_t scale_index(const struct cqn *o, const char *name)
 {
-	size_t lo = 0, hi = o->nsc;
+	const struct cscale *hit = name && o->nsc ? bsearch(&name, o->sc, o->nsc, sizeof(*o->sc),
+							   cmp_scale_name) : NULL;
 
-	while (name && lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(o->sc[mid].name, name);
-
-		if (!c)
-			return (uint32_t)mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NONE32;
+	return hit ? (uint32_t)(hit - o->sc) : NONE32;
 }
 
 static int cmp_u32(const void *a, const void *b)

@@ -46,19 +46,26 @@ if [ -n "${SCTA_BIGQ_FORMATS:-}" ]; then
   sed -i "s/^formats = .*/formats = $SCTA_BIGQ_FORMATS/" "$W/scta.ini"
 fi
 say "$Q questions on a $V-value scale, $R responses ($(wc -l <"$W/responses.csv") lines)"
-st=0
-/usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" run \
-  >"$W/stdout" 2>"$W/stderr" || st=$?
-read -r secs kib <<EOF || { secs=? kib=0; }
+# timed WHAT ARGS...: scta ARGS under /usr/bin/time; sets secs and mib, prints its timings,
+# and exits 1 (saying so) when scta failed.
+timed() {
+  what=$1
+  shift
+  st=0
+  /usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" "$@" \
+    >"$W/stdout" 2>"$W/stderr" || st=$?
+  read -r secs kib <<EOF || { secs=? kib=0; }
 $(tail -n 1 "$W/time")
 EOF
-mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
-grep '^timings:' "$W/stderr" >&2 || true
-if [ "$st" -ne 0 ]; then
-  grep -v '^timings:' "$W/stderr" | tail -3 >&2
-  say "scta failed (exit $st) after $secs s, peak $mib MiB"
-  exit 1
-fi
+  mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
+  grep '^timings:' "$W/stderr" >&2 || true
+  if [ "$st" -ne 0 ]; then
+    grep -v '^timings:' "$W/stderr" | tail -3 >&2
+    say "$what failed (exit $st) after $secs s, peak $mib MiB"
+    exit 1
+  fi
+}
+timed scta run
 pages=$(pdfinfo "$W/output/report.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }') || pages=?
 say "$secs s, peak $mib MiB (limit $LIMIT MiB), PDF ${pages:-?} pages"
 awk -v k="$kib" -v l="$LIMIT" 'BEGIN { exit !(k <= l * 1024) }' || { say "over the limit"; exit 1; }
@@ -76,18 +83,6 @@ else
   "$B/scta" -q -c "$E/scta.ini" run >"$E/stdout" 2>"$E/stderr" ||
     { tail -3 "$E/stderr" >&2; say "the earlier round failed"; exit 1; }
 fi
-st=0
-/usr/bin/time -o "$W/time" -f '%e %M' "$B/scta" -q --timings -c "$W/scta.ini" report \
-  --compare "$E/output/scta.db" >"$W/stdout" 2>"$W/stderr" || st=$?
-read -r secs kib <<EOF || { secs=? kib=0; }
-$(tail -n 1 "$W/time")
-EOF
-mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
-grep '^timings:' "$W/stderr" >&2 || true
-if [ "$st" -ne 0 ]; then
-  grep -v '^timings:' "$W/stderr" | tail -3 >&2
-  say "report --compare ($CMP) failed (exit $st) after $secs s, peak $mib MiB"
-  exit 1
-fi
+timed "report --compare ($CMP)" report --compare "$E/output/scta.db"
 say "report --compare ($CMP): $secs s, peak $mib MiB (limit $LIMIT MiB)"
 awk -v k="$kib" -v l="$LIMIT" 'BEGIN { exit !(k <= l * 1024) }' || { say "over the limit"; exit 1; }
