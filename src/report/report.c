@@ -430,6 +430,18 @@ static void written_move(struct written *dst, struct written *src)
 	memset(src, 0, sizeof(*src));
 }
 
+/* The strings of a unit's own settings (unit_settings), owned. */
+struct unit_names {
+	char *title, *short_title, *number;
+};
+
+static void unit_names_free(struct unit_names *names)
+{
+	free(names->title);
+	free(names->short_title);
+	free(names->number);
+}
+
 /*
  * The second thread of a report unit: the analysis on its own read-only
  * connection, then the PDF and JSON from it, while the main thread streams
@@ -462,8 +474,8 @@ struct side {
 	int an_rc, out_rc;
 	struct scta_err an_err, out_err;
 	double t_analysis, t_out[VOCAB_NFORMATS];
-	struct scta_config own;     /* a pipelined unit's copy of the edition's settings */
-	char *own_title, *own_short_title, *own_number;   /* owned by own */
+	struct scta_config own;     /* a pipelined unit's settings (unit_settings) */
+	struct unit_names names;    /* the strings own points to */
 };
 
 static void *side_main(void *arg)
@@ -669,9 +681,7 @@ static void side_free(struct side *sd)
 	analysis_free(sd->an);
 	pthread_cond_destroy(&sd->cv);
 	pthread_mutex_destroy(&sd->mu);
-	free(sd->own_title);
-	free(sd->own_short_title);
-	free(sd->own_number);
+	unit_names_free(&sd->names);
 	free(sd);
 }
 
@@ -752,6 +762,34 @@ static char *unit_number(const char *pattern, const char *number, const char *ed
 }
 
 /*
+ * Unit u's settings over the edition's (s->cfg): *out is a shallow copy
+ * whose title, short title and unit name a state or community ("Title:
+ * Label": no two documents share a number) and whose number follows the
+ * edition's pattern (by unit, {number}-{state}[-{community}] without one).
+ * The strings made are kept in *names, freed by unit_names_free().
+ */
+static void unit_settings(const struct report_run *s, const struct unit *u,
+			  struct scta_config *out, struct unit_names *names)
+{
+	const struct scta_config *ecfg = s->cfg;
+	const char *pattern = s->ed ? s->ed->number : NULL;
+
+	*out = *ecfg;
+	memset(names, 0, sizeof(*names));
+	if (u->label) {
+		out->report.title = names->title = xasprintf("%s: %s", ecfg->report.title, u->label);
+		out->report.short_title = names->short_title =
+			xasprintf("%s: %s", ecfg->report.short_title, u->label);
+		out->report.unit = u->label;
+		if (!pattern)
+			pattern = u->community_key ? "{number}-{state}-{community}" : "{number}-{state}";
+	}
+	if (pattern)
+		out->report.number = names->number =
+			unit_number(pattern, ecfg->report.number, s->ed ? s->ed->name : NULL, u);
+}
+
+/*
  * Finish the pipelined unit still pending (if any): join its thread, move
  * its outputs to the end of w, report it (hooks->unit_done), free it.
  */
@@ -783,9 +821,6 @@ static int report_unit_piped(struct report_run *s, const struct render_input *in
 			     const struct analysis *plan, const struct unit *u, struct written *w,
 			     struct scta_err *err)
 {
-	const struct scta_config *ecfg = s->cfg;
-	const char *pattern = s->ed && s->ed->number ? s->ed->number :
-			      u->community_key ? "{number}-{state}-{community}" : "{number}-{state}";
 	struct side *sd;
 	struct scta_err perr = SCTA_ERR_INIT;
 	int rc, prc;
@@ -794,15 +829,7 @@ static int report_unit_piped(struct report_run *s, const struct render_input *in
 	if ((rc = store_filter(s->st, u->state, u->community_key, err)))
 		return rc;
 	sd = side_new(s, in, NULL, s->readers[s->npiped++ & 1], u, NULL);
-	/* A unit's title, footer and number name it: no two documents share a number. */
-	sd->own = *ecfg;
-	sd->own_title = xasprintf("%s: %s", ecfg->report.title, u->label);
-	sd->own_short_title = xasprintf("%s: %s", ecfg->report.short_title, u->label);
-	sd->own_number = unit_number(pattern, ecfg->report.number, s->ed ? s->ed->name : NULL, u);
-	sd->own.report.title = sd->own_title;
-	sd->own.report.short_title = sd->own_short_title;
-	sd->own.report.number = sd->own_number;
-	sd->own.report.unit = u->label;
+	unit_settings(s, u, &sd->own, &sd->names);
 	sd->cfg = &sd->own;
 	sd->in.cfg = &sd->own;
 	rc = side_run(sd, err);
@@ -837,7 +864,8 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 		char *title, *short_title, *number, *unit;
 	} saved = { s->cfg->report.title, s->cfg->report.short_title, s->cfg->report.number,
 		    s->cfg->report.unit };
-	const char *pattern = s->ed ? s->ed->number : NULL;
+	struct scta_config ucfg;
+	struct unit_names names;
 	int rc;
 	double t0;
 
@@ -857,17 +885,15 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 	if (given && given->store && given->store != s->st &&
 	    (rc = store_filter(given->store, u->state, u->community_key, err)))
 		return rc;
-	/* A unit's title, footer and number name it: no two documents share a number. */
-	if (u->label) {
-		s->cfg->report.title = xasprintf("%s: %s", saved.title, u->label);
-		s->cfg->report.short_title = xasprintf("%s: %s", saved.short_title, u->label);
-		s->cfg->report.unit = u->label;
-		if (!pattern)
-			pattern = u->community_key ? "{number}-{state}-{community}" : "{number}-{state}";
-	}
-	if (pattern)
-		s->cfg->report.number = unit_number(pattern, saved.number,
-						    s->ed ? s->ed->name : NULL, u);
+	/*
+	 * The unit's title and number, in s->cfg itself: a whole-store analysis
+	 * kept for later editions reads its settings through the edition's.
+	 */
+	unit_settings(s, u, &ucfg, &names);
+	s->cfg->report.title = ucfg.report.title;
+	s->cfg->report.short_title = ucfg.report.short_title;
+	s->cfg->report.number = ucfg.report.number;
+	s->cfg->report.unit = ucfg.report.unit;
 	/* Its tables' source lines end with a report number: another edition's will not do. */
 	if (given && strcmp(given->number, s->cfg->report.number ? s->cfg->report.number : "")) {
 		given = NULL;
@@ -897,12 +923,7 @@ static int report_unit(struct report_run *s, struct render_input *in, const stru
 		an = NULL;
 	}
 out:
-	if (u->label) {
-		free(s->cfg->report.title);
-		free(s->cfg->report.short_title);
-	}
-	if (pattern)
-		free(s->cfg->report.number);
+	unit_names_free(&names);
 	s->cfg->report.title = saved.title;
 	s->cfg->report.short_title = saved.short_title;
 	s->cfg->report.number = saved.number;
