@@ -1,7 +1,8 @@
 #!/bin/bash
 # Faults: kill -9 at the import, the workbook and the PDF; SIGTERM and SIGHUP;
-# a full output directory and a full database (a small tmpfs when run as root,
-# else RLIMIT_FSIZE); a read-only output directory; two runs at once.
+# a full output directory (also under pipelined and background editions) and a full
+# database (a small tmpfs when run as root, else RLIMIT_FSIZE); a read-only output
+# directory; two runs at once.
 # After each: the previous outputs are byte-identical, the database passes
 # PRAGMA integrity_check, no temporary file is left (by the next run at the
 # latest) and the next run succeeds with the same outputs.
@@ -188,6 +189,43 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$MNT" && mount -t tmpfs -o size=64m tmpfs "
   mount -o remount,rw "$MNT"
   expect_exit 0 "$SCTA" -q -c scta.ini --out "$MNT" report
   pass "read-only output directory: exit 1, outputs intact"
+
+  # A full disk under a run of several editions: the states are pipelined (a state's PDF
+  # written on its thread while the next state's workbook is) and "brief", a PDF-only edition
+  # from the study's analysis, is written in the background beside them. Wherever the space
+  # runs out: exit 1 naming the file, no temporary file left, the earlier outputs unchanged.
+  cp ed.ini ed2.ini
+  printf '[edition:brief]\nformats = pdf\n' >>ed2.ini
+  rm -rf "${MNT:?}"/*
+  mount -o remount,size=400m "$MNT"     # the earlier outputs stay while a run writes new ones
+  expect_exit 0 "$SCTA" -q -c ed2.ini --db out/scta.db --out "$MNT" report
+  [ -e "$MNT/report-brief.pdf" ] && [ -e "$MNT/report-states-CA.pdf" ] || fail "editions not written"
+  (cd "$MNT" && sha256sum -- *) >"$T/ed2.sums"
+  total=$(du -cb "$MNT"/* | tail -1 | cut -f1)
+  fails=0 late=0
+  # (A run of these editions needs about the outputs' size free: the states fail near 100%.)
+  for pct in 60 92 96 100 104 108 400; do
+    avail=$(df -B1 --output=avail "$MNT" | tail -1)
+    want=$((total * pct / 100))
+    [ "$avail" -gt "$want" ] && head -c $((avail - want)) /dev/zero >"$MNT/filler" 2>/dev/null || true
+    set +e; "$SCTA" -q -c ed2.ini --db out/scta.db --out "$MNT" report >"$T/stdout" 2>"$T/stderr"
+    rc=$?; set -e
+    rm -f "$MNT/filler"
+    if [ $rc -ne 0 ]; then
+      same $rc 1 "editions: exit status with $pct% of the outputs' size free"
+      has "$T/stderr" "No space left on device"
+      fails=$((fails + 1))
+      grep -Eq "report-(states-[A-Z]{2}|brief)\." "$T/stderr" && late=$((late + 1))
+    fi
+    (cd "$MNT" && sha256sum -- *) | cmp -s - "$T/ed2.sums" ||
+      fail "editions: a full disk with $pct% free changed the outputs (exit $rc)"
+    no_temps "$MNT" "editions, a full disk with $pct% free"
+  done
+  [ $fails -ge 1 ] || fail "expected a full disk to fail an editions run"
+  [ $late -ge 1 ] || fail "no run failed on a state's or the background edition's file"
+  expect_exit 0 "$SCTA" -q -c ed2.ini --db out/scta.db --out "$MNT" report
+  (cd "$MNT" && sha256sum -- *) | cmp -s - "$T/ed2.sums" || fail "editions: the run after a full disk"
+  pass "full disk under pipelined and background editions: exit 1, $fails runs ($late on them)"
   umount "$MNT"
 
   # A database on a full disk: the import fails naming the input, nothing is half-stored.
